@@ -68,3 +68,39 @@ export interface MonthResult {
   rejects: Reject[];
   unmatched: Unmatched[];
 }
+
+/** Per input file accounting (§8): rows_read = accepted + rejected. */
+export interface FileStats {
+  file: string;
+  sha256: string;
+  /** The file's kind, or 'combined' for a register with a kind column. */
+  kind: string;
+  rowsRead: number;
+  accepted: number;
+  rejected: number;
+}
+
+/** A person's month row with the year-to-date figures from the pay layer (scores.csv). */
+export interface PersonReport extends PersonMonth {
+  ytdWithheld: Fen;
+  projectedAllocation: Fen;
+}
+
+/** Everything a month run reports: summary.json, and what the table/csv renderers show. */
+export interface MonthReport {
+  month: Month;
+  people: PersonReport[];
+  units: UnitMonth[];
+  effects: Effect[];
+  rejected: Reject[];
+  files: FileStats[];
+  unmatched: Unmatched[];
+  totals: {
+    people: number;
+    points: Hundredths;
+    bonusForfeited: Fen;
+    withheld: Fen;
+    ytdPool: Fen;
+  };
+  rulesHash: string;
+}
