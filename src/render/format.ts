@@ -1,0 +1,86 @@
+/**
+ * Number and CSV formatting shared by every renderer (SPEC §7). Money is
+ * formatted from integer fen with integer arithmetic only, so a value beyond
+ * 2^53 (a provincial pool as a bigint) prints exactly.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { Fen, Hundredths } from '../types.js';
+
+/**
+ * Formats fen as yuan with exactly two decimals.
+ * @example formatFen(fen(126000)) // "1260.00"; formatFen(-50n) // "-0.50"
+ */
+export function formatFen(f: Fen | bigint): string {
+  const value = BigInt(f);
+  const sign = value < 0n ? '-' : '';
+  const abs = value < 0n ? -value : value;
+  const cents = (abs % 100n).toString().padStart(2, '0');
+  return `${sign}${abs / 100n}.${cents}`;
+}
+
+/**
+ * Formats hundredths of a point with up to two decimals, no trailing zeros.
+ * @example formatScore(9850) // "98.5"; formatScore(10000) // "100"; formatScore(-125) // "-1.25"
+ */
+export function formatScore(h: Hundredths | number): string {
+  const sign = h < 0 ? '-' : '';
+  const abs = Math.abs(h);
+  const whole = Math.trunc(abs / 100);
+  const frac = (abs % 100).toString().padStart(2, '0').replace(/0+$/, '');
+  return frac === '' ? `${sign}${whole}` : `${sign}${whole}.${frac}`;
+}
+
+/**
+ * A score as a JSON number. Division by 100 is correctly rounded in IEEE
+ * arithmetic, so the result is the double nearest to the two-decimal value and
+ * JSON.stringify prints exactly `formatScore(h)`. Only for display output:
+ * never feed the result back into arithmetic.
+ * @example scoreNumber(9850) // 98.5
+ */
+export function scoreNumber(h: Hundredths | number): number {
+  return h / 100;
+}
+
+/** First characters that make a spreadsheet treat a cell as a formula (§7). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Defends a text cell against formula injection: a cell that begins with
+ * `=`, `+`, `-`, `@`, tab or CR gets a leading `'`. Only for text columns;
+ * numeric columns are written as they are.
+ * @example csvCell('=SUM(A1)') // "'=SUM(A1)"
+ */
+export function csvCell(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** The UTF-8 byte order mark that makes Excel read a CSV as UTF-8. */
+export const BOM = '\uFEFF';
+
+/**
+ * Writes a CSV (LF line ends, RFC 4180 quoting where needed). Cells of the
+ * columns not in `numericColumns` get the formula defence of {@link csvCell};
+ * the header is our own text and is written as is.
+ * @example toCsv(['a', 'n'], [['=x', '-1']], new Set([1]), { bom: false }) // "a,n\n'=x,-1\n"
+ */
+export function toCsv(
+  header: string[],
+  rows: string[][],
+  numericColumns: ReadonlySet<number>,
+  opts: { bom: boolean },
+): string {
+  const safeRows = rows.map((row) => row.map((cell, i) => (numericColumns.has(i) ? cell : csvCell(cell))));
+  const text = stringify([header, ...safeRows], { record_delimiter: 'unix' });
+  return opts.bom ? BOM + text : text;
+}
+
+/**
+ * Joins raw fields back into one CSV line (no line end, no formula defence:
+ * the caller defends the cell it lands in). Used for the `row` of rejects.csv
+ * so the original row can be recovered exactly.
+ * @example csvLine(['E1', 'a,b']) // 'E1,"a,b"'
+ */
+export function csvLine(fields: string[]): string {
+  if (fields.length === 0) return '';
+  return stringify([fields], { record_delimiter: 'unix' }).replace(/\n$/, '');
+}

@@ -1,0 +1,275 @@
+/**
+ * The month report (§7) as a terminal table, as CSV files (scores, units,
+ * trace, rejects) and as the summary.json object.
+ */
+import type { Effect, FileStats, MonthReport, PersonReport, UnitMonth, Unmatched } from '../assess/types.js';
+import type { Fen, Month, Reject } from '../types.js';
+import { fieldsCsv, jsonText, toJsonObject, type Field, type JsonValue } from './columns.js';
+import { csvLine, formatFen, formatScore } from './format.js';
+import { labels, type Labels, type Lang } from './i18n.js';
+import { personMonthFields, type PersonMonthRow } from './person.js';
+import { renderTable, styled, type Cell, type Column, type Row } from './table.js';
+
+type ScoreRow = PersonReport & PersonMonthRow;
+type UnitRow = UnitMonth & { month: Month };
+type TraceRow = Effect & { month: Month };
+
+/** scores.csv, in the order of §7. */
+const SCORE_FIELDS: Field<ScoreRow>[] = [
+  ...personMonthFields<ScoreRow>(),
+  { name: 'ytd_withheld', kind: 'money', get: (p) => p.ytdWithheld },
+  { name: 'projected_allocation', kind: 'money', get: (p) => p.projectedAllocation },
+];
+
+/** units.csv, in the order of §7. */
+const UNIT_FIELDS: Field<UnitRow>[] = [
+  { name: 'month', kind: 'text', get: (u) => u.month },
+  { name: 'unit', kind: 'text', get: (u) => u.unit },
+  { name: 'score', kind: 'score', get: (u) => u.score },
+  { name: 'points', kind: 'score', get: (u) => u.points },
+  { name: 'people', kind: 'count', get: (u) => u.people },
+  { name: 'avg_score', kind: 'score', get: (u) => u.avgScore },
+];
+
+/** trace.csv, in the order of §7: one row per effect. */
+const TRACE_FIELDS: Field<TraceRow>[] = [
+  { name: 'month', kind: 'text', get: (e) => e.month },
+  { name: 'rule', kind: 'text', get: (e) => e.rule },
+  { name: 'title', kind: 'text', get: (e) => e.title },
+  { name: 'target', kind: 'text', get: (e) => e.target },
+  { name: 'employee', kind: 'text', get: (e) => e.employee },
+  { name: 'unit', kind: 'text', get: (e) => e.unit },
+  { name: 'points', kind: 'score', get: (e) => e.points },
+  { name: 'bonus_forfeited', kind: 'money', get: (e) => e.bonusForfeited },
+  { name: 'source', kind: 'text', get: (e) => (e.source === null ? 'aggregate' : `${e.source.file}:${e.source.line}`) },
+];
+
+/**
+ * rejects.csv. `row` is the raw fields joined back into one CSV line (RFC 4180
+ * quoting), so the clerk can paste it back into the input file unchanged.
+ */
+const REJECT_FIELDS: Field<Reject>[] = [
+  { name: 'source', kind: 'text', get: (r) => `${r.source.file}:${r.source.line}` },
+  { name: 'reason', kind: 'text', get: (r) => r.reason },
+  { name: 'row', kind: 'text', get: (r) => csvLine(r.row) },
+];
+
+const FILE_FIELDS: Field<FileStats>[] = [
+  { name: 'file', kind: 'text', get: (f) => f.file },
+  { name: 'sha256', kind: 'text', get: (f) => f.sha256 },
+  { name: 'kind', kind: 'text', get: (f) => f.kind },
+  { name: 'rows_read', kind: 'count', get: (f) => f.rowsRead },
+  { name: 'accepted', kind: 'count', get: (f) => f.accepted },
+  { name: 'rejected', kind: 'count', get: (f) => f.rejected },
+];
+
+const UNMATCHED_FIELDS: Field<Unmatched>[] = [
+  { name: 'kind', kind: 'text', get: (u) => u.kind },
+  { name: 'type', kind: 'text', get: (u) => u.type },
+  { name: 'count', kind: 'count', get: (u) => u.count },
+];
+
+const TOTAL_FIELDS: Field<MonthReport['totals']>[] = [
+  { name: 'people', kind: 'count', get: (t) => t.people },
+  { name: 'points', kind: 'score', get: (t) => t.points },
+  { name: 'bonus_forfeited', kind: 'money', get: (t) => t.bonusForfeited },
+  { name: 'withheld', kind: 'money', get: (t) => t.withheld },
+  { name: 'ytd_pool', kind: 'money', get: (t) => t.ytdPool },
+];
+
+function scoreRows(r: MonthReport): ScoreRow[] {
+  return r.people.map((p) => ({ ...p, month: r.month }));
+}
+
+function unitRows(r: MonthReport): UnitRow[] {
+  return r.units.map((u) => ({ ...u, month: r.month }));
+}
+
+/** `--format csv`: the scores.csv content, without BOM (it goes to stdout). */
+export function monthCsv(r: MonthReport): string {
+  return fieldsCsv(SCORE_FIELDS, scoreRows(r), { bom: false });
+}
+
+/** scores.csv for `--out`, with a UTF-8 BOM for Excel. */
+export function scoresCsv(r: MonthReport): string {
+  return fieldsCsv(SCORE_FIELDS, scoreRows(r), { bom: true });
+}
+
+/** units.csv for `--out`, with a UTF-8 BOM. */
+export function unitsCsv(r: MonthReport): string {
+  return fieldsCsv(UNIT_FIELDS, unitRows(r), { bom: true });
+}
+
+/** trace.csv for `--out`, with a UTF-8 BOM: one row per effect; source "file:line" or "aggregate". */
+export function traceCsv(r: MonthReport): string {
+  const rows = r.effects.map((e) => ({ ...e, month: r.month }));
+  return fieldsCsv(TRACE_FIELDS, rows, { bom: true });
+}
+
+/** rejects.csv for `--out`, with a UTF-8 BOM; `row` is the raw row as one CSV line. */
+export function rejectsCsv(r: MonthReport): string {
+  return fieldsCsv(REJECT_FIELDS, r.rejected, { bom: true });
+}
+
+/**
+ * The summary.json object (§7), keys in a fixed order. `people` and `units`
+ * carry exactly the scores.csv and units.csv fields (month included), money as
+ * "1260.00" strings and scores as numbers.
+ */
+export function monthSummary(r: MonthReport): { [key: string]: JsonValue } {
+  return {
+    month: r.month,
+    people: scoreRows(r).map((p) => toJsonObject(SCORE_FIELDS, p)),
+    units: unitRows(r).map((u) => toJsonObject(UNIT_FIELDS, u)),
+    rejected: r.rejected.map((x) => toJsonObject(REJECT_FIELDS.slice(0, 2), x)),
+    files: r.files.map((f) => toJsonObject(FILE_FIELDS, f)),
+    unmatched: r.unmatched.map((u) => toJsonObject(UNMATCHED_FIELDS, u)),
+    totals: toJsonObject(TOTAL_FIELDS, r.totals),
+    rules_hash: r.rulesHash,
+  };
+}
+
+/** `--format json` and summary.json: the summary pretty-printed, with a trailing newline. */
+export function monthJson(r: MonthReport): string {
+  return jsonText(monthSummary(r));
+}
+
+/** Negative points stand out as bad, positive as good. */
+function pointsCell(points: number): Cell {
+  if (points < 0) return { text: formatScore(points), style: 'bad' };
+  if (points > 0) return { text: `+${formatScore(points)}`, style: 'good' };
+  return formatScore(points);
+}
+
+/** Money lost is bad; zero is dimmed so the lapses are what the eye finds. */
+function lossCell(amount: Fen): Cell {
+  return amount > 0 ? { text: formatFen(amount), style: 'bad' } : { text: formatFen(amount), style: 'dim' };
+}
+
+function scoreCell(p: PersonReport, L: Labels): Cell {
+  if (p.vetoed) return { text: `${formatScore(p.score)} ${L.veto}`, style: 'bad' };
+  return p.points < 0 ? { text: formatScore(p.score), style: 'bad' } : formatScore(p.score);
+}
+
+function personColumns(L: Labels): Column[] {
+  const right = (header: string): Column => ({ header, align: 'right' });
+  return [
+    { header: L.employee, align: 'left' },
+    { header: L.name, align: 'left' },
+    right(L.score),
+    right(L.points),
+    right(L.effectiveScore),
+    right(L.bonus),
+    right(L.bonusForfeited),
+    right(L.bonusPaid),
+    right(L.withheld),
+    right(L.ytdWithheld),
+    right(L.projectedAllocation),
+  ];
+}
+
+function personCells(p: PersonReport, L: Labels): Cell[] {
+  return [
+    p.employee,
+    p.name,
+    scoreCell(p, L),
+    pointsCell(p.points),
+    formatScore(p.effectiveScore),
+    formatFen(p.bonus),
+    lossCell(p.bonusForfeited),
+    formatFen(p.bonusPaid),
+    formatFen(p.withheld),
+    formatFen(p.ytdWithheld),
+    formatFen(p.projectedAllocation),
+  ];
+}
+
+/** People grouped under a heading per unit; `people` is already sorted by unit (§7). */
+function groupedRows(people: readonly PersonReport[], L: Labels): Row[] {
+  const rows: Row[] = [];
+  let unit: string | undefined;
+  for (const p of people) {
+    if (p.unit !== unit) {
+      unit = p.unit;
+      rows.push({ section: `${L.unit}: ${p.unit}` });
+    }
+    rows.push(personCells(p, L));
+  }
+  return rows;
+}
+
+function unitTable(units: readonly UnitMonth[], L: Labels, color: boolean): string {
+  const columns: Column[] = [
+    { header: L.unit, align: 'left' },
+    { header: L.score, align: 'right' },
+    { header: L.points, align: 'right' },
+    { header: L.people, align: 'right' },
+    { header: L.avgScore, align: 'right' },
+  ];
+  const rows = units.map((u): Cell[] => [
+    u.unit,
+    formatScore(u.score),
+    pointsCell(u.points),
+    String(u.people),
+    formatScore(u.avgScore),
+  ]);
+  return renderTable(columns, rows, { color, title: L.units });
+}
+
+/** The totals line: people, points, bonus forfeited, withheld and the year-to-date pool. */
+function totalsTable(t: MonthReport['totals'], L: Labels, color: boolean): string {
+  const columns: Column[] = [L.people, L.points, L.bonusForfeited, L.withheld, L.ytdPool].map((header) => ({
+    header,
+    align: 'right',
+  }));
+  const row: Cell[] = [
+    String(t.people),
+    pointsCell(t.points),
+    lossCell(t.bonusForfeited),
+    formatFen(t.withheld),
+    formatFen(t.ytdPool),
+  ];
+  return renderTable(columns, [row], { color, title: L.total });
+}
+
+/** How many rejected rows the table lists one by one; the rest are in rejects.csv. */
+const REJECTS_SHOWN = 20;
+
+/** Rejected rows: a count, then the first few with their place and reason. */
+function rejectLines(rejected: readonly Reject[], L: Labels, color: boolean): string {
+  const lines = [styled(L.rowsRejected(rejected.length), 'bad', color)];
+  for (const x of rejected.slice(0, REJECTS_SHOWN)) {
+    lines.push(styled(`  ${x.source.file}:${x.source.line}: ${x.reason}`, undefined, color));
+  }
+  if (rejected.length > REJECTS_SHOWN) lines.push(styled(`  ${L.more(rejected.length - REJECTS_SHOWN)}`, 'dim', color));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Records no rule matched, by kind and type, so that a mistyped type shows up. */
+function unmatchedTable(unmatched: readonly Unmatched[], L: Labels, color: boolean): string {
+  const columns: Column[] = [
+    { header: L.kind, align: 'left' },
+    { header: L.type, align: 'left' },
+    { header: L.count, align: 'right' },
+  ];
+  const rows = unmatched.map((u): Cell[] => [u.kind, u.type === '' ? L.noType : u.type, String(u.count)]);
+  return renderTable(columns, rows, { color, title: L.unmatchedHeading });
+}
+
+/**
+ * The default terminal report: people grouped by unit, the unit table, the
+ * totals line, then rejected rows and unmatched records if any. Deductions
+ * are styled 'bad' and commendations 'good'; with `color: false` there are no
+ * escape codes.
+ */
+export function renderMonthTable(r: MonthReport, opts: { lang: Lang; color: boolean }): string {
+  const L = labels(opts.lang);
+  const sections = [
+    renderTable(personColumns(L), groupedRows(r.people, L), { color: opts.color, title: L.monthTitle(r.month) }),
+    unitTable(r.units, L, opts.color),
+    totalsTable(r.totals, L, opts.color),
+  ];
+  if (r.rejected.length > 0) sections.push(rejectLines(r.rejected, L, opts.color));
+  if (r.unmatched.length > 0) sections.push(unmatchedTable(r.unmatched, L, opts.color));
+  return sections.join('\n');
+}

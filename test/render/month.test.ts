@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import stringWidth from 'string-width';
+import {
+  monthCsv,
+  monthJson,
+  rejectsCsv,
+  renderMonthTable,
+  scoresCsv,
+  traceCsv,
+  unitsCsv,
+} from '../../src/render/month.js';
+import { BOM } from '../../src/render/format.js';
+import { sampleMonth } from './sample.js';
+
+const ESC = '\u001b';
+
+function header(csv: string): string {
+  return csv.replace(BOM, '').split('\n')[0] ?? '';
+}
+
+describe('month CSV files', () => {
+  it.each([
+    [
+      'scores.csv',
+      scoresCsv,
+      'month,employee,name,unit,score,points,unit_score,effective_score,wage,bonus,bonus_forfeited,bonus_paid,withheld,ytd_withheld,projected_allocation',
+    ],
+    ['units.csv', unitsCsv, 'month,unit,score,points,people,avg_score'],
+    ['trace.csv', traceCsv, 'month,rule,title,target,employee,unit,points,bonus_forfeited,source'],
+    ['rejects.csv', rejectsCsv, 'source,reason,row'],
+  ])('%s has the columns of §7 and a BOM', (_name, write, columns) => {
+    const csv = write(sampleMonth());
+    expect(csv.startsWith(BOM)).toBe(true);
+    expect(header(csv)).toBe(columns);
+  });
+
+  it('--format csv is scores.csv without the BOM', () => {
+    const r = sampleMonth();
+    expect(monthCsv(r).startsWith(BOM)).toBe(false);
+    expect(BOM + monthCsv(r)).toBe(scoresCsv(r));
+  });
+
+  it('writes money with two decimals and scores with up to two, never escaping numbers', () => {
+    const lines = monthCsv(sampleMonth()).split('\n');
+    expect(lines[1]).toBe('2026-01,0001,张三,营业厅,97.5,-2.5,100,97.5,4200.00,1260.00,1260.00,0.00,1260.00,1260.00,1260.00');
+  });
+
+  it('defends text cells against formulas', () => {
+    const csv = monthCsv(sampleMonth());
+    expect(csv).toContain(`'=HYPERLINK(""x"")`);
+  });
+
+  it('traces effects with file:line or "aggregate"', () => {
+    const lines = traceCsv(sampleMonth()).replace(BOM, '').split('\n');
+    expect(lines[1]).toBe('2026-01,handoff-dispute,上下工序衔接发生口角,person,0001,营业厅,-2.5,1260.00,incidents.csv:3');
+    expect(lines[2]).toBe('2026-01,handoff-dispute,上下工序衔接发生口角,unit,,线路班,-2,0.00,aggregate');
+  });
+
+  it('writes a rejected row back as one CSV line, defended when it starts with a formula character', () => {
+    const r = sampleMonth();
+    const out = rejectsCsv(r).replace(BOM, '');
+    expect(out).toBe(
+      'source,reason,row\nincidents.csv:9,"employee ""9999"" is not on the roster","2026-01-09,9999,""late, again"",-5"\n',
+    );
+    r.rejected = [{ source: { file: 'a.csv', line: 2 }, reason: 'bad', row: ['-1', 'x'] }];
+    expect(rejectsCsv(r)).toContain(`a.csv:2,bad,"'-1,x"\n`);
+  });
+});
+
+describe('monthJson', () => {
+  const json = JSON.parse(monthJson(sampleMonth())) as Record<string, unknown>;
+
+  it('has the keys of summary.json in a fixed order and ends with a newline', () => {
+    expect(Object.keys(json)).toEqual(['month', 'people', 'units', 'rejected', 'files', 'unmatched', 'totals', 'rules_hash']);
+    expect(monthJson(sampleMonth()).endsWith('}\n')).toBe(true);
+    expect(monthJson(sampleMonth())).toContain('\n  "month": "2026-01",\n');
+  });
+
+  it('gives people the scores.csv fields, money as strings and scores as numbers', () => {
+    const people = json.people as Record<string, unknown>[];
+    expect(Object.keys(people[0] ?? {}).join(',')).toBe(header(monthCsv(sampleMonth())));
+    expect(people[0]).toMatchObject({
+      employee: '0001',
+      score: 97.5,
+      points: -2.5,
+      bonus: '1260.00',
+      bonus_paid: '0.00',
+      projected_allocation: '1260.00',
+    });
+    // JSON is not a spreadsheet: no formula defence there.
+    expect(people[3]).toMatchObject({ name: '=HYPERLINK("x")' });
+  });
+
+  it('shapes units, rejected, files, unmatched and totals', () => {
+    expect((json.units as unknown[])[0]).toEqual({
+      month: '2026-01',
+      unit: '线路班',
+      score: 98,
+      points: -2,
+      people: 2,
+      avg_score: 50,
+    });
+    expect(json.rejected).toEqual([{ source: 'incidents.csv:9', reason: 'employee "9999" is not on the roster' }]);
+    expect(json.files).toEqual([
+      { file: 'incidents.csv', sha256: 'ab'.repeat(32), kind: 'incident', rows_read: 10, accepted: 9, rejected: 1 },
+    ]);
+    expect(json.unmatched).toEqual([{ kind: 'incident', type: 'handof-dispute', count: 2 }]);
+    expect(json.totals).toEqual({
+      people: 4,
+      points: -4.5,
+      bonus_forfeited: '1260.00',
+      withheld: '5040.00',
+      ytd_pool: '5040.00',
+    });
+    expect(Object.keys(json.totals as object)).toEqual(['people', 'points', 'bonus_forfeited', 'withheld', 'ytd_pool']);
+    expect(json.rules_hash).toBe('deadbeef');
+  });
+});
+
+describe('renderMonthTable', () => {
+  it.each(['en', 'zh'] as const)('in %s: title, unit groups, unit table, totals, rejects and unmatched', (lang) => {
+    const out = renderMonthTable(sampleMonth(), { lang, color: false });
+    expect(out.split('\n')[0]).toContain('2026-01');
+    expect(out).toContain('营业厅');
+    expect(out).toContain('线路班');
+    expect(out).toContain(lang === 'zh' ? '1 行被拒绝' : '1 row rejected');
+    expect(out).toContain('incidents.csv:9');
+    expect(out).toContain('handof-dispute');
+    expect(out).toContain(lang === 'zh' ? '一票否决' : 'veto');
+    expect(out).toContain('5040.00');
+    expect(out).not.toContain(ESC);
+  });
+
+  it('keeps the people table aligned with Chinese names and headings', () => {
+    const out = renderMonthTable(sampleMonth(), { lang: 'zh', color: false });
+    const firstTable = out.split('\n\n')[0] ?? '';
+    const lines = firstTable.replace(/\n$/, '').split('\n').slice(1);
+    expect(lines.length).toBeGreaterThan(5);
+    expect(new Set(lines.map((l) => stringWidth(l))).size).toBe(1);
+  });
+
+  it('makes deductions stand out in red and commendations in green on a colour terminal', () => {
+    const out = renderMonthTable(sampleMonth(), { lang: 'en', color: true });
+    expect(out).toContain(`${ESC}[31m-2.5${ESC}[39m`);
+    expect(out).toContain(`${ESC}[31m1260.00${ESC}[39m`);
+    expect(out).toContain(`${ESC}[32m+1${ESC}[39m`);
+  });
+
+  it('leaves out the reject and unmatched sections on a clean month', () => {
+    const r = { ...sampleMonth(), rejected: [], unmatched: [] };
+    const out = renderMonthTable(r, { lang: 'en', color: false });
+    expect(out).not.toContain('rejected');
+    expect(out).not.toContain('no rule matched');
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import stringWidth from 'string-width';
+import { printable, renderTable, styled, type Column } from '../../src/render/table.js';
+import { langFromEnv, labels } from '../../src/render/i18n.js';
+
+const ESC = '\u001b';
+const columns: Column[] = [
+  { header: 'Employee', align: 'left' },
+  { header: '姓名', align: 'left' },
+  { header: 'Score', align: 'right' },
+];
+
+/** The lines of a table after its title (every one should be as wide). */
+function bodyLines(text: string): string[] {
+  return text.replace(/\n$/, '').split('\n').slice(1);
+}
+
+describe('renderTable', () => {
+  it('keeps CJK and Latin text aligned: every line has the same display width', () => {
+    const out = renderTable(
+      columns,
+      [['0001', '张三', '98.5'], { section: '单位: 营业厅' }, ['0002', 'Li', '100'], ['0003', '欧阳娜娜', { text: '0', style: 'bad' }]],
+      { color: false, title: 'T' },
+    );
+    const widths = bodyLines(out).map((line) => stringWidth(line));
+    expect(new Set(widths).size).toBe(1);
+    // The score column is right-aligned: every row ends with its score.
+    expect(out).toContain('欧阳娜娜      0');
+  });
+
+  it('widens the table for a section heading wider than the columns', () => {
+    const out = renderTable([{ header: 'a', align: 'left' }], [{ section: '一个很长的单位名称' }, ['x']], {
+      color: false,
+      title: 't',
+    });
+    expect(new Set(bodyLines(out).map((l) => stringWidth(l))).size).toBe(1);
+  });
+
+  it('emits no escape codes without colour, and some with it', () => {
+    const rows = [['0001', '张三', { text: '-2', style: 'bad' as const }]];
+    expect(renderTable(columns, rows, { color: false, title: 'x' })).not.toContain(ESC);
+    const coloured = renderTable(columns, rows, { color: true, title: 'x' });
+    expect(coloured).toContain(`${ESC}[31m-2`);
+  });
+
+  it('pads by the plain width even when coloured', () => {
+    const rows = [['0001', '张三', { text: '-2', style: 'bad' as const }]];
+    const coloured = renderTable(columns, rows, { color: true });
+    const plain = coloured.replace(/\u001b\[\d+m/g, '');
+    expect(plain).toBe(renderTable(columns, rows, { color: false }));
+  });
+
+  it('neutralises control characters from data', () => {
+    expect(printable('a\u001b[2Jb\nc')).toBe('a\uFFFD[2Jb\uFFFDc');
+    const out = renderTable(columns, [['\u001b[31m', 'x\ny', '1']], { color: false });
+    expect(out).not.toContain(ESC);
+    expect(out.split('\n')).toHaveLength(4);
+    expect(styled('\u001b', 'bad', false)).toBe('\uFFFD');
+  });
+});
+
+describe('i18n', () => {
+  it.each([
+    ['zh_CN.UTF-8', 'zh'],
+    ['zh_TW', 'zh'],
+    ['en_US.UTF-8', 'en'],
+    ['C', 'en'],
+    [undefined, 'en'],
+    ['', 'en'],
+  ] as const)('LANG=%s → %s', (value, lang) => {
+    expect(langFromEnv(value)).toBe(lang);
+  });
+
+  it('uses the bureau’s HR terms in Chinese', () => {
+    const zh = labels('zh');
+    expect([zh.employee, zh.name, zh.bonusPaid, zh.withheld, zh.total]).toEqual([
+      '工号',
+      '姓名',
+      '实发奖金',
+      '效益工资(预留)',
+      '合计',
+    ]);
+  });
+});
