@@ -1,0 +1,317 @@
+/**
+ * Assessing one month (SPEC §4, §5.1, §8): typed records go in one at a time
+ * (streamed, in file order), effects with their provenance and the month's
+ * results come out. Pure: no I/O; the caller reads the files and feeds
+ * `add()`, then calls `finish()` once.
+ *
+ * Memory grows with the people on the roster and the rules that touched
+ * them, plus one compact entry per accepted row for duplicate detection and
+ * one per record id (needed to reject a row seen before), plus the trace.
+ */
+import { createHash } from 'node:crypto';
+import type { AggregateRule, EvalContext, RecordRule, Rule, RuleSet } from '../rules/types.js';
+import type { EventKind, EventRecord, Month, Reject, RosterEntry, Source } from '../types.js';
+import { covers, dayText, monthBounds, monthOf } from './calendar.js';
+import type { MonthBounds } from './calendar.js';
+import { byCodeUnits, byUnitThenEmployee, personMonth, unitMonths } from './results.js';
+import { activeRoster, padHint, padIndex } from './roster.js';
+import type { ActiveRoster } from './roster.js';
+import { createTally } from './tally.js';
+import type { Tally } from './tally.js';
+import type { Effect, MonthResult, Unmatched } from './types.js';
+
+/** What a month's assessment needs. */
+export interface MonthAssessorInput {
+  rules: RuleSet;
+  /** Every roster row read (all months); the month's roster is chosen from it (§3.1). */
+  roster: RosterEntry[];
+  /** `--month`, or null to take the month of the first record added. */
+  month: Month | null;
+  /** Optional raw CSV fields of each roster entry (parallel to `roster`), for roster rejects. */
+  rosterRaw?: string[][];
+}
+
+/** The outcome of a month: its results, or why there are none (e.g. records of two months). */
+export type MonthOutcome = { ok: true; result: MonthResult } | { ok: false; problems: string[] };
+
+/** Feeds records of one month and produces its results. */
+export interface MonthAssessor {
+  /**
+   * Assesses one record. Returns the reject when the row cannot be used
+   * (outside the month, unknown employee or unit, duplicate, id seen twice);
+   * the same reject also appears in the result's `rejects`.
+   */
+  add(record: EventRecord, raw: string[]): Reject | null;
+  /**
+   * Evaluates the aggregate rules and computes the results. `result.rejects`
+   * holds the month's roster rejects (a second active row for one employee)
+   * first, then every record reject in the order added.
+   */
+  finish(): MonthOutcome;
+}
+
+/** Per aggregate rule, per person or unit: records of its kind, and those its `where` counts. */
+type Counts = Map<string, { total: number; count: number }>;
+
+/** Everything that depends on the month, set up as soon as the month is known. */
+interface MonthState {
+  bounds: MonthBounds;
+  ctx: EvalContext;
+  roster: ActiveRoster;
+  padIndex: Map<string, string>;
+  aggregates: { rule: AggregateRule; counts: Counts }[];
+}
+
+/**
+ * A month assessor. With `month` null the month is that of the first record
+ * added; records of other months are counted and make `finish()` fail, since
+ * the clerk must say which month is meant (`--month`).
+ *
+ * @example
+ *   const a = createMonthAssessor({ rules, roster, month: '2026-02' });
+ *   for (const { record, raw } of rows) a.add(record, raw);
+ *   const out = a.finish();
+ */
+export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
+  const recordRules = recordRulesByKind(input.rules.rules);
+  const tally = createTally();
+  const effects: Effect[] = [];
+  const rejects: Reject[] = [];
+  const unmatched = new Map<string, Unmatched>();
+  const seen = new Map<string, Source>();
+  const ids = new Map<EventKind, Map<string, Source>>();
+  const rowsByMonth = new Map<Month, number>();
+  let state: MonthState | null = null;
+  let finished = false;
+
+  const begin = (month: Month): MonthState => {
+    const bounds = monthBounds(month);
+    const roster = activeRoster(input.roster, bounds, input.rosterRaw);
+    const aggregates = input.rules.rules
+      .filter((r): r is AggregateRule => r.type === 'aggregate' && covers(r.effective, bounds.start))
+      .sort(byRuleId)
+      .map((rule) => ({ rule, counts: new Map() }));
+    return { bounds, ctx: { monthEnd: bounds.end }, roster, padIndex: padIndex(roster.people.keys()), aggregates };
+  };
+
+  const reject = (record: EventRecord, raw: string[], reason: string): Reject => {
+    const r = { source: record.source, reason, row: raw };
+    rejects.push(r);
+    return r;
+  };
+
+  return {
+    add(record, raw) {
+      if (finished) throw new Error('internal: add() after finish()');
+      const month = monthOf(record.at);
+      state ??= begin(input.month ?? month);
+      rowsByMonth.set(month, (rowsByMonth.get(month) ?? 0) + 1);
+      if (month !== state.bounds.month) {
+        if (input.month === null) return null; // counted: finish() reports the months found
+        return reject(record, raw, `date ${dayText(record.at)} is outside the assessed month ${state.bounds.month}`);
+      }
+      const problem = checkRecord(record, state, seen, ids);
+      if (typeof problem === 'string') return reject(record, raw, problem);
+      remember(record, problem.key, seen, ids);
+      const people = problem.people;
+      const matched = applyRecordRules(record, people, problem.unit, recordRules.get(record.kind) ?? [], state.ctx, tally, effects);
+      if (!matched) countUnmatched(unmatched, record);
+      countAggregates(record, people, problem.unit, state);
+      return null;
+    },
+
+    finish() {
+      if (finished) throw new Error('internal: finish() called twice');
+      finished = true;
+      if (state === null && input.month === null) {
+        return { ok: false, problems: ['no records to assess, so the month is unknown; pass --month YYYY-MM'] };
+      }
+      if (input.month === null && rowsByMonth.size > 1) return { ok: false, problems: [manyMonths(rowsByMonth)] };
+      const s = state ?? begin(input.month as Month);
+      effects.push(...applyAggregates(s, tally));
+      const people = [...s.roster.people.values()].map((e) => personMonth(e, tally, input.rules.scoring)).sort(byUnitThenEmployee);
+      const result: MonthResult = {
+        month: s.bounds.month,
+        people,
+        units: unitMonths(s.roster.units, people, tally, input.rules.scoring),
+        effects,
+        rejects: [...s.roster.rejects, ...rejects],
+        unmatched: [...unmatched.values()].sort((a, b) => byCodeUnits(a.kind, b.kind) || byCodeUnits(a.type, b.type)),
+      };
+      return { ok: true, result };
+    },
+  };
+}
+
+/** A record that passed the checks: its people (once each), resolved unit and duplicate key. */
+interface Checked {
+  people: RosterEntry[];
+  unit: string;
+  key: string;
+}
+
+/**
+ * §8 checks of one record of the month, in the order a clerk would fix them:
+ * people on the roster, unit known, not a duplicate row, id not used before.
+ */
+function checkRecord(
+  record: EventRecord,
+  state: MonthState,
+  seen: Map<string, Source>,
+  ids: Map<EventKind, Map<string, Source>>,
+): Checked | string {
+  const { people, units } = state.roster;
+  const month = state.bounds.month;
+  const ids_ = [...new Set(record.people)];
+  if (ids_.length === 0) return `no employee named`;
+  const unknown = ids_.filter((id) => !people.has(id));
+  if (unknown.length > 0) return unknown.map((id) => notOnRoster(id, month, state.padIndex)).join('; ');
+  const entries = ids_.map((id) => people.get(id) as RosterEntry);
+  const unit = record.unit !== '' ? record.unit : (entries[0] as RosterEntry).unit;
+  if (!units.has(unit)) return `unit "${unit}" is not a unit of the roster of ${month}`;
+  const key = duplicateKey(record);
+  const earlier = seen.get(key);
+  if (earlier) return `duplicate of ${earlier.file}:${earlier.line}`;
+  const usedAt = record.id === '' ? undefined : ids.get(record.kind)?.get(record.id);
+  if (usedAt) return `id "${record.id}" already used at ${usedAt.file}:${usedAt.line}`;
+  return { people: entries, unit, key };
+}
+
+function notOnRoster(id: string, month: Month, index: Map<string, string>): string {
+  const hint = padHint(id, index);
+  return `employee "${id}" is not on the roster of ${month}` + (hint ? `; ${hint}` : '');
+}
+
+/** Records an accepted row so that a later identical row or reused id is rejected. */
+function remember(record: EventRecord, key: string, seen: Map<string, Source>, ids: Map<EventKind, Map<string, Source>>) {
+  seen.set(key, record.source);
+  if (record.id === '') return;
+  let byId = ids.get(record.kind);
+  if (!byId) ids.set(record.kind, (byId = new Map()));
+  byId.set(record.id, record.source);
+}
+
+/**
+ * A compact key of a record's kind and values (not its file or line): two
+ * rows are duplicates when every canonical field is equal. Hashed so that the
+ * set of seen rows costs a fixed ~30 bytes a row whatever the notes' length.
+ */
+export function duplicateKey(record: EventRecord): string {
+  const fields = Object.keys(record.values)
+    .sort(byCodeUnits)
+    .map((k) => [k, record.values[k]]);
+  return createHash('sha256')
+    .update(JSON.stringify([record.kind, fields]))
+    .digest('base64')
+    .slice(0, 24);
+}
+
+/**
+ * Applies every record rule on the record's kind that is effective on its
+ * date and whose `when` holds. Returns whether any rule matched.
+ */
+function applyRecordRules(
+  record: EventRecord,
+  people: RosterEntry[],
+  unit: string,
+  rules: RecordRule[],
+  ctx: EvalContext,
+  tally: Tally,
+  effects: Effect[],
+): boolean {
+  let matched = false;
+  for (const rule of rules) {
+    if (!covers(rule.effective, record.at) || !rule.when(record, ctx)) continue;
+    matched = true;
+    if (hasPersonSide(rule)) for (const p of people) effects.push(tally.person(rule, p, record.source));
+    if (rule.effects.unitPoints !== 0) effects.push(tally.unit(rule, unit, record.source));
+  }
+  return matched;
+}
+
+/** Counts the record towards each aggregate rule over its kind, per person or for its unit. */
+function countAggregates(record: EventRecord, people: RosterEntry[], unit: string, state: MonthState) {
+  for (const { rule, counts } of state.aggregates) {
+    if (rule.over !== record.kind) continue;
+    const counted = rule.where(record, state.ctx) ? 1 : 0;
+    const keys = rule.per === 'unit' ? [unit] : people.map((p) => p.employee);
+    for (const key of keys) {
+      const c = counts.get(key);
+      if (c) {
+        c.total += 1;
+        c.count += counted;
+      } else counts.set(key, { total: 1, count: counted });
+    }
+  }
+}
+
+/**
+ * Evaluates each aggregate rule for every person (or unit) of the month's
+ * roster, including those with no records (total 0). A per-person rule's unit
+ * points go to the person's roster unit; a per-unit rule has unit points only.
+ * Effects come back sorted by rule, unit, employee.
+ */
+function applyAggregates(state: MonthState, tally: Tally): Effect[] {
+  const out: Effect[] = [];
+  const people = [...state.roster.people.values()].sort(byUnitThenEmployee);
+  const units = [...state.roster.units].sort(byCodeUnits);
+  for (const { rule, counts } of state.aggregates) {
+    const holds = (key: string) => rule.when(aggregateOf(counts.get(key)), state.ctx);
+    if (rule.per === 'person') {
+      for (const p of people.filter((q) => holds(q.employee))) {
+        if (hasPersonSide(rule)) out.push(tally.person(rule, p, null));
+        if (rule.effects.unitPoints !== 0) out.push(tally.unit(rule, p.unit, null));
+      }
+    } else {
+      for (const u of units.filter(holds)) out.push(tally.unit(rule, u, null));
+    }
+  }
+  return out.sort((a, b) => byCodeUnits(a.rule, b.rule) || byCodeUnits(a.unit, b.unit) || byCodeUnits(a.employee, b.employee));
+}
+
+function aggregateOf(c: { total: number; count: number } | undefined) {
+  const total = c?.total ?? 0;
+  const count = c?.count ?? 0;
+  return { total, count, rate: total === 0 ? 0 : count / total };
+}
+
+/**
+ * Whether a rule acts on people: points, bonus or veto. A rule with no
+ * effect at all still leaves a (zero) trace on its people, so that a match
+ * is never invisible.
+ */
+function hasPersonSide(rule: Rule): boolean {
+  const e = rule.effects;
+  return e.points !== 0 || e.bonus !== null || e.veto || e.unitPoints === 0;
+}
+
+/** Record rules grouped by kind, sorted by id so that effects come out in a stable order. */
+function recordRulesByKind(rules: Rule[]): Map<EventKind, RecordRule[]> {
+  const byKind = new Map<EventKind, RecordRule[]>();
+  for (const r of [...rules].sort(byRuleId)) {
+    if (r.type !== 'record') continue;
+    byKind.set(r.on, [...(byKind.get(r.on) ?? []), r]);
+  }
+  return byKind;
+}
+
+function byRuleId(a: Rule, b: Rule): number {
+  return byCodeUnits(a.id, b.id);
+}
+
+/** §8: records no rule matched, counted per kind and type (`category` for complaints). */
+function countUnmatched(unmatched: Map<string, Unmatched>, record: EventRecord) {
+  const type = String((record.kind === 'complaint' ? record.values.category : record.values.type) ?? '');
+  const key = `${record.kind}\u0000${type}`;
+  const u = unmatched.get(key);
+  if (u) u.count += 1;
+  else unmatched.set(key, { kind: record.kind, type, count: 1 });
+}
+
+function manyMonths(rowsByMonth: Map<Month, number>): string {
+  const list = [...rowsByMonth.entries()]
+    .sort(([a], [b]) => byCodeUnits(a, b))
+    .map(([m, n]) => `${m}: ${n} row${n === 1 ? '' : 's'}`)
+    .join(', ');
+  return `records fall in more than one month (${list}); pass --month YYYY-MM`;
+}

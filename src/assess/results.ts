@@ -1,0 +1,86 @@
+/**
+ * Month results from the month's totals (SPEC §5.1): scores, effective
+ * scores, bonus and withheld pay per person, and the unit table.
+ */
+import type { Scoring } from '../rules/types.js';
+import { fen, hundredths } from '../types.js';
+import type { RosterEntry } from '../types.js';
+import { clamp, divHalfUp, mulRatio } from '../pay/arith.js';
+import type { Tally } from './tally.js';
+import type { PersonMonth, UnitMonth } from './types.js';
+
+/**
+ * One person's month: score = min when vetoed, else clamp(base + points);
+ * effective score = (1 − uw)·score + uw·unit score, half-up to hundredths;
+ * withheld = wage × pay rate, half-up to the fen.
+ */
+export function personMonth(entry: RosterEntry, tally: Tally, scoring: Scoring): PersonMonth {
+  const t = tally.personTotals(entry.employee);
+  const score = t.vetoed ? scoring.min : clampScore(scoring.base + t.points, scoring);
+  const unitScore = clampScore(scoring.base + tally.unitPoints(entry.unit), scoring);
+  const forfeited = Math.min(entry.bonus, t.forfeited);
+  return {
+    employee: entry.employee,
+    name: entry.name,
+    unit: entry.unit,
+    role: entry.role,
+    points: hundredths(t.points),
+    score: hundredths(score),
+    vetoed: t.vetoed,
+    unitScore: hundredths(unitScore),
+    effectiveScore: effectiveScore(score, unitScore, scoring),
+    wage: entry.wage,
+    bonus: entry.bonus,
+    bonusForfeited: fen(forfeited),
+    bonusPaid: fen(entry.bonus - forfeited),
+    withheld: fen(Number(mulRatio(entry.wage, scoring.payRate))),
+  };
+}
+
+/**
+ * (1 − uw)·score + uw·unitScore with uw = num/den, computed as one exact
+ * fraction and rounded half-up once, so uw = 0 gives back `score` exactly.
+ */
+export function effectiveScore(score: number, unitScore: number, scoring: Pick<Scoring, 'unitWeight'>) {
+  const { num, den } = scoring.unitWeight;
+  return hundredths(Number(divHalfUp((den - num) * BigInt(score) + num * BigInt(unitScore), den)));
+}
+
+/**
+ * The unit table: every unit of the month's roster with its points, its
+ * score and the half-up mean of its people's effective scores (0 with nobody).
+ */
+export function unitMonths(units: Iterable<string>, people: readonly PersonMonth[], tally: Tally, scoring: Scoring): UnitMonth[] {
+  const members = new Map<string, PersonMonth[]>();
+  for (const p of people) {
+    const list = members.get(p.unit);
+    if (list) list.push(p);
+    else members.set(p.unit, [p]);
+  }
+  return [...units].sort(byCodeUnits).map((unit) => {
+    const mine = members.get(unit) ?? [];
+    const sum = mine.reduce((s, p) => s + BigInt(p.effectiveScore), 0n);
+    const points = tally.unitPoints(unit);
+    return {
+      unit,
+      points: hundredths(points),
+      score: hundredths(clampScore(scoring.base + points, scoring)),
+      people: mine.length,
+      avgScore: hundredths(mine.length === 0 ? 0 : Number(divHalfUp(sum, BigInt(mine.length)))),
+    };
+  });
+}
+
+/** Plain code-unit order (never locale-dependent), so outputs are byte-identical everywhere. */
+export function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** People in report order: unit, then employee id. */
+export function byUnitThenEmployee(a: { unit: string; employee: string }, b: { unit: string; employee: string }): number {
+  return byCodeUnits(a.unit, b.unit) || byCodeUnits(a.employee, b.employee);
+}
+
+function clampScore(x: number, scoring: Scoring): number {
+  return clamp(x, scoring.min as number, scoring.max as number);
+}

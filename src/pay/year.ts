@@ -1,0 +1,183 @@
+/**
+ * The year-end performance-pay pool (SPEC §5.2, §5.3): the money withheld
+ * from each person every month, weighted by their effective score, and its
+ * redistribution. Exact: BigInt for every product, whole fen out.
+ */
+import { fen, hundredths } from '../types.js';
+import type { Fen, Hundredths, Month } from '../types.js';
+import { divHalfUp } from './arith.js';
+
+/** One person's month as the pool sees it: c(p,m) = withheld, s(p,m) = effective score. */
+export interface PersonMonthPay {
+  month: Month;
+  employee: string;
+  name: string;
+  unit: string;
+  withheld: Fen;
+  effectiveScore: Hundredths;
+}
+
+/** One person's line of the year (year.csv). */
+export interface PersonYear {
+  employee: string;
+  /** Name and unit as of the person's latest assessed month. */
+  name: string;
+  unit: string;
+  /** Assessed months the person was on the roster. */
+  months: number;
+  withheld: Fen;
+  /** Σ c·s / Σ c, half-up to hundredths; 0 when nothing was withheld. */
+  avgScore: Hundredths;
+  allocation: Fen;
+  /** allocation − withheld. */
+  difference: Fen;
+}
+
+/** The year-end allocation: Σ allocation + undistributed = pool, always. */
+export interface YearResult {
+  year: number;
+  /** Sorted by unit, then employee id. */
+  people: PersonYear[];
+  pool: Fen;
+  allocated: Fen;
+  undistributed: Fen;
+  monthsAssessed: Month[];
+  /** Months of the year with no assessment in the ledger. */
+  monthsMissing: Month[];
+}
+
+/** How the pool is handed back (§5.3). */
+export type AllocationMethod = 'pool' | 'individual';
+
+/**
+ * The year's allocation over `rows` (every person-month of the year's
+ * assessed months). `pool` splits P = Σ withheld in proportion to the weights
+ * w(p) = Σ c·s by largest remainder; `individual` gives each person
+ * Σ_m c·s/10000, half-up per month. A negative weight (possible only with a
+ * negative scoring minimum) counts as 0 in the pool: nobody is allocated less
+ * than nothing.
+ *
+ * @example computeYear(2026, rows, 'pool', ['2026-01', …]).undistributed
+ */
+export function computeYear(year: number, rows: readonly PersonMonthPay[], method: AllocationMethod, monthsAssessed: readonly Month[]): YearResult {
+  const totals = sumPeople(rows);
+  const pool = [...totals.values()].reduce((s, t) => s + t.withheld, 0n);
+  const allocations =
+    method === 'pool'
+      ? allocateLargestRemainder(pool, [...totals.values()].map((t) => ({ key: t.employee, weight: t.weight > 0n ? t.weight : 0n })))
+      : new Map([...totals.values()].map((t) => [t.employee, t.individual]));
+  const people = [...totals.values()].map((t) => personYear(t, allocations.get(t.employee) ?? 0n)).sort(byUnitThenEmployee);
+  const allocated = people.reduce((s, p) => s + BigInt(p.allocation), 0n);
+  const assessed = [...new Set(monthsAssessed)].sort();
+  return {
+    year,
+    people,
+    pool: toFen(pool),
+    allocated: toFen(allocated),
+    undistributed: toFen(pool - allocated),
+    monthsAssessed: assessed,
+    monthsMissing: monthsOfYear(year).filter((m) => !assessed.includes(m)),
+  };
+}
+
+/**
+ * Year-to-date figures for a monthly run (§5.3 `projected_allocation`): the
+ * same computation over the months of the year assessed so far, this month's
+ * rows included, keyed by employee.
+ */
+export function projectAllocation(
+  rows: readonly PersonMonthPay[],
+  method: AllocationMethod,
+): Map<string, { ytdWithheld: Fen; projectedAllocation: Fen }> {
+  const year = computeYear(0, rows, method, []);
+  return new Map(year.people.map((p) => [p.employee, { ytdWithheld: p.withheld, projectedAllocation: p.allocation }]));
+}
+
+/**
+ * Hamilton (largest remainder) apportionment of `pool` whole units in
+ * proportion to non-negative weights: each key first gets ⌊pool·w/W⌋, then
+ * the units left over go one each to the largest remainders, ties broken by
+ * larger weight, then by key (code-unit order). With W = 0 everyone gets 0.
+ * The result does not depend on the order of `weights`; each share is within
+ * one unit of its exact quota pool·w/W, and the shares sum to `pool` when W > 0.
+ *
+ * @example allocateLargestRemainder(10n, [{key:'A',weight:47000n}, …]) // A → 5n, …
+ */
+export function allocateLargestRemainder(pool: bigint, weights: readonly { key: string; weight: bigint }[]): Map<string, bigint> {
+  const out = new Map<string, bigint>(weights.map((w) => [w.key, 0n]));
+  const total = weights.reduce((s, w) => s + w.weight, 0n);
+  if (weights.some((w) => w.weight < 0n)) throw new Error('internal: negative weight');
+  if (pool < 0n) throw new Error('internal: negative pool');
+  if (total === 0n) return out;
+  const shares = weights.map((w) => ({ ...w, floor: (pool * w.weight) / total, rem: (pool * w.weight) % total }));
+  let left = pool - shares.reduce((s, x) => s + x.floor, 0n);
+  shares.sort((a, b) => cmpDesc(a.rem, b.rem) || cmpDesc(a.weight, b.weight) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const s of shares) {
+    out.set(s.key, s.floor + (left > 0n ? 1n : 0n));
+    if (left > 0n) left -= 1n;
+  }
+  return out;
+}
+
+/** Per-employee sums over the year; name and unit from the latest month. */
+interface Totals {
+  employee: string;
+  name: string;
+  unit: string;
+  latest: Month;
+  months: number;
+  withheld: bigint;
+  weight: bigint;
+  individual: bigint;
+}
+
+function sumPeople(rows: readonly PersonMonthPay[]): Map<string, Totals> {
+  const totals = new Map<string, Totals>();
+  for (const r of rows) {
+    const c = BigInt(r.withheld);
+    const cs = c * BigInt(r.effectiveScore);
+    const t = totals.get(r.employee);
+    if (!t) {
+      const first = { employee: r.employee, name: r.name, unit: r.unit, latest: r.month, months: 1, withheld: c, weight: cs, individual: divHalfUp(cs, 10000n) };
+      totals.set(r.employee, first);
+      continue;
+    }
+    if (r.month >= t.latest) Object.assign(t, { name: r.name, unit: r.unit, latest: r.month });
+    t.months += 1;
+    t.withheld += c;
+    t.weight += cs;
+    t.individual += divHalfUp(cs, 10000n);
+  }
+  return totals;
+}
+
+function personYear(t: Totals, allocation: bigint): PersonYear {
+  return {
+    employee: t.employee,
+    name: t.name,
+    unit: t.unit,
+    months: t.months,
+    withheld: toFen(t.withheld),
+    avgScore: hundredths(t.withheld === 0n ? 0 : Number(divHalfUp(t.weight, t.withheld))),
+    allocation: toFen(allocation),
+    difference: toFen(allocation - t.withheld),
+  };
+}
+
+/** The twelve `YYYY-MM` months of a year. */
+export function monthsOfYear(year: number): Month[] {
+  return Array.from({ length: 12 }, (_, i) => `${String(year).padStart(4, '0')}-${String(i + 1).padStart(2, '0')}`);
+}
+
+function cmpDesc(a: bigint, b: bigint): number {
+  return a > b ? -1 : a < b ? 1 : 0;
+}
+
+function byUnitThenEmployee(a: PersonYear, b: PersonYear): number {
+  const u = a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0;
+  return u || (a.employee < b.employee ? -1 : a.employee > b.employee ? 1 : 0);
+}
+
+function toFen(x: bigint): Fen {
+  return fen(Number(x));
+}

@@ -1,0 +1,197 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { allocateLargestRemainder, computeYear, monthsOfYear, projectAllocation } from '../../src/pay/year.js';
+import type { PersonMonthPay } from '../../src/pay/year.js';
+import { fen, hundredths } from '../../src/types.js';
+
+function row(month: string, employee: string, withheld: number, score: number, unit = 'U1', name = `n-${employee}`): PersonMonthPay {
+  return { month, employee, name, unit, withheld: fen(withheld), effectiveScore: hundredths(score) };
+}
+
+describe('allocateLargestRemainder', () => {
+  it('matches the Hamilton worked example (Hare quota)', () => {
+    // Worked example from Wikipedia, "Largest remainder method"
+    // (https://en.wikipedia.org/wiki/Largest_remainder_method#Example):
+    // 100 000 votes, 10 seats; parties A–F with 47 000, 16 000, 15 800,
+    // 12 000, 6 100 and 3 100 votes receive 5, 2, 1, 1, 1, 0 seats under the Hare quota.
+    const votes = [
+      ['A', 47_000n],
+      ['B', 16_000n],
+      ['C', 15_800n],
+      ['D', 12_000n],
+      ['E', 6_100n],
+      ['F', 3_100n],
+    ] as const;
+    const seats = allocateLargestRemainder(
+      10n,
+      votes.map(([key, weight]) => ({ key, weight })),
+    );
+    expect(Object.fromEntries(seats)).toEqual({ A: 5n, B: 2n, C: 1n, D: 1n, E: 1n, F: 0n });
+  });
+
+  it.each([
+    ['ties by larger weight', 1n, [['a', 1n], ['b', 2n], ['c', 1n], ['d', 2n]], { a: 0n, b: 1n, c: 0n, d: 0n }],
+    // equal remainders and equal weights: the smaller key gets the fen
+    ['ties by key', 1n, [['b', 1n], ['a', 1n]], { a: 1n, b: 0n }],
+    ['W = 0 gives nothing', 100n, [['a', 0n], ['b', 0n]], { a: 0n, b: 0n }],
+    ['zero weight gets nothing', 7n, [['a', 0n], ['b', 3n]], { a: 0n, b: 7n }],
+    ['exact division', 6n, [['a', 1n], ['b', 2n]], { a: 2n, b: 4n }],
+  ] as const)('%s', (_name, pool, weights, want) => {
+    const got = allocateLargestRemainder(
+      pool,
+      weights.map(([key, weight]) => ({ key, weight })),
+    );
+    expect(Object.fromEntries(got)).toEqual(want);
+  });
+
+  const weightsArb = (maxPeople: number) =>
+    fc.uniqueArray(fc.record({ key: fc.string({ minLength: 1, maxLength: 6 }), weight: fc.bigInt({ min: 0n, max: 10n ** 18n }) }), {
+      minLength: 1,
+      maxLength: maxPeople,
+      selector: (w) => w.key,
+    });
+
+  function checkInvariants(pool: bigint, weights: { key: string; weight: bigint }[]) {
+    const got = allocateLargestRemainder(pool, weights);
+    const W = weights.reduce((s, w) => s + w.weight, 0n);
+    const sum = [...got.values()].reduce((s, x) => s + x, 0n);
+    if (W === 0n) {
+      expect(sum).toBe(0n);
+      return;
+    }
+    expect(sum).toBe(pool);
+    // |a − P·w/W| < 1  ⇔  |a·W − P·w| < W
+    const offQuota = weights.filter((w) => {
+      const diff = (got.get(w.key) as bigint) * W - pool * w.weight;
+      return diff >= W || -diff >= W;
+    });
+    expect(offQuota).toEqual([]);
+  }
+
+  it('sums to the pool and stays within one fen of each quota (small)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), weightsArb(50), (pool, weights) => checkInvariants(pool, weights)),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sums to the pool and stays within one fen of each quota (10^5 people)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 1, max: 2 ** 31 }), (pool, seed) => {
+        const rng = lcg(seed);
+        const weights = Array.from({ length: 100_000 }, (_, i) => ({ key: `E${i}`, weight: BigInt(rng() % 10_000) * 420_000n }));
+        checkInvariants(pool, weights);
+      }),
+      { numRuns: 3 },
+    );
+  });
+
+  it('does not depend on the order of people', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), weightsArb(40), fc.integer(), (pool, weights, seed) => {
+        const shuffled = shuffle(weights, lcg(seed));
+        expect(allocateLargestRemainder(pool, shuffled)).toEqual(allocateLargestRemainder(pool, weights));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('throws on a negative weight (a bug)', () => {
+    expect(() => allocateLargestRemainder(1n, [{ key: 'a', weight: -1n }])).toThrow(/negative/);
+  });
+});
+
+describe('computeYear', () => {
+  it('pools, weights by score and reports the differences', () => {
+    const rows = [
+      row('2026-01', 'A', 126000, 10000),
+      row('2026-02', 'A', 126000, 9000),
+      row('2026-01', 'B', 60000, 10000, 'U0'),
+      row('2026-02', 'B', 60000, 10000, 'U2', 'B renamed'),
+    ];
+    const y = computeYear(2026, rows, 'pool', ['2026-02', '2026-01']);
+    expect(y.pool).toBe(372000);
+    // wA = 126000·(10000+9000) = 2 394 000 000, wB = 120000·10000 = 1 200 000 000, W = 3 594 000 000
+    // A: 372000·2394/3594 = 247 792.98… , B: 124 207.01… → floors 247792 + 124207 = 371999; 1 fen to A (.98)
+    const byId = Object.fromEntries(y.people.map((p) => [p.employee, p]));
+    expect(byId.A).toMatchObject({ months: 2, withheld: 252000, avgScore: 9500, allocation: 247793, difference: -4207 });
+    expect(byId.B).toMatchObject({ months: 2, withheld: 120000, avgScore: 10000, allocation: 124207, unit: 'U2', name: 'B renamed' });
+    expect(y.allocated).toBe(372000);
+    expect(y.undistributed).toBe(0);
+    expect(y.monthsAssessed).toEqual(['2026-01', '2026-02']);
+    expect(y.monthsMissing).toEqual(monthsOfYear(2026).slice(2));
+    expect(y.people.map((p) => p.employee)).toEqual(['A', 'B']); // U1 < U2
+  });
+
+  it('individual: Σ_m c·s/10000 half-up per month, the rest undistributed', () => {
+    const rows = [row('2026-01', 'A', 15, 9950), row('2026-02', 'A', 15, 9950), row('2026-01', 'B', 100, 10000)];
+    // 15·0.995 = 14.925 → 15 each month (half-up per month, not 29.85 → 30 overall… same here), B 100
+    const y = computeYear(2026, rows, 'individual', ['2026-01', '2026-02']);
+    const byId = Object.fromEntries(y.people.map((p) => [p.employee, p.allocation]));
+    expect(byId).toEqual({ A: 30, B: 100 });
+    expect(y.pool).toBe(130);
+    expect(y.undistributed).toBe(0);
+
+    const low = computeYear(2026, [row('2026-01', 'A', 1001, 5000)], 'individual', ['2026-01']);
+    expect(low.people[0]?.allocation).toBe(501); // 500.5 → 501
+    expect(low.undistributed).toBe(500);
+  });
+
+  it('half-up per month differs from rounding the year once', () => {
+    const rows = [row('2026-01', 'A', 1, 5000), row('2026-02', 'A', 1, 5000)];
+    // 0.5 + 0.5: per month 1 + 1 = 2 (rounding the year once would give 1)
+    expect(computeYear(2026, rows, 'individual', []).people[0]?.allocation).toBe(2);
+  });
+
+  it('W = 0: everything undistributed, avg score 0 when nothing withheld', () => {
+    const y = computeYear(2026, [row('2026-01', 'A', 1000, 0), row('2026-01', 'B', 0, 9000)], 'pool', ['2026-01']);
+    expect(y.allocated).toBe(0);
+    expect(y.undistributed).toBe(1000);
+    expect(y.people.find((p) => p.employee === 'B')?.avgScore).toBe(0);
+  });
+
+  it('equal scores give everyone back exactly what was withheld', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(fc.string({ minLength: 1, maxLength: 5 }), fc.array(fc.integer({ min: 0, max: 10_000_000 }), { minLength: 1, maxLength: 12 })), {
+          minLength: 1,
+          maxLength: 30,
+          selector: (t) => t[0],
+        }),
+        fc.integer({ min: 1, max: 10000 }),
+        fc.constantFrom('pool' as const, 'individual' as const),
+        (people, score, method) => {
+          const rows = people.flatMap(([id, ws]) => ws.map((w, i) => row(monthsOfYear(2026)[i] as string, id, w, method === 'pool' ? score : 10000)));
+          const y = computeYear(2026, rows, method, []);
+          expect(BigInt(y.allocated) + BigInt(y.undistributed)).toBe(BigInt(y.pool));
+          const anyWithheld = rows.some((r) => r.withheld > 0);
+          for (const p of y.people) expect(p.allocation).toBe(anyWithheld ? p.withheld : 0);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('projectAllocation gives the year-to-date figures per employee', () => {
+    const p = projectAllocation([row('2026-01', 'A', 100, 10000), row('2026-01', 'B', 100, 5000)], 'pool');
+    expect(p.get('A')).toEqual({ ytdWithheld: 100, projectedAllocation: 133 }); // 133.33 + remainder goes to B (66.67)
+    expect(p.get('B')).toEqual({ ytdWithheld: 100, projectedAllocation: 67 });
+  });
+});
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s;
+  };
+}
+
+function shuffle<T>(xs: T[], rng: () => number): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rng() % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
