@@ -1,0 +1,121 @@
+/**
+ * Opening the ledger file: connection settings, friendly errors for files
+ * that are missing or are not a ledger, and schema migrations.
+ */
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { UserError } from '../types.js';
+import { LATEST_VERSION, MIGRATIONS } from './schema.js';
+
+/** How long a writer waits for another writer's transaction before giving up. */
+const BUSY_TIMEOUT_MS = 10_000;
+
+/** Keeps the WAL file from staying at the size of the biggest month ever written. */
+const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Opens (and for a writer creates and migrates) the SQLite file at `path`.
+ * Throws UserError for a missing ledger opened read-only, a file that is not
+ * a SQLite database or not an assess ledger, and a ledger made by a newer assess.
+ */
+export function openDatabase(path: string, readonly: boolean): Database.Database {
+  if (readonly && !existsSync(path)) {
+    throw new UserError(
+      `ledger ${path} does not exist yet; assess a month first (assess <files...> --ledger ${path}) to create it`,
+    );
+  }
+  const db = connect(path, readonly);
+  try {
+    configure(db, path, readonly);
+    if (readonly) requireCurrentSchema(db, path);
+    else migrate(db, path);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function connect(path: string, readonly: boolean): Database.Database {
+  try {
+    return new Database(path, { readonly, fileMustExist: readonly });
+  } catch (err) {
+    throw new UserError(`cannot open ledger ${path}: ${messageOf(err)}`);
+  }
+}
+
+/**
+ * WAL lets `assess year` read while a month is being written, and keeps a
+ * killed writer from damaging the file. synchronous = FULL: a ledger commits
+ * once per assessed month, so one extra fsync per run is free, and a month
+ * reported as saved then survives a power cut too (NORMAL would only
+ * promise that after the next checkpoint).
+ */
+function configure(db: Database.Database, path: string, readonly: boolean): void {
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  try {
+    // The first statement to touch the file: this is where a non-database shows.
+    db.pragma('user_version', { simple: true });
+  } catch (err) {
+    throw new UserError(`${path} is not an assess ledger (not a SQLite database: ${messageOf(err)})`);
+  }
+  db.pragma('foreign_keys = ON');
+  if (readonly) return;
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
+}
+
+/** The file's schema version, from `PRAGMA user_version`. */
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function requireKnownVersion(version: number, path: string): void {
+  if (version > LATEST_VERSION) {
+    throw new UserError(
+      `ledger ${path} was made by a newer assess (schema version ${version}; this assess knows up to ${LATEST_VERSION}); upgrade assess to use it`,
+    );
+  }
+}
+
+function requireCurrentSchema(db: Database.Database, path: string): void {
+  const version = schemaVersion(db);
+  requireKnownVersion(version, path);
+  if (version === 0) throw new UserError(`${path} is not an assess ledger (it has no ledger tables)`);
+  if (version < LATEST_VERSION) {
+    throw new UserError(
+      `ledger ${path} has an older schema (version ${version}); assess a month once to upgrade it, then retry`,
+    );
+  }
+}
+
+/**
+ * Applies every pending migration, each in its own IMMEDIATE transaction.
+ * The version is re-read inside the transaction, so two processes opening a
+ * new ledger at once apply each step exactly once.
+ */
+function migrate(db: Database.Database, path: string): void {
+  requireKnownVersion(schemaVersion(db), path);
+  for (let from = 0; from < MIGRATIONS.length; from++) {
+    const step = MIGRATIONS[from] as string;
+    db.transaction(() => {
+      const version = schemaVersion(db);
+      requireKnownVersion(version, path);
+      if (version !== from) return;
+      if (from === 0) requireEmpty(db, path);
+      db.exec(step);
+      db.pragma(`user_version = ${from + 1}`);
+    }).immediate();
+  }
+}
+
+/** Refuses to add ledger tables to some other program's SQLite database. */
+function requireEmpty(db: Database.Database, path: string): void {
+  const row = db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number };
+  if (row.n > 0) throw new UserError(`${path} is a SQLite database of another program, not an assess ledger`);
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

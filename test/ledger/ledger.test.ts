@@ -1,0 +1,227 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { MonthResult } from '../../src/assess/types.js';
+import { openLedger, type Ledger, type SaveMonthInput } from '../../src/ledger/ledger.js';
+import { LATEST_VERSION, MIGRATIONS } from '../../src/ledger/schema.js';
+import { fen, hundredths, UserError } from '../../src/types.js';
+import { dump, raw, tempFolder } from './helpers.js';
+import { sampleInput } from './sample.js';
+
+const tmp = tempFolder('unit');
+afterAll(() => tmp.cleanup());
+
+let counter = 0;
+/** A new ledger path in the temp folder. */
+function freshPath(): string {
+  counter += 1;
+  return tmp.file(`ledger-${counter}.db`);
+}
+
+function withLedger<T>(path: string, fn: (l: Ledger) => T, readonly = false): T {
+  const ledger = openLedger(path, { readonly });
+  try {
+    return fn(ledger);
+  } finally {
+    ledger.close();
+  }
+}
+
+/** What the ledger should hand back for a saved month. */
+function expectStored(l: Ledger, input: SaveMonthInput): void {
+  const { result } = input;
+  const year = Number(result.month.slice(0, 4));
+  const people = l.personMonths(year).filter((p) => p.month === result.month);
+  expect(people).toEqual(result.people.map((p) => ({ ...p, month: result.month })));
+  expect(l.units(result.month)).toEqual(result.units);
+  expect(l.effects(result.month)).toEqual(result.effects);
+  expect(l.monthRun(result.month)).toEqual({ rulesHash: input.rulesHash, runAt: input.runAt, files: input.files });
+}
+
+describe('saveMonth and the readers', () => {
+  it('reads back every field of what was saved', () => {
+    const path = freshPath();
+    const input = sampleInput({ month: '2026-03', people: 40, effects: 120 });
+    // Every shape the sample must cover, or the round trip proves less than it claims.
+    const fx = input.result.effects;
+    expect(fx.some((e) => e.target === 'unit') && fx.some((e) => e.source === null) && fx.some((e) => e.veto)).toBe(true);
+    expect(input.result.people.some((p) => p.vetoed)).toBe(true);
+
+    withLedger(path, (l) => {
+      expect(l.saveMonth(input)).toEqual({ replaced: false, previousRunAt: null });
+      expectStored(l, input);
+      expect(l.months()).toEqual(['2026-03']);
+      const someone = input.result.people[7]!;
+      expect(l.history(someone.employee)).toEqual([{ ...someone, month: '2026-03' }]);
+    });
+    // And from a new connection, read-only, after the writer closed.
+    withLedger(path, (l) => expectStored(l, input), true);
+  });
+
+  it('keeps extreme integers and texts exactly', () => {
+    const path = freshPath();
+    const input = sampleInput({ month: '2026-04', people: 2, effects: 0 });
+    const big = Number.MAX_SAFE_INTEGER;
+    const p0 = input.result.people[0]!;
+    const people = [{ ...p0, name: "O'Brien \"x\" 𠮷\n,;", wage: fen(big), withheld: fen(-1), points: hundredths(-big) }];
+    const result: MonthResult = { ...input.result, people, units: [], effects: [] };
+    withLedger(path, (l) => {
+      l.saveMonth({ ...input, result });
+      expect(l.personMonths(2026)).toEqual([{ ...people[0], month: '2026-04' }]);
+    });
+  });
+
+  it('replaces an earlier run of the same month, leaving other months alone', () => {
+    const path = freshPath();
+    const first = sampleInput({ month: '2026-01', people: 30, effects: 90 }, '2026-02-01T08:00:00.000Z');
+    const other = sampleInput({ month: '2026-02', people: 25, effects: 40 });
+    const rerun = sampleInput({ month: '2026-01', people: 20, effects: 33, variant: 3 }, '2026-02-03T08:00:00.000Z');
+    withLedger(path, (l) => {
+      l.saveMonth(first);
+      l.saveMonth(other);
+      expect(l.saveMonth(rerun)).toEqual({ replaced: true, previousRunAt: '2026-02-01T08:00:00.000Z' });
+      expectStored(l, rerun);
+      expectStored(l, other);
+      expect(l.months()).toEqual(['2026-01', '2026-02']);
+    });
+    const rows = dump(path);
+    const count = (t: string, m: string) => (rows[t] as { month: string }[]).filter((r) => r.month === m).length;
+    expect([count('people', '2026-01'), count('effects', '2026-01'), count('units', '2026-01')]).toEqual([
+      20,
+      33,
+      rerun.result.units.length,
+    ]);
+    expect([count('run_files', '2026-01'), count('runs', '2026-01')]).toEqual([2, 1]);
+  });
+
+  it('saving the same input twice stores the same rows', () => {
+    const path = freshPath();
+    const input = sampleInput({ month: '2026-05', people: 12, effects: 30 });
+    withLedger(path, (l) => l.saveMonth(input));
+    const once = dump(path);
+    withLedger(path, (l) => l.saveMonth(input));
+    expect(dump(path)).toEqual(once);
+  });
+
+  it('sorts months, person-months (month, unit, employee) and history (month)', () => {
+    const path = freshPath();
+    withLedger(path, (l) => {
+      for (const month of ['2026-02', '2025-12', '2026-01', '2027-01']) {
+        l.saveMonth(sampleInput({ month, people: 9, effects: 5 }));
+      }
+      expect(l.months()).toEqual(['2025-12', '2026-01', '2026-02', '2027-01']);
+      expect(l.months(2026)).toEqual(['2026-01', '2026-02']);
+      expect(l.months(2024)).toEqual([]);
+      const keys = l.personMonths(2026).map((p) => [p.month, p.unit, p.employee].join('|'));
+      expect(keys).toHaveLength(18);
+      expect(keys).toEqual([...keys].sort());
+      expect(keys[0]!.startsWith('2026-01|')).toBe(true);
+      expect(l.history('E000003').map((p) => p.month)).toEqual(['2025-12', '2026-01', '2026-02', '2027-01']);
+      expect(l.history('nobody')).toEqual([]);
+      expect(l.monthRun('2026-03')).toBeNull();
+    });
+  });
+});
+
+describe('a failed save leaves the ledger exactly as it was', () => {
+  const broken: [string, (r: MonthResult) => MonthResult][] = [
+    [
+      'an effect on someone not among the people',
+      (r) => ({ ...r, effects: [...r.effects, { ...r.effects[0]!, target: 'person', employee: 'E999999' }] }),
+    ],
+    ['a fractional score, last of all', (r) => ({ ...r, effects: [...r.effects, { ...r.effects[0]!, points: 1.5 as never }] })],
+    ['a person listed twice', (r) => ({ ...r, people: [...r.people, r.people[0]!] })],
+    ['a negative forfeiture', (r) => ({ ...r, effects: [...r.effects, { ...r.effects[1]!, bonusForfeited: fen(-1) }] })],
+    ['a month that does not exist', (r) => ({ ...r, month: '2026-13' })],
+    ['a unit listed twice', (r) => ({ ...r, units: [...r.units, r.units[0]!] })],
+  ];
+
+  it.each(broken)('%s', (_name, breakIt) => {
+    const path = freshPath();
+    withLedger(path, (l) => {
+      l.saveMonth(sampleInput({ month: '2026-01', people: 10, effects: 20 }));
+      l.saveMonth(sampleInput({ month: '2026-02', people: 10, effects: 20 }));
+    });
+    const before = dump(path);
+    for (const month of ['2026-02', '2026-03']) {
+      const input = sampleInput({ month, people: 15, effects: 40, variant: 1 });
+      withLedger(path, (l) => {
+        expect(() => l.saveMonth({ ...input, result: breakIt(input.result) })).toThrow();
+        // The same connection stays usable after the rollback.
+        expect(l.months()).toEqual(['2026-01', '2026-02']);
+      });
+      expect(dump(path)).toEqual(before);
+    }
+  });
+});
+
+describe('opening', () => {
+  it('creates a fresh ledger at the latest schema version, in WAL mode', () => {
+    const path = freshPath();
+    withLedger(path, (l) => expect(l.months()).toEqual([]));
+    expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+    raw(path, (db) => {
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    });
+  });
+
+  it('opening again is idempotent and keeps the data', () => {
+    const path = freshPath();
+    withLedger(path, (l) => l.saveMonth(sampleInput({ month: '2026-01', people: 5, effects: 5 })));
+    const before = dump(path);
+    withLedger(path, () => undefined);
+    withLedger(path, () => undefined);
+    expect(dump(path)).toEqual(before);
+    raw(path, (db) => expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION));
+  });
+
+  it.each([false, true])('refuses a ledger made by a newer assess (readonly %s)', (readonly) => {
+    const path = freshPath();
+    withLedger(path, () => undefined);
+    raw(path, (db) => db.pragma(`user_version = ${LATEST_VERSION + 1}`));
+    expect(() => openLedger(path, { readonly })).toThrow(UserError);
+    expect(() => openLedger(path, { readonly })).toThrow(/made by a newer assess/);
+    raw(path, (db) => expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 1));
+  });
+
+  it('read-only: a missing ledger is a UserError that says how to create it, and creates nothing', () => {
+    const path = freshPath();
+    expect(() => openLedger(path, { readonly: true })).toThrow(UserError);
+    expect(() => openLedger(path, { readonly: true })).toThrow(/does not exist yet.*assess a month/);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('read-only: reads, and refuses to write', () => {
+    const path = freshPath();
+    const input = sampleInput({ month: '2026-06', people: 4, effects: 4 });
+    withLedger(path, (l) => l.saveMonth(input));
+    withLedger(path, (l) => {
+      expect(l.months()).toEqual(['2026-06']);
+      expect(() => l.saveMonth(input)).toThrow(/read-only/);
+    }, true);
+  });
+
+  it('a file that is not a SQLite database is a UserError naming it, and is left alone', () => {
+    const path = tmp.file('roster.csv');
+    writeFileSync(path, 'employee,unit,wage\n'.repeat(100));
+    for (const readonly of [false, true]) {
+      expect(() => openLedger(path, { readonly })).toThrow(UserError);
+      expect(() => openLedger(path, { readonly })).toThrow(path);
+    }
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it("another program's SQLite database is refused, not extended", () => {
+    const path = freshPath();
+    raw(path, (db) => db.exec('CREATE TABLE contacts (name TEXT)'));
+    expect(() => openLedger(path)).toThrow(/not an assess ledger/);
+    raw(path, (db) => {
+      const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all();
+      expect(tables).toEqual(['contacts']);
+    });
+  });
+
+  it('a folder that cannot hold the file is a UserError', () => {
+    expect(() => openLedger(tmp.file('no/such/dir/assess.db'))).toThrow(UserError);
+  });
+});
