@@ -1,0 +1,324 @@
+/**
+ * The rule expression language (SPEC §4), lexed and parsed into a syntax
+ * tree. Every token and node keeps its offset in the expression text so that
+ * problems point at the offending token in the YAML file.
+ *
+ * Precedence, loosest first: `or` < `and` < `not` < comparison / `in` <
+ * `+ -` < `* /` < unary minus. Comparisons do not chain.
+ */
+
+export type TokenKind = 'ident' | 'number' | 'string' | 'op' | '(' | ')' | ',' | 'eof';
+
+export interface Token {
+  kind: TokenKind;
+  /** The identifier, operator, the number's text, or the string's value. */
+  text: string;
+  /** Offset of the token's first character in the expression. */
+  pos: number;
+}
+
+export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+export type ArithOp = '+' | '-' | '*' | '/';
+
+export type Node =
+  | { type: 'number'; text: string; value: number; pos: number }
+  | { type: 'string'; value: string; pos: number }
+  | { type: 'bool'; value: boolean; pos: number }
+  | { type: 'field'; name: string; pos: number }
+  | { type: 'call'; name: string; args: Node[]; pos: number }
+  | { type: 'neg'; operand: Node; pos: number }
+  | { type: 'not'; operand: Node; pos: number }
+  | { type: 'logic'; op: 'and' | 'or'; left: Node; right: Node; pos: number }
+  | { type: 'compare'; op: CompareOp; left: Node; right: Node; pos: number }
+  | { type: 'in'; negated: boolean; left: Node; items: Node[]; pos: number }
+  | { type: 'arith'; op: ArithOp; left: Node; right: Node; pos: number };
+
+/** A syntax error at an offset of the expression. */
+export interface SyntaxProblem {
+  pos: number;
+  message: string;
+}
+
+export type ParseResult = { ok: true; node: Node } | { ok: false; problem: SyntaxProblem };
+
+const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'true', 'false']);
+const TWO_CHAR_OPS = ['==', '!=', '<=', '>='];
+const ONE_CHAR_OPS = '<>+-*/';
+/** Operators from other languages, with what to write instead. */
+const FOREIGN_OPS: Record<string, string> = { '&&': 'and', '||': 'or', '=': '==', '!': 'not', '<>': '!=' };
+
+class ExprSyntaxError extends Error {
+  constructor(
+    readonly pos: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Splits an expression into tokens. Strings are `"..."` or `'...'` with
+ * backslash escapes for the quote and backslash; numbers are decimals.
+ * @example tokenize('a >= 2') // ident a, op >=, number 2, eof
+ */
+export function tokenize(src: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const ch = src[i] as string;
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    if (/[A-Za-z_]/.test(ch)) {
+      while (i < src.length && /[A-Za-z0-9_]/.test(src[i] as string)) i++;
+      tokens.push({ kind: 'ident', text: src.slice(start, i), pos: start });
+    } else if (/[0-9]/.test(ch)) {
+      i = scanNumber(src, start);
+      tokens.push({ kind: 'number', text: src.slice(start, i), pos: start });
+    } else if (ch === '"' || ch === "'") {
+      const { value, end } = scanString(src, i);
+      tokens.push({ kind: 'string', text: value, pos: start });
+      i = end;
+    } else if (ch === '(' || ch === ')' || ch === ',') {
+      tokens.push({ kind: ch, text: ch, pos: start });
+      i++;
+    } else {
+      i = scanOperator(src, i, tokens);
+    }
+  }
+  tokens.push({ kind: 'eof', text: '', pos: src.length });
+  return tokens;
+}
+
+function scanNumber(src: string, start: number): number {
+  let i = start;
+  while (i < src.length && /[0-9]/.test(src[i] as string)) i++;
+  if (src[i] === '.' && /[0-9]/.test(src[i + 1] ?? '')) {
+    i++;
+    while (i < src.length && /[0-9]/.test(src[i] as string)) i++;
+  }
+  if (/[A-Za-z_.]/.test(src[i] ?? '')) throw new ExprSyntaxError(start, `malformed number "${src.slice(start, i + 1)}"`);
+  return i;
+}
+
+function scanString(src: string, start: number): { value: string; end: number } {
+  const quote = src[start];
+  let value = '';
+  let i = start + 1;
+  while (i < src.length) {
+    const ch = src[i] as string;
+    if (ch === quote) return { value, end: i + 1 };
+    if (ch === '\\' && (src[i + 1] === quote || src[i + 1] === '\\')) {
+      value += src[i + 1];
+      i += 2;
+      continue;
+    }
+    value += ch;
+    i++;
+  }
+  throw new ExprSyntaxError(start, `unterminated string: add the closing ${quote}`);
+}
+
+function scanOperator(src: string, i: number, tokens: Token[]): number {
+  const two = src.slice(i, i + 2);
+  if (FOREIGN_OPS[two] !== undefined) throw new ExprSyntaxError(i, `unknown operator "${two}": write ${FOREIGN_OPS[two]}`);
+  if (TWO_CHAR_OPS.includes(two)) {
+    tokens.push({ kind: 'op', text: two, pos: i });
+    return i + 2;
+  }
+  const one = src[i] as string;
+  if (FOREIGN_OPS[one] !== undefined) throw new ExprSyntaxError(i, `unknown operator "${one}": write ${FOREIGN_OPS[one]}`);
+  if (ONE_CHAR_OPS.includes(one)) {
+    tokens.push({ kind: 'op', text: one, pos: i });
+    return i + 1;
+  }
+  throw new ExprSyntaxError(i, `unexpected character "${one}"`);
+}
+
+/** Recursive-descent parser over the token list; one method per precedence level. */
+class Parser {
+  private at = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  parseAll(): Node {
+    const node = this.parseOr();
+    const next = this.peek();
+    if (next.kind !== 'eof') throw new ExprSyntaxError(next.pos, `unexpected ${describe(next)}: expected an operator or the end of the expression`);
+    return node;
+  }
+
+  private peek(): Token {
+    return this.tokens[this.at] as Token;
+  }
+
+  private next(): Token {
+    const t = this.peek();
+    if (t.kind !== 'eof') this.at++;
+    return t;
+  }
+
+  private isWord(word: string): boolean {
+    const t = this.peek();
+    return t.kind === 'ident' && t.text === word;
+  }
+
+  private isOp(...ops: string[]): boolean {
+    const t = this.peek();
+    return t.kind === 'op' && ops.includes(t.text);
+  }
+
+  private expect(kind: TokenKind, what: string): Token {
+    const t = this.peek();
+    if (t.kind !== kind) throw new ExprSyntaxError(t.pos, `expected ${what}, found ${describe(t)}`);
+    return this.next();
+  }
+
+  private parseOr(): Node {
+    let left = this.parseAnd();
+    while (this.isWord('or')) {
+      const pos = this.next().pos;
+      left = { type: 'logic', op: 'or', left, right: this.parseAnd(), pos };
+    }
+    return left;
+  }
+
+  private parseAnd(): Node {
+    let left = this.parseNot();
+    while (this.isWord('and')) {
+      const pos = this.next().pos;
+      left = { type: 'logic', op: 'and', left, right: this.parseNot(), pos };
+    }
+    return left;
+  }
+
+  private parseNot(): Node {
+    if (this.isWord('not')) {
+      const pos = this.next().pos;
+      return { type: 'not', operand: this.parseNot(), pos };
+    }
+    return this.parseComparison();
+  }
+
+  private parseComparison(): Node {
+    const left = this.parseAdditive();
+    let node: Node = left;
+    if (this.isOp('==', '!=', '<', '<=', '>', '>=')) {
+      const op = this.next();
+      node = { type: 'compare', op: op.text as CompareOp, left, right: this.parseAdditive(), pos: op.pos };
+    } else if (this.isWord('in')) {
+      const pos = this.next().pos;
+      node = { type: 'in', negated: false, left, items: this.parseList(), pos };
+    } else if (this.isWord('not') && this.tokens[this.at + 1]?.kind === 'ident' && this.tokens[this.at + 1]?.text === 'in') {
+      const pos = this.next().pos;
+      this.next();
+      node = { type: 'in', negated: true, left, items: this.parseList(), pos };
+    }
+    if (node !== left && (this.isOp('==', '!=', '<', '<=', '>', '>=') || this.isWord('in'))) {
+      throw new ExprSyntaxError(this.peek().pos, 'comparisons cannot be chained: join them with and');
+    }
+    return node;
+  }
+
+  private parseList(): Node[] {
+    this.expect('(', '"(" after in');
+    const items: Node[] = [this.parseAdditive()];
+    while (this.peek().kind === ',') {
+      this.next();
+      items.push(this.parseAdditive());
+    }
+    this.expect(')', '"," or ")" in the list after in');
+    return items;
+  }
+
+  private parseAdditive(): Node {
+    let left = this.parseMultiplicative();
+    while (this.isOp('+', '-')) {
+      const op = this.next();
+      left = { type: 'arith', op: op.text as ArithOp, left, right: this.parseMultiplicative(), pos: op.pos };
+    }
+    return left;
+  }
+
+  private parseMultiplicative(): Node {
+    let left = this.parseUnary();
+    while (this.isOp('*', '/')) {
+      const op = this.next();
+      left = { type: 'arith', op: op.text as ArithOp, left, right: this.parseUnary(), pos: op.pos };
+    }
+    return left;
+  }
+
+  private parseUnary(): Node {
+    if (this.isOp('-')) {
+      const pos = this.next().pos;
+      return { type: 'neg', operand: this.parseUnary(), pos };
+    }
+    return this.parsePrimary();
+  }
+
+  private parsePrimary(): Node {
+    const t = this.next();
+    switch (t.kind) {
+      case 'number':
+        return { type: 'number', text: t.text, value: Number(t.text), pos: t.pos };
+      case 'string':
+        return { type: 'string', value: t.text, pos: t.pos };
+      case '(': {
+        const inner = this.parseOr();
+        this.expect(')', '")"');
+        return inner;
+      }
+      case 'ident':
+        return this.parseName(t);
+      default:
+        throw new ExprSyntaxError(t.pos, `expected a value, found ${describe(t)}`);
+    }
+  }
+
+  private parseName(t: Token): Node {
+    if (t.text === 'true' || t.text === 'false') return { type: 'bool', value: t.text === 'true', pos: t.pos };
+    if (KEYWORDS.has(t.text)) throw new ExprSyntaxError(t.pos, `expected a value, found "${t.text}"`);
+    if (this.peek().kind !== '(') return { type: 'field', name: t.text, pos: t.pos };
+    this.next();
+    const args: Node[] = [];
+    if (this.peek().kind !== ')') {
+      args.push(this.parseOr());
+      while (this.peek().kind === ',') {
+        this.next();
+        args.push(this.parseOr());
+      }
+    }
+    this.expect(')', `"," or ")" in the arguments of ${t.text}`);
+    return { type: 'call', name: t.text, args, pos: t.pos };
+  }
+}
+
+function describe(t: Token): string {
+  switch (t.kind) {
+    case 'eof':
+      return 'the end of the expression';
+    case 'string':
+      return `string "${t.text}"`;
+    case 'number':
+      return `number ${t.text}`;
+    default:
+      return `"${t.text}"`;
+  }
+}
+
+/**
+ * Parses an expression into a syntax tree, or the first syntax error with
+ * its offset.
+ * @example parseExpression('not a or b') // or(not(a), b)
+ */
+export function parseExpression(src: string): ParseResult {
+  try {
+    if (src.trim() === '') return { ok: false, problem: { pos: 0, message: 'empty expression' } };
+    return { ok: true, node: new Parser(tokenize(src)).parseAll() };
+  } catch (e) {
+    if (e instanceof ExprSyntaxError) return { ok: false, problem: { pos: e.pos, message: e.message } };
+    throw e;
+  }
+}
