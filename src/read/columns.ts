@@ -1,0 +1,263 @@
+/**
+ * `rules/columns.yaml` (SPEC §3.2): header aliases, value aliases, extra date
+ * patterns and id padding, parsed once into a {@link ColumnsConfig}. Every
+ * problem carries file, line and column so a clerk can find the typo.
+ */
+import { isValid, parse as parseWithPattern } from 'date-fns';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
+import { EVENT_KINDS } from '../types.js';
+import type { Problem } from '../types.js';
+import { CANONICAL_FIELDS, STATUSES } from './fields.js';
+import type { ColumnsConfig } from './types.js';
+
+const TOP_LEVEL_KEYS = ['headers', 'values', 'formats', 'ids'] as const;
+
+/**
+ * Normalises a header or a raw value for matching: strips a UTF-8 BOM,
+ * surrounding spaces, and case.
+ *
+ * @example normaliseHeader('\uFEFF Employee ') // 'employee'
+ */
+export function normaliseHeader(s: string): string {
+  return s.replace(/^\uFEFF/, '').trim().toLowerCase();
+}
+
+/** Canonical values that always match themselves (§3.2). */
+const CANONICAL_VALUES: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ['status', STATUSES],
+  ['kind', EVENT_KINDS],
+]);
+
+/** The configuration without a columns.yaml: canonical names only. */
+export function defaultColumns(): ColumnsConfig {
+  const headers = new Map<string, string>();
+  for (const field of CANONICAL_FIELDS) headers.set(field, field);
+  const values = new Map<string, Map<string, string>>();
+  for (const [field, canon] of CANONICAL_VALUES) values.set(field, new Map(canon.map((v) => [v, v])));
+  return { headers, values, dateFormats: [], idPad: null };
+}
+
+/** Collects problems with positions from the source text. */
+class ProblemList {
+  readonly problems: Problem[] = [];
+  constructor(
+    private readonly file: string,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** Records a problem at a YAML node (or at the start of the file). */
+  at(node: Node | Pair | null | undefined, message: string): void {
+    const offset = rangeStart(node);
+    const { line, col } = this.lines.linePos(offset);
+    this.problems.push({ file: this.file, line, column: col, message });
+  }
+
+  /** Records a problem at a 1-based position. */
+  atPos(line: number, column: number, message: string): void {
+    this.problems.push({ file: this.file, line, column, message });
+  }
+}
+
+function rangeStart(node: Node | Pair | null | undefined): number {
+  if (node === null || node === undefined) return 0;
+  if ('range' in node && node.range) return node.range[0];
+  if ('key' in node) return rangeStart(node.key as Node | null);
+  return 0;
+}
+
+/** The text of a scalar key or value, or null when it is not a scalar. */
+function scalarText(node: unknown): string | null {
+  if (!isScalar(node)) return null;
+  const v = node.value;
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : null;
+}
+
+/** Closest canonical name to a typo (edit distance ≤ 2), for the message. */
+function suggestField(name: string): string {
+  let best = '';
+  let bestDistance = 3;
+  for (const field of CANONICAL_FIELDS) {
+    const d = editDistance(name.toLowerCase(), field);
+    if (d < bestDistance) {
+      best = field;
+      bestDistance = d;
+    }
+  }
+  return best === '' ? '' : ` (did you mean ${best}?)`;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row.push(Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost));
+    }
+    prev = row;
+  }
+  return prev[b.length] as number;
+}
+
+/**
+ * The list under a key: a sequence of scalars (or one scalar, read as a
+ * one-element list). Reports anything else.
+ */
+function stringList(node: unknown, what: string, problems: ProblemList): Array<{ text: string; node: Node }> {
+  if (isScalar(node)) {
+    const text = scalarText(node);
+    if (text !== null && text.trim() !== '') return [{ text, node }];
+  }
+  if (!isSeq(node)) {
+    problems.at(node as Node, `${what} must be a list such as [工号, 员工编号]`);
+    return [];
+  }
+  const out: Array<{ text: string; node: Node }> = [];
+  for (const item of node.items) {
+    const text = scalarText(item);
+    if (text === null || text.trim() === '') problems.at(item as Node, `${what}: each entry must be a non-empty name`);
+    else out.push({ text, node: item as Node });
+  }
+  return out;
+}
+
+/** A mapping's entries with scalar keys; reports a value that is not a mapping. */
+function mapEntries(node: unknown, what: string, problems: ProblemList): Array<{ key: string; pair: Pair; value: unknown }> {
+  if (node === null || (isScalar(node) && node.value === null)) return [];
+  if (!isMap(node)) {
+    problems.at(node as Node, `${what} must be a mapping (key: value lines)`);
+    return [];
+  }
+  const out: Array<{ key: string; pair: Pair; value: unknown }> = [];
+  for (const pair of (node as YAMLMap).items) {
+    const key = scalarText(pair.key);
+    if (key === null) problems.at(pair, `${what}: keys must be plain names`);
+    else out.push({ key, pair, value: pair.value });
+  }
+  return out;
+}
+
+function readHeaders(node: unknown, cfg: ColumnsConfig, problems: ProblemList): void {
+  for (const { key: field, pair, value } of mapEntries(node, 'headers', problems)) {
+    if (!CANONICAL_FIELDS.has(field)) {
+      problems.at(pair, `headers: "${field}" is not a canonical field${suggestField(field)}`);
+      continue;
+    }
+    for (const alias of stringList(value, `headers.${field}`, problems)) {
+      const name = normaliseHeader(alias.text);
+      const taken = cfg.headers.get(name);
+      if (taken !== undefined && taken !== field) {
+        problems.at(alias.node, `header "${alias.text}" is listed under both ${taken} and ${field}`);
+      } else {
+        cfg.headers.set(name, field);
+      }
+    }
+  }
+}
+
+function readValues(node: unknown, cfg: ColumnsConfig, problems: ProblemList): void {
+  for (const { key: field, pair, value } of mapEntries(node, 'values', problems)) {
+    if (!CANONICAL_FIELDS.has(field)) {
+      problems.at(pair, `values: "${field}" is not a canonical field${suggestField(field)}`);
+      continue;
+    }
+    const map = cfg.values.get(field) ?? new Map<string, string>();
+    cfg.values.set(field, map);
+    const allowed = CANONICAL_VALUES.get(field);
+    for (const { key: canonical, pair: valuePair, value: aliases } of mapEntries(value, `values.${field}`, problems)) {
+      if (allowed !== undefined && !allowed.includes(canonical)) {
+        problems.at(valuePair, `values.${field}: "${canonical}" is not a ${field} (expected one of ${allowed.join(', ')})`);
+        continue;
+      }
+      for (const alias of stringList(aliases, `values.${field}.${canonical}`, problems)) {
+        const raw = normaliseHeader(alias.text);
+        const taken = map.get(raw);
+        if (taken !== undefined && taken !== canonical) {
+          problems.at(alias.node, `values.${field}: "${alias.text}" means both ${taken} and ${canonical}`);
+        } else {
+          map.set(raw, canonical);
+        }
+      }
+    }
+  }
+}
+
+/** Checks a date-fns pattern by using it once; date-fns throws on unknown or misused tokens. */
+function patternError(pattern: string): string | null {
+  // date-fns would console.warn before throwing on these; say it in the clerk's terms instead.
+  const unquoted = pattern.replace(/'[^']*'/g, '');
+  if (/Y/.test(unquoted)) return 'Y is the week-numbering year; use yyyy (or yy) for the year';
+  if (/D/.test(unquoted)) return 'D is the day of the year; use d (or dd) for the day of the month';
+  try {
+    isValid(parseWithPattern('2026-01-01', pattern, new Date(2000, 0, 1)));
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message.replace(/; see: https?:\S+$/, '') : String(err);
+  }
+}
+
+function readFormats(node: unknown, cfg: ColumnsConfig, problems: ProblemList): void {
+  for (const { key, pair, value } of mapEntries(node, 'formats', problems)) {
+    if (key !== 'dates') {
+      problems.at(pair, `formats: unknown key "${key}" (expected dates)`);
+      continue;
+    }
+    for (const p of stringList(value, 'formats.dates', problems)) {
+      const error = patternError(p.text);
+      if (error === null) cfg.dateFormats.push(p.text);
+      else problems.at(p.node, `formats.dates: "${p.text}" is not a date-fns pattern: ${error}`);
+    }
+  }
+}
+
+function readIds(node: unknown, cfg: ColumnsConfig, problems: ProblemList): void {
+  for (const { key, pair, value } of mapEntries(node, 'ids', problems)) {
+    if (key !== 'pad') {
+      problems.at(pair, `ids: unknown key "${key}" (expected pad)`);
+      continue;
+    }
+    const n = isScalar(value) ? value.value : undefined;
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 64) cfg.idPad = n;
+    else problems.at((value ?? pair) as Node, `ids.pad must be a positive whole number of digits (such as 4), got ${JSON.stringify(scalarText(value) ?? n ?? null)}`);
+  }
+}
+
+/**
+ * Parses `rules/columns.yaml`. Returns the configuration (defaults plus what
+ * the file adds) and every problem found, each with file, line and column:
+ * YAML syntax, unknown keys, fields that are not canonical, a header alias
+ * under two fields, a value alias meaning two values of one field, wrong
+ * types (`ids.pad` not a positive integer, a bad date pattern).
+ */
+export function parseColumns(text: string, file: string): { config: ColumnsConfig; problems: Problem[] } {
+  const config = defaultColumns();
+  const lines = new LineCounter();
+  const problems = new ProblemList(file, lines);
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  for (const err of doc.errors) {
+    const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
+    problems.atPos(pos.line, pos.col, `YAML: ${(err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`);
+  }
+  if (doc.errors.length > 0) return { config, problems: problems.problems };
+  const top = mapEntries(doc.contents, 'columns.yaml', problems);
+  for (const { key, pair, value } of top) {
+    switch (key) {
+      case 'headers':
+        readHeaders(value, config, problems);
+        break;
+      case 'values':
+        readValues(value, config, problems);
+        break;
+      case 'formats':
+        readFormats(value, config, problems);
+        break;
+      case 'ids':
+        readIds(value, config, problems);
+        break;
+      default:
+        problems.at(pair, `unknown key "${key}" (expected ${TOP_LEVEL_KEYS.join(', ')})`);
+    }
+  }
+  return { config, problems: problems.problems };
+}

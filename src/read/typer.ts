@@ -1,0 +1,250 @@
+/**
+ * Raw CSV rows → typed, defaulted records (SPEC §3.1), or rejects that say
+ * what is wrong and how to fix it (§8). Everything that depends only on the
+ * header — column indexes, value alias maps, parsed defaults, labels — is
+ * resolved once per file into a plan; the per-row work is index, trim, map,
+ * parse.
+ */
+import { EVENT_KINDS } from '../types.js';
+import type { EventKind, EventRecord, Fen, FieldType, Kind, RosterEntry, WallTime } from '../types.js';
+import { normaliseHeader } from './columns.js';
+import { KIND_FIELDS, STATUSES, dateFieldOf } from './fields.js';
+import { fieldLabel } from './layout.js';
+import type { ColumnsConfig, FileLayout, RawRow, TypedRow } from './types.js';
+import {
+  dayOf, hasTooManyDecimals, looksLikeBuiltinDate, parseBool, parseDate, parseDateTime, parseMoney, parseNumber,
+} from './values.js';
+
+type Value = string | number | boolean | string[] | null;
+
+/** Separators between the ids of `employees` (§3.1), plus the full-width comma and semicolon of Chinese input methods. */
+const ID_SEPARATORS = /[;、,/，；]/;
+const STATUS_SET: ReadonlySet<string> = new Set(STATUSES);
+const DIGITS = /^\d+$/;
+
+/**
+ * Pads an all-digit id shorter than `pad` with leading zeros (`15` → `0015`
+ * for pad 4); other ids, and every id when `pad` is null, stay as they are.
+ */
+export function padId(id: string, pad: number | null): string {
+  return pad !== null && id.length < pad && DIGITS.test(id) ? '0'.repeat(pad - id.length) + id : id;
+}
+
+/** How one canonical field of one kind is read from a row. */
+interface FieldPlan {
+  field: string;
+  /** Column index, or -1 when the file has no such column. */
+  index: number;
+  required: boolean;
+  /** Raw value → canonical value (columns.yaml `values`), keyed by the normalised raw value. */
+  aliases: ReadonlyMap<string, string> | undefined;
+  /** Parses a non-empty, alias-mapped value; null = invalid. */
+  parse: (raw: string) => Value;
+  /** The value of an empty cell: the parsed default, or the type's empty value. */
+  empty: Value;
+  /** Why `raw` (as written) is not a valid value. */
+  explain: (raw: string) => string;
+  label: string;
+}
+
+interface KindPlan {
+  kind: Kind;
+  fields: FieldPlan[];
+}
+
+const DATE_FORMS = 'YYYY-MM-DD, YYYY/M/D or YYYY年M月D日';
+const DATETIME_FORMS = 'YYYY-MM-DD H:mm, YYYY/M/D H:mm or ISO 8601';
+const ADD_PATTERN = 'add its pattern to formats.dates in columns.yaml';
+
+/** The parser and the "what was expected" message of a value type. */
+function typeRules(field: string, type: FieldType, cfg: ColumnsConfig): Pick<FieldPlan, 'parse' | 'explain'> {
+  const formats = cfg.dateFormats;
+  const pad = cfg.idPad;
+  switch (type) {
+    case 'string':
+      return { parse: (raw) => raw, explain: () => '' };
+    case 'id':
+      return { parse: (raw) => padId(raw, pad), explain: () => '' };
+    case 'ids':
+      return {
+        parse: (raw) => {
+          const ids = raw.split(ID_SEPARATORS).map((s) => s.trim()).filter((s) => s !== '').map((s) => padId(s, pad));
+          return ids.length === 0 ? null : ids;
+        },
+        explain: (raw) => `${field} "${raw}" names no employee id`,
+      };
+    case 'money':
+      return {
+        parse: parseMoney,
+        explain: (raw) => (hasTooManyDecimals(raw)
+          ? `${field} "${raw}" has more than two decimals`
+          : `${field} "${raw}" is not an amount in yuan (expected e.g. 4200.00)`),
+      };
+    case 'number':
+      return { parse: parseNumber, explain: (raw) => `${field} "${raw}" is not a number (expected e.g. 24 or 1.5)` };
+    case 'bool':
+      return { parse: parseBool, explain: (raw) => `${field} "${raw}" is not yes or no (expected yes/no, true/false, 1/0, 是/否 or Y/N)` };
+    case 'date':
+      return {
+        parse: (raw) => parseDate(raw, formats) ?? midnightOnly(parseDateTime(raw, formats)),
+        explain: (raw) => (looksLikeBuiltinDate(raw)
+          ? `${field} "${raw}" is not a real date`
+          : `${field} "${raw}" is not a recognised date (expected ${DATE_FORMS}); ${ADD_PATTERN}`),
+      };
+    case 'datetime':
+      return {
+        parse: (raw) => parseDateTime(raw, formats),
+        explain: (raw) => (looksLikeBuiltinDate(raw)
+          ? `${field} "${raw}" is not a real date and time`
+          : `${field} "${raw}" is not a recognised date-time (expected ${DATETIME_FORMS}); ${ADD_PATTERN}`),
+      };
+    case 'status':
+      return {
+        // Canonical names match in any case even without a columns.yaml.
+        parse: (raw) => (STATUS_SET.has(raw) ? raw : STATUS_SET.has(raw.toLowerCase()) ? raw.toLowerCase() : null),
+        explain: (raw) => `${field} "${raw}" is not one of ${STATUSES.join(', ')} (add it under values.status in columns.yaml)`,
+      };
+  }
+}
+
+/** A date written with a time of exactly midnight (`2026-01-01 00:00`) is that date; any other time is not a date. */
+function midnightOnly(t: WallTime | null): WallTime | null {
+  return t !== null && dayOf(t) === t ? t : null;
+}
+
+/** The value of an empty optional field of a type with no default. */
+function emptyValue(type: FieldType): Value {
+  switch (type) {
+    case 'ids':
+      return [];
+    case 'money':
+    case 'number':
+    case 'bool':
+    case 'date':
+    case 'datetime':
+      return null;
+    default:
+      return '';
+  }
+}
+
+function planKind(kind: Kind, layout: FileLayout, cfg: ColumnsConfig): KindPlan {
+  const spec = KIND_FIELDS[kind];
+  const fields = [...spec.required, ...spec.optional].map((field): FieldPlan => {
+    const type = spec.types[field] ?? 'string';
+    const rules = typeRules(field, type, cfg);
+    const fallback = spec.defaults[field];
+    const empty = fallback === undefined ? emptyValue(type) : rules.parse(fallback);
+    if (empty === null && fallback !== undefined) throw new Error(`internal: default of ${kind}.${field} does not parse`);
+    return {
+      field,
+      index: layout.columns.get(field) ?? -1,
+      required: spec.required.includes(field),
+      aliases: cfg.values.get(field),
+      empty,
+      label: fieldLabel(field, cfg),
+      ...rules,
+    };
+  });
+  return { kind, fields };
+}
+
+/** Reads a row's fields per plan into `values`; returns a reject reason, or null when all is well. */
+function readFields(fields: readonly string[], plan: KindPlan, values: Record<string, Value>): string | null {
+  for (const p of plan.fields) {
+    const written = p.index >= 0 ? (fields[p.index] as string).trim() : '';
+    if (written === '') {
+      if (p.required) return `missing ${p.label}`;
+      values[p.field] = p.empty;
+      continue;
+    }
+    const raw = p.aliases === undefined ? written : (p.aliases.get(written.toLowerCase()) ?? written);
+    const value = p.parse(raw);
+    if (value === null) return p.explain(written);
+    values[p.field] = value;
+  }
+  return null;
+}
+
+function rosterEntry(v: Record<string, Value>, file: string, line: number): RosterEntry {
+  return {
+    employee: v.employee as string,
+    name: v.name as string,
+    unit: v.unit as string,
+    role: v.role as string,
+    wage: v.wage as Fen,
+    bonus: v.bonus as Fen,
+    from: v.from as WallTime | null,
+    until: v.until as WallTime | null,
+    source: { file, line },
+  };
+}
+
+function peopleOf(kind: EventKind, v: Record<string, Value>): string[] {
+  switch (kind) {
+    case 'incident':
+      return v.employees as string[];
+    case 'complaint':
+      return [v.responsible as string];
+    case 'training':
+      return [v.employee as string];
+  }
+}
+
+function eventRecord(kind: EventKind, v: Record<string, Value>, file: string, line: number): EventRecord {
+  return {
+    kind,
+    at: v[dateFieldOf(kind)] as WallTime,
+    people: peopleOf(kind, v),
+    unit: (v.unit as string | undefined) ?? '',
+    id: (v.id as string | undefined) ?? '',
+    values: v,
+    source: { file, line },
+  };
+}
+
+/**
+ * Builds the typer for one file: `(row) => TypedRow`. Per row it checks the
+ * field count against the header, picks the kind (the file's, or the row's
+ * `kind` value through `values.kind` aliases in a combined register), trims
+ * every field, maps values through columns.yaml `values`, rejects a missing
+ * required field or a value that does not parse (naming the field, the raw
+ * value, what was expected and the fix), applies defaults, pads ids to
+ * `ids.pad`, and returns a RosterEntry or an EventRecord with its source.
+ */
+export function makeRowTyper(layout: FileLayout, cfg: ColumnsConfig): (row: RawRow) => TypedRow {
+  const { file, width } = layout;
+  const plans = new Map<string, KindPlan>();
+  if (layout.kind !== null) plans.set(layout.kind, planKind(layout.kind, layout, cfg));
+  else for (const k of EVENT_KINDS) plans.set(k, planKind(k, layout, cfg));
+  const single = layout.kind === null ? null : (plans.get(layout.kind) as KindPlan);
+  const kindColumn = layout.kindColumn ?? -1;
+  const kindAliases = cfg.values.get('kind');
+  const kindLabel = fieldLabel('kind', cfg);
+
+  const reject = (row: RawRow, reason: string): TypedRow => ({
+    ok: false,
+    reject: { source: { file, line: row.line }, reason, row: row.fields },
+  });
+
+  /** The plan for a combined-register row, or a reject reason. */
+  const planOfRow = (fields: readonly string[]): KindPlan | string => {
+    const written = (fields[kindColumn] as string).trim();
+    if (written === '') return `missing ${kindLabel}`;
+    const lower = normaliseHeader(written);
+    const plan = plans.get(kindAliases?.get(lower) ?? lower);
+    return plan ?? `kind "${written}" is not a kind of record (expected ${EVENT_KINDS.join(', ')}, or add it under values.kind in columns.yaml)`;
+  };
+
+  return (row: RawRow): TypedRow => {
+    const fields = row.fields;
+    if (fields.length !== width) return reject(row, `has ${fields.length} fields, the header has ${width}`);
+    const plan = single ?? planOfRow(fields);
+    if (typeof plan === 'string') return reject(row, plan);
+    const values: Record<string, Value> = {};
+    const problem = readFields(fields, plan, values);
+    if (problem !== null) return reject(row, problem);
+    if (plan.kind === 'roster') return { ok: true, kind: 'roster', entry: rosterEntry(values, file, row.line) };
+    return { ok: true, kind: plan.kind, record: eventRecord(plan.kind, values, file, row.line) };
+  };
+}
