@@ -1,0 +1,46 @@
+/**
+ * `assess diff <files...> --rules NEW [--base-rules OLD]`: the month under two
+ * rule sets, side by side, for the people it changes. Never writes.
+ */
+import { buildMonthReport } from '../pay/report.js';
+import { diffReports, renderDiff } from '../render/diff.js';
+import type { MonthReport } from '../assess/types.js';
+import { openLedgerFor, yearRowsBefore } from './ledgerio.js';
+import type { RawOptions } from './options.js';
+import { commonOptions, inputOptions } from './options.js';
+import type { LoadedRules } from './pipeline.js';
+import { assessFiles, loadRulesFolder } from './pipeline.js';
+import { reportRejects } from './run.js';
+import type { Terminal } from './terminal.js';
+import path from 'node:path';
+
+/** Exit 0 with the differences (possibly none); 1 on input or rules errors. */
+export async function diffCommand(files: string[], raw: RawOptions, term: Terminal): Promise<number> {
+  const common = commonOptions(raw, term);
+  const input = { ...inputOptions(raw), dryRun: true };
+  const after = loadRulesFolder(common.rulesDir, term);
+  const before = loadRulesFolder(path.resolve(term.cwd, raw.baseRules ?? 'rules'), term);
+  const reportUnder = async (rules: LoadedRules, quiet: boolean): Promise<MonthReport | null> => {
+    const month = await assessFiles(files, input, rules, term, common.progress);
+    if (quiet ? month.rejects.length > 0 && !input.allowRejects : !reportRejects(month.rejects, input.allowRejects, term)) return null;
+    const ledger = openLedgerFor(common.ledgerPath, true);
+    try {
+      return buildMonthReport({
+        result: month.result,
+        rejects: month.rejects,
+        files: month.files,
+        rulesHash: rules.ruleSet.hash,
+        scoring: rules.ruleSet.scoring,
+        earlier: ledger ? yearRowsBefore(ledger, month.result.month) : [],
+      });
+    } finally {
+      ledger?.close();
+    }
+  };
+  const base = await reportUnder(before, false);
+  if (!base) return 1;
+  const next = await reportUnder(after, true);
+  if (!next) return 1;
+  term.out(renderDiff(diffReports(base, next), { format: common.format, lang: common.lang, color: common.color }));
+  return 0;
+}

@@ -1,0 +1,41 @@
+/**
+ * `assess explain <employee> <files...>`: one person's month rebuilt from
+ * base 100, effect by effect, with each effect's source row. Never writes.
+ */
+import { buildMonthReport } from '../pay/report.js';
+import { explainPerson } from '../render/explain.js';
+import { UserError } from '../types.js';
+import { openLedgerFor, yearRowsBefore } from './ledgerio.js';
+import type { RawOptions } from './options.js';
+import { commonOptions, inputOptions } from './options.js';
+import { assessFiles, loadRulesFolder } from './pipeline.js';
+import { reportRejects } from './run.js';
+import type { Terminal } from './terminal.js';
+
+/** Exit 0 with the explanation; 1 when the person is not on the month's roster or the input is bad. */
+export async function explainCommand(employee: string, files: string[], raw: RawOptions, term: Terminal): Promise<number> {
+  const common = commonOptions(raw, term);
+  const input = { ...inputOptions(raw), dryRun: true };
+  const rules = loadRulesFolder(common.rulesDir, term);
+  const month = await assessFiles(files, input, rules, term, common.progress);
+  if (!reportRejects(month.rejects, input.allowRejects, term)) return 1;
+  const ledger = openLedgerFor(common.ledgerPath, true);
+  try {
+    const report = buildMonthReport({
+      result: month.result,
+      rejects: month.rejects,
+      files: month.files,
+      rulesHash: rules.ruleSet.hash,
+      scoring: rules.ruleSet.scoring,
+      earlier: ledger ? yearRowsBefore(ledger, month.result.month) : [],
+    });
+    const id = employee.trim();
+    if (!report.people.some((p) => p.employee === id)) {
+      throw new UserError(`employee "${id}" is not on the roster of ${report.month} (${month.rosterFile})`);
+    }
+    term.out(explainPerson(report, id, rules.ruleSet.scoring, { format: common.format, lang: common.lang, color: common.color }));
+    return 0;
+  } finally {
+    ledger?.close();
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Opening the ledger the way each command needs it, and the ledger rows that
+ * the pay arithmetic reads.
+ */
+import fs from 'node:fs';
+import { openLedger } from '../ledger/ledger.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { PersonMonthPay } from '../pay/year.js';
+import type { Month } from '../types.js';
+
+/**
+ * The ledger for a month run: created when missing, except on a dry run,
+ * which only reads an existing ledger (and needs none).
+ */
+export function openLedgerFor(file: string, dryRun: boolean): Ledger | null {
+  if (dryRun) return fs.existsSync(file) ? openLedger(file, { readonly: true }) : null;
+  return openLedger(file);
+}
+
+/** The stored months of `month`'s year other than `month` itself, as pay rows. */
+export function yearRowsBefore(ledger: Ledger, month: Month): PersonMonthPay[] {
+  const year = Number(month.slice(0, 4));
+  return ledger
+    .personMonths(year)
+    .filter((p) => p.month !== month)
+    .map((p) => ({ month: p.month, employee: p.employee, name: p.name, unit: p.unit, withheld: p.withheld, effectiveScore: p.effectiveScore }));
+}

@@ -1,0 +1,73 @@
+/**
+ * Options, normalised once from commander's raw values and the environment,
+ * so that no command looks at `process.env` or re-derives a default.
+ */
+import path from 'node:path';
+import type { Lang } from '../render/i18n.js';
+import { langFromEnv } from '../render/i18n.js';
+import type { Terminal } from './terminal.js';
+
+export type Format = 'table' | 'csv' | 'json';
+
+export interface CommonOptions {
+  rulesDir: string;
+  ledgerPath: string;
+  format: Format;
+  outDir: string | null;
+  /** Colour on stdout: a TTY, not --no-color, no NO_COLOR. */
+  color: boolean;
+  lang: Lang;
+  /** Progress on stderr: a TTY and not --quiet. */
+  progress: boolean;
+}
+
+export interface InputOptions {
+  roster: string | null;
+  month: string | null;
+  encoding: string | null;
+  allowRejects: boolean;
+  dryRun: boolean;
+}
+
+/** Raw options as commander hands them over. */
+export interface RawOptions {
+  rules?: string;
+  ledger?: string;
+  format?: string;
+  out?: string;
+  color?: boolean;
+  lang?: string;
+  quiet?: boolean;
+  roster?: string;
+  month?: string;
+  encoding?: string;
+  allowRejects?: boolean;
+  dryRun?: boolean;
+  baseRules?: string;
+  allowMissing?: boolean;
+}
+
+/** The options every command understands. */
+export function commonOptions(raw: RawOptions, term: Terminal): CommonOptions {
+  const noColorEnv = (term.env.NO_COLOR ?? '') !== '';
+  return {
+    rulesDir: path.resolve(term.cwd, raw.rules ?? 'rules'),
+    ledgerPath: path.resolve(term.cwd, raw.ledger ?? term.env.ASSESS_LEDGER ?? 'assess.db'),
+    format: (raw.format ?? 'table') as Format,
+    outDir: raw.out ? path.resolve(term.cwd, raw.out) : null,
+    color: raw.color !== false && term.stdoutIsTTY && !noColorEnv,
+    lang: raw.lang === 'en' || raw.lang === 'zh' ? raw.lang : langFromEnv(term.env.LANG),
+    progress: raw.quiet !== true && term.stderrIsTTY,
+  };
+}
+
+/** The options of commands that read a month's input files. */
+export function inputOptions(raw: RawOptions): InputOptions {
+  return {
+    roster: raw.roster ?? null,
+    month: raw.month ?? null,
+    encoding: raw.encoding ?? null,
+    allowRejects: raw.allowRejects === true,
+    dryRun: raw.dryRun === true,
+  };
+}

@@ -1,0 +1,262 @@
+/**
+ * The month pipeline's I/O: find and open the files, stream them through the
+ * pure reader, typer and assessor, and account for every row. Everything that
+ * decides anything lives in src/read, src/rules and src/assess.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createMonthAssessor } from '../assess/month.js';
+import type { FileStats, MonthResult } from '../assess/types.js';
+import { defaultColumns, parseColumns } from '../read/columns.js';
+import { readRows } from '../read/csv.js';
+import { detectLayout } from '../read/layout.js';
+import { makeRowTyper } from '../read/typer.js';
+import type { ColumnsConfig, FileLayout, RawRow } from '../read/types.js';
+import { loadRules } from '../rules/load.js';
+import type { RuleSet } from '../rules/types.js';
+import type { Problem, Reject, RosterEntry } from '../types.js';
+import { UserError } from '../types.js';
+import type { InputOptions } from './options.js';
+import type { Progress } from './progress.js';
+import { createProgress } from './progress.js';
+import type { Terminal } from './terminal.js';
+
+export interface LoadedRules {
+  dir: string;
+  ruleSet: RuleSet;
+  columns: ColumnsConfig;
+}
+
+/** Reads and validates a rules folder; every problem at once, as a UserError. */
+export function loadRulesFolder(dir: string, term: Terminal): LoadedRules {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  } catch {
+    throw new UserError(`rules folder ${displayPath(dir, term)} not found or not readable (pass --rules DIR)`);
+  }
+  if (names.length === 0) throw new UserError(`rules folder ${displayPath(dir, term)} has no .yaml rule files`);
+  const files = names.map((n) => ({ path: displayPath(path.join(dir, n), term), text: fs.readFileSync(path.join(dir, n), 'utf8') }));
+  const problems: Problem[] = [];
+  const columnsFile = files.find((f) => path.basename(f.path).toLowerCase() === 'columns.yaml');
+  let columns = defaultColumns();
+  if (columnsFile) {
+    const parsed = parseColumns(columnsFile.text, columnsFile.path);
+    problems.push(...parsed.problems);
+    columns = parsed.config;
+  }
+  const loaded = loadRules(files);
+  problems.push(...loaded.problems);
+  if (problems.length > 0 || !loaded.ruleSet) {
+    throw new UserError(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the rules folder ${displayPath(dir, term) || '.'}/ (assess rules check lists them)`, 1, problems);
+  }
+  return { dir, ruleSet: loaded.ruleSet, columns };
+}
+
+/** A path as the user would write it: relative to the current folder when inside it. */
+export function displayPath(p: string, term: Terminal): string {
+  const rel = path.relative(term.cwd, path.resolve(term.cwd, p));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(term.cwd, p);
+}
+
+interface InputFile {
+  /** As shown in messages. */
+  name: string;
+  abs: string;
+  size: number;
+  layout: FileLayout;
+}
+
+/** The outcome of reading and assessing one month's files. */
+export interface AssessedMonth {
+  result: MonthResult;
+  /** Every rejected row: the reader's and the assessor's, in file order. */
+  rejects: Reject[];
+  files: FileStats[];
+  rosterFile: string;
+}
+
+/**
+ * Reads the month's files and assesses them under `rules`. Throws a UserError
+ * for problems that stop the run (a missing file, a header that matches no
+ * kind, records of two months); rejected rows come back in `rejects`.
+ */
+export async function assessFiles(
+  files: string[],
+  input: InputOptions,
+  rules: LoadedRules,
+  term: Terminal,
+  showProgress: boolean,
+): Promise<AssessedMonth> {
+  const inputs = await openInputs(files, input, rules.columns, term);
+  const rosterFile = await findRoster(inputs, input, rules.columns, term);
+  const eventFiles = inputs.filter((f) => f.abs !== rosterFile.abs);
+  const progress = createProgress(term, showProgress, eventFiles.reduce((n, f) => n + f.size, 0) + rosterFile.size);
+  const stats = new Map<string, FileStats>();
+  const rejects: Reject[] = [];
+  try {
+    const roster: RosterEntry[] = [];
+    const rosterRaw: string[][] = [];
+    await readTyped(rosterFile, rules.columns, input, progress, stats, (typed, row) => {
+      if (!typed.ok) return typed.reject;
+      if (typed.kind !== 'roster') return { source: { file: rosterFile.name, line: row.line }, reason: `a ${typed.kind} row does not belong in the roster`, row: row.fields };
+      roster.push(typed.entry);
+      rosterRaw.push(row.fields);
+      return null;
+    }, rejects);
+    const assessor = createMonthAssessor({ rules: rules.ruleSet, roster, rosterRaw, month: input.month });
+    for (const file of eventFiles) {
+      await readTyped(file, rules.columns, input, progress, stats, (typed, row) => {
+        if (!typed.ok) return typed.reject;
+        if (typed.kind === 'roster') return { source: { file: file.name, line: row.line }, reason: 'roster rows belong in the roster file', row: row.fields };
+        return assessor.add(typed.record, row.fields);
+      }, rejects);
+    }
+    const finished = assessor.finish();
+    if (!finished.ok) throw new UserError(finished.problems.join('\n'));
+    // The assessor rejects some rows only at finish (a person on the roster twice): count them against their files.
+    const known = new Set(rejects);
+    for (const r of finished.result.rejects) {
+      if (known.has(r)) continue;
+      rejects.push(r);
+      const s = stats.get(r.source.file);
+      if (s) {
+        s.accepted -= 1;
+        s.rejected += 1;
+      }
+    }
+    return { result: finished.result, rejects: sortRejects(rejects, inputs), files: [...stats.values()], rosterFile: rosterFile.name };
+  } finally {
+    progress.done();
+  }
+}
+
+function sortRejects(rejects: Reject[], inputs: InputFile[]): Reject[] {
+  const order = new Map(inputs.map((f, i) => [f.name, i]));
+  return [...new Set(rejects)].sort(
+    (a, b) => (order.get(a.source.file) ?? -1) - (order.get(b.source.file) ?? -1) || a.source.line - b.source.line,
+  );
+}
+
+/** Checks that every input exists and reads each header once to learn its kind. */
+async function openInputs(files: string[], input: InputOptions, columns: ColumnsConfig, term: Terminal): Promise<InputFile[]> {
+  const problems: Problem[] = [];
+  const found: { name: string; abs: string; size: number }[] = [];
+  const seen = new Set<string>();
+  const all = input.roster ? [...files, input.roster] : files;
+  for (const f of all) {
+    const abs = path.resolve(term.cwd, f);
+    if (seen.has(abs)) continue;
+    seen.add(abs);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      problems.push({ file: f, message: 'file not found' });
+      continue;
+    }
+    if (!st.isFile()) {
+      problems.push({ file: f, message: 'is not a file' });
+      continue;
+    }
+    found.push({ name: displayPath(abs, term), abs, size: st.size });
+  }
+  if (problems.length > 0) throw new UserError('', 1, problems);
+  const out: InputFile[] = [];
+  for (const f of found) {
+    const header = await readHeader(f.abs, f.name, input);
+    if (!header) {
+      problems.push({ file: f.name, message: 'is empty (expected a header line and rows)' });
+      continue;
+    }
+    const detected = detectLayout(header.fields, columns, f.name);
+    if (!detected.ok) problems.push(detected.problem);
+    else out.push({ ...f, layout: detected.layout });
+  }
+  if (problems.length > 0) throw new UserError('', 1, problems);
+  return out;
+}
+
+async function readHeader(abs: string, name: string, input: InputOptions): Promise<RawRow | null> {
+  const stream = fs.createReadStream(abs, { highWaterMark: 64 * 1024 });
+  try {
+    for await (const row of readRows(stream, { file: name, ...(input.encoding ? { encoding: input.encoding } : {}) })) return row;
+    return null;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
+ * The roster: --roster, else the one roster among the inputs, else the nearest
+ * roster.csv from the first input's folder up to the current folder.
+ */
+async function findRoster(inputs: InputFile[], input: InputOptions, columns: ColumnsConfig, term: Terminal): Promise<InputFile> {
+  if (input.roster) {
+    const abs = path.resolve(term.cwd, input.roster);
+    const f = inputs.find((i) => i.abs === abs);
+    if (!f) throw new UserError(`${input.roster}: file not found`);
+    if (f.layout.kind !== 'roster') throw new UserError(`${f.name}:1: --roster names a file whose columns are not a roster's (expected employee, unit, wage)`);
+    return f;
+  }
+  const rosters = inputs.filter((i) => i.layout.kind === 'roster');
+  if (rosters.length > 1) throw new UserError(`more than one roster among the inputs (${rosters.map((r) => r.name).join(', ')}); pass one with --roster`);
+  if (rosters[0]) return rosters[0];
+  const first = inputs[0];
+  if (!first) throw new UserError('no input files', 2);
+  const stop = path.resolve(term.cwd);
+  let dir = path.dirname(first.abs);
+  for (;;) {
+    const candidate = path.join(dir, 'roster.csv');
+    if (fs.existsSync(candidate)) {
+      const [f] = await openInputs([candidate], { ...input, roster: null }, columns, term);
+      if (f && f.layout.kind === 'roster') return f;
+      throw new UserError(`${displayPath(candidate, term)}:1: found as the roster, but its columns are not a roster's (expected employee, unit, wage)`);
+    }
+    const parent = path.dirname(dir);
+    if (dir === stop || parent === dir || !(dir + path.sep).startsWith(stop + path.sep)) break;
+    dir = parent;
+  }
+  throw new UserError(`no roster found: none among the inputs and no roster.csv from ${displayPath(path.dirname(first.abs), term) || '.'} up to the current folder; pass --roster FILE`);
+}
+
+type Typed = ReturnType<ReturnType<typeof makeRowTyper>>;
+
+/** Streams one file's data rows through the typer and `use`, counting rows_read = accepted + rejected. */
+async function readTyped(
+  file: InputFile,
+  columns: ColumnsConfig,
+  input: InputOptions,
+  progress: Progress,
+  stats: Map<string, FileStats>,
+  use: (typed: Typed, row: RawRow) => Reject | null,
+  rejects: Reject[],
+): Promise<void> {
+  const hash = createHash('sha256');
+  const typer = makeRowTyper(file.layout, columns);
+  const st: FileStats = { file: file.name, sha256: '', kind: file.layout.kind ?? 'combined', rowsRead: 0, accepted: 0, rejected: 0 };
+  stats.set(file.name, st);
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of fs.createReadStream(file.abs, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      progress.bytes(chunk.length);
+      yield chunk;
+    }
+  }
+  let header = true;
+  for await (const row of readRows(chunks(), { file: file.name, ...(input.encoding ? { encoding: input.encoding } : {}) })) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    st.rowsRead += 1;
+    progress.rows(1);
+    const reject = use(typer(row), row);
+    if (reject) {
+      st.rejected += 1;
+      rejects.push(reject);
+    } else st.accepted += 1;
+  }
+  st.sha256 = hash.digest('hex');
+}

@@ -1,0 +1,62 @@
+/**
+ * A progress bar on stderr for large inputs: bytes read, rows per second and
+ * an estimate of the time left. Only on a terminal; cron and pipes see nothing.
+ */
+import type { Terminal } from './terminal.js';
+
+/** Inputs smaller than this finish before a bar would be worth drawing. */
+export const PROGRESS_MIN_BYTES = 10 * 1024 * 1024;
+
+export interface Progress {
+  /** Count bytes read from the inputs. */
+  bytes(n: number): void;
+  /** Count rows parsed. */
+  rows(n: number): void;
+  /** Remove the bar. */
+  done(): void;
+}
+
+const SILENT: Progress = { bytes() {}, rows() {}, done() {} };
+
+/** A bar when `enabled` (stderr is a TTY and not --quiet) and the inputs are large; else nothing. */
+export function createProgress(term: Terminal, enabled: boolean, totalBytes: number, now: () => number = Date.now): Progress {
+  if (!enabled || totalBytes < PROGRESS_MIN_BYTES) return SILENT;
+  const start = now();
+  let bytes = 0;
+  let rows = 0;
+  let last = 0;
+  let drawn = false;
+  const draw = (): void => {
+    const t = now();
+    if (t - last < 200) return;
+    last = t;
+    const secs = Math.max((t - start) / 1000, 0.001);
+    const share = Math.min(bytes / totalBytes, 1);
+    const width = 30;
+    const filled = Math.round(share * width);
+    const eta = share > 0 ? secs / share - secs : 0;
+    term.errRaw(
+      `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}%  ` +
+        `${Math.round(rows / secs).toLocaleString('en-US')} rows/s  ETA ${formatDuration(eta)}   `,
+    );
+    drawn = true;
+  };
+  return {
+    bytes(n) {
+      bytes += n;
+      draw();
+    },
+    rows(n) {
+      rows += n;
+    },
+    done() {
+      if (drawn) term.errRaw('\r' + ' '.repeat(70) + '\r');
+    },
+  };
+}
+
+/** `m:ss` */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,79 @@
+/**
+ * `assess [run] <files...>` and `assess rules check`.
+ */
+import { buildMonthReport } from '../pay/report.js';
+import { monthCsv, monthJson, rejectsCsv, renderMonthTable, scoresCsv, traceCsv, unitsCsv } from '../render/month.js';
+import { formatProblem } from '../types.js';
+import type { Reject } from '../types.js';
+import { writeOutFiles } from './files.js';
+import { openLedgerFor, yearRowsBefore } from './ledgerio.js';
+import type { RawOptions } from './options.js';
+import { commonOptions, inputOptions } from './options.js';
+import { assessFiles, displayPath, loadRulesFolder } from './pipeline.js';
+import type { Terminal } from './terminal.js';
+
+/** Assesses one month: exit 0 when assessed, 1 on input or rules errors (nothing written). */
+export async function runCommand(files: string[], raw: RawOptions, term: Terminal): Promise<number> {
+  const common = commonOptions(raw, term);
+  const input = inputOptions(raw);
+  const rules = loadRulesFolder(common.rulesDir, term);
+  const month = await assessFiles(files, input, rules, term, common.progress);
+  if (!reportRejects(month.rejects, input.allowRejects, term)) return 1;
+
+  const ledger = openLedgerFor(common.ledgerPath, input.dryRun);
+  try {
+    const earlier = ledger ? yearRowsBefore(ledger, month.result.month) : [];
+    const report = buildMonthReport({
+      result: month.result,
+      rejects: month.rejects,
+      files: month.files,
+      rulesHash: rules.ruleSet.hash,
+      scoring: rules.ruleSet.scoring,
+      earlier,
+    });
+    if (!input.dryRun && ledger) {
+      const saved = ledger.saveMonth({ result: month.result, rulesHash: rules.ruleSet.hash, files: month.files, runAt: new Date().toISOString() });
+      if (saved.replaced) term.err(`assess: ${month.result.month} was assessed before${saved.previousRunAt ? ` (${saved.previousRunAt})` : ''}; its results in the ledger are replaced`);
+    }
+    if (common.format === 'json') term.out(monthJson(report));
+    else if (common.format === 'csv') term.out(monthCsv(report));
+    else term.out(renderMonthTable(report, { lang: common.lang, color: common.color }));
+    if (common.outDir && !input.dryRun) {
+      writeOutFiles(common.outDir, [
+        ['scores.csv', scoresCsv(report)],
+        ['units.csv', unitsCsv(report)],
+        ['trace.csv', traceCsv(report)],
+        ['rejects.csv', rejectsCsv(report)],
+        ['summary.json', monthJson(report)],
+      ]);
+    }
+    return 0;
+  } finally {
+    ledger?.close();
+  }
+}
+
+/**
+ * Lists rejected rows on stderr. Returns false when they must stop the run
+ * (any rejection, unless --allow-rejects).
+ */
+export function reportRejects(rejects: Reject[], allow: boolean, term: Terminal): boolean {
+  for (const r of rejects) term.err(formatProblem({ file: r.source.file, line: r.source.line, message: r.reason }));
+  if (rejects.length === 0) return true;
+  const n = `${rejects.length} row${rejects.length === 1 ? '' : 's'}`;
+  if (allow) {
+    term.err(`assess: ${n} rejected and left out (--allow-rejects); see rejects.csv or the summary`);
+    return true;
+  }
+  term.err(`assess: ${n} rejected; nothing was assessed or written. Fix them, or pass --allow-rejects to assess the month without them.`);
+  return false;
+}
+
+/** `assess rules check`: validates the rules folder; exit 0 when it is sound, 1 with every problem. */
+export async function rulesCheckCommand(raw: RawOptions, term: Terminal): Promise<number> {
+  const common = commonOptions(raw, term);
+  const rules = loadRulesFolder(common.rulesDir, term);
+  const n = rules.ruleSet.rules.length;
+  term.out(`rules OK: ${n} rule${n === 1 ? '' : 's'} in ${displayPath(rules.dir, term) || '.'}/ (hash ${rules.ruleSet.hash.slice(0, 12)})\n`);
+  return 0;
+}

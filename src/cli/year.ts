@@ -1,0 +1,46 @@
+/**
+ * `assess year YYYY`: the final year-end allocation, from the ledger alone.
+ */
+import { computeYear } from '../pay/year.js';
+import { renderYearTable, yearCsv, yearJson } from '../render/year.js';
+import { UserError } from '../types.js';
+import { writeOutFiles } from './files.js';
+import { openLedger } from '../ledger/ledger.js';
+import type { RawOptions } from './options.js';
+import { commonOptions } from './options.js';
+import { loadRulesFolder } from './pipeline.js';
+import type { Terminal } from './terminal.js';
+
+/** Exit 0 with the allocation; 1 while months are missing (unless --allow-missing) or on errors. */
+export async function yearCommand(yearArg: string, raw: RawOptions, term: Terminal): Promise<number> {
+  if (!/^\d{4}$/.test(yearArg)) throw new UserError(`"${yearArg}" is not a year (expected YYYY, e.g. 2026)`, 2);
+  const year = Number(yearArg);
+  const common = commonOptions(raw, term);
+  const rules = loadRulesFolder(common.rulesDir, term);
+  const ledger = openLedger(common.ledgerPath, { readonly: true });
+  try {
+    const assessed = ledger.months(year);
+    const rows = ledger.personMonths(year).map((p) => ({
+      month: p.month,
+      employee: p.employee,
+      name: p.name,
+      unit: p.unit,
+      withheld: p.withheld,
+      effectiveScore: p.effectiveScore,
+    }));
+    const result = computeYear(year, rows, rules.ruleSet.scoring.allocation, assessed);
+    if (assessed.length === 0) throw new UserError(`no month of ${year} is in the ledger ${common.ledgerPath}; assess the months first`);
+    if (result.monthsMissing.length > 0 && raw.allowMissing !== true) {
+      term.err(`assess: ${result.monthsMissing.length} month${result.monthsMissing.length === 1 ? '' : 's'} of ${year} not assessed: ${result.monthsMissing.join(', ')}`);
+      term.err('assess: the year-end allocation pays out the whole pool; assess the missing months, or pass --allow-missing to allocate without them');
+      return 1;
+    }
+    if (common.format === 'json') term.out(yearJson(result));
+    else if (common.format === 'csv') term.out(yearCsv(result, { bom: false }));
+    else term.out(renderYearTable(result, { lang: common.lang, color: common.color }));
+    if (common.outDir) writeOutFiles(common.outDir, [['year.csv', yearCsv(result, { bom: true })]]);
+    return 0;
+  } finally {
+    ledger.close();
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * A month's report: the month's results joined with the year so far (§5.3
+ * projected_allocation, ytd_withheld), ready for rendering.
+ */
+import type { FileStats, MonthReport, MonthResult } from '../assess/types.js';
+import type { Scoring } from '../rules/types.js';
+import type { Reject } from '../types.js';
+import { fen, hundredths } from '../types.js';
+import type { PersonMonthPay } from './year.js';
+import { computeYear } from './year.js';
+
+export interface MonthReportInput {
+  result: MonthResult;
+  rejects: Reject[];
+  files: FileStats[];
+  rulesHash: string;
+  scoring: Scoring;
+  /** The year's other assessed months, from the ledger (empty on a first run or without a ledger). */
+  earlier: PersonMonthPay[];
+}
+
+/**
+ * Joins the month with the year so far: each person's year-to-date withheld
+ * pay and the allocation they would get if the year ended with the months
+ * assessed so far, this one included.
+ */
+export function buildMonthReport(input: MonthReportInput): MonthReport {
+  const { result } = input;
+  const month = result.month;
+  const current: PersonMonthPay[] = result.people.map((p) => ({
+    month,
+    employee: p.employee,
+    name: p.name,
+    unit: p.unit,
+    withheld: p.withheld,
+    effectiveScore: p.effectiveScore,
+  }));
+  const rows = [...input.earlier.filter((r) => r.month !== month), ...current];
+  const months = [...new Set([...rows.map((r) => r.month), month])].sort();
+  const year = computeYear(Number(month.slice(0, 4)), rows, input.scoring.allocation, months);
+  const byEmployee = new Map(year.people.map((p) => [p.employee, p]));
+  const people = result.people.map((p) => ({
+    ...p,
+    ytdWithheld: byEmployee.get(p.employee)?.withheld ?? fen(0),
+    projectedAllocation: byEmployee.get(p.employee)?.allocation ?? fen(0),
+  }));
+  return {
+    month,
+    people,
+    units: result.units,
+    effects: result.effects,
+    rejected: input.rejects,
+    files: input.files,
+    unmatched: result.unmatched,
+    totals: {
+      people: people.length,
+      points: hundredths(people.reduce((s, p) => s + p.points, 0)),
+      bonusForfeited: fen(people.reduce((s, p) => s + p.bonusForfeited, 0)),
+      withheld: fen(people.reduce((s, p) => s + p.withheld, 0)),
+      ytdPool: year.pool,
+    },
+    rulesHash: input.rulesHash,
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * `assess explain`: one person's month rebuilt from the base score, effect by
+ * effect, each with its rule and the source row, then the caps, clamp, unit
+ * score, effective score, bonus and withheld pay — so that a clerk can show a
+ * person exactly why their month came out as it did.
+ */
+import type { Effect, MonthReport, PersonReport, UnitMonth } from '../assess/types.js';
+import type { Ratio, Scoring } from '../rules/types.js';
+import type { Hundredths } from '../types.js';
+import type { JsonValue } from './columns.js';
+import { jsonText } from './columns.js';
+import { formatFen, formatScore, scoreNumber } from './format.js';
+import type { Lang } from './i18n.js';
+import type { Cell, Column, Row } from './table.js';
+import { renderTable, styled } from './table.js';
+
+/** What explain shows about one person in one month. */
+export interface Explanation {
+  month: string;
+  person: PersonReport;
+  unit: UnitMonth | null;
+  /** Effects on the person, in input order. */
+  effects: Effect[];
+  /** Effects on the person's unit. */
+  unitEffects: Effect[];
+  scoring: Scoring;
+}
+
+/** Picks one person's part of a month report. The person must be in the report. */
+export function explanationOf(report: MonthReport, employee: string, scoring: Scoring): Explanation {
+  const person = report.people.find((p) => p.employee === employee);
+  if (!person) throw new Error(`internal: ${employee} is not in the report`);
+  return {
+    month: report.month,
+    person,
+    unit: report.units.find((u) => u.unit === person.unit) ?? null,
+    effects: report.effects.filter((e) => e.target === 'person' && e.employee === employee),
+    unitEffects: report.effects.filter((e) => e.target === 'unit' && e.unit === person.unit),
+    scoring,
+  };
+}
+
+/** The explanation as text for a terminal, or as JSON (`--format json`; csv shows the text too). */
+export function explainPerson(
+  report: MonthReport,
+  employee: string,
+  scoring: Scoring,
+  opts: { format: 'table' | 'csv' | 'json'; lang: Lang; color: boolean },
+): string {
+  const x = explanationOf(report, employee, scoring);
+  return opts.format === 'table' ? explainText(x, opts) : jsonText(explainJson(x));
+}
+
+function sourceText(e: Effect): string {
+  return e.source ? `${e.source.file}:${e.source.line}` : 'aggregate';
+}
+
+function signed(h: Hundredths | number): string {
+  return h > 0 ? `+${formatScore(h)}` : formatScore(h);
+}
+
+function ratioText(r: Ratio): string {
+  // Ratios come from decimals in the rules (0.30 → 30/100): print them as such.
+  const digits = String(r.den).length - 1;
+  if (r.den === 10n ** BigInt(digits)) {
+    const s = (r.num * 10n ** BigInt(Math.max(0, 2 - digits))).toString().padStart(3, '0');
+    return `${s.slice(0, -2)}.${s.slice(-2)}`;
+  }
+  return `${r.num}/${r.den}`;
+}
+
+const TEXT = {
+  en: {
+    rule: 'rule', title: 'title', source: 'source', points: 'points', bonus: 'bonus forfeited',
+    base: 'base score', none: 'no rule applied to this person this month',
+    unitNone: 'no rule applied to the unit this month',
+  },
+  zh: {
+    rule: '规则', title: '名称', source: '来源', points: '分值', bonus: '扣发奖金',
+    base: '基础分', none: '本月没有适用于此人的规则',
+    unitNone: '本月没有适用于该单位的规则',
+  },
+} as const;
+
+function effectRows(effects: Effect[]): Row[] {
+  return effects.map((e): Cell[] => [
+    e.rule,
+    e.title,
+    { text: e.veto ? `${signed(e.points)} veto` : signed(e.points), style: e.points < 0 || e.veto ? 'bad' : e.points > 0 ? 'good' : undefined },
+    { text: formatFen(e.bonusForfeited), style: e.bonusForfeited > 0 ? 'bad' : 'dim' },
+    sourceText(e),
+  ]);
+}
+
+function explainText(x: Explanation, opts: { lang: Lang; color: boolean }): string {
+  const T = TEXT[opts.lang];
+  const p = x.person;
+  const s = x.scoring;
+  const columns: Column[] = [
+    { header: T.rule, align: 'left' },
+    { header: T.title, align: 'left' },
+    { header: T.points, align: 'right' },
+    { header: T.bonus, align: 'right' },
+    { header: T.source, align: 'left' },
+  ];
+  const out: string[] = [];
+  out.push(styled(`${p.employee} ${p.name} — ${p.unit} — ${x.month}`, 'bold', opts.color), '');
+  out.push(`${T.base}: ${formatScore(s.base)}`);
+  out.push(x.effects.length > 0 ? renderTable(columns, effectRows(x.effects), { color: opts.color }) : styled(T.none, 'dim', opts.color));
+  const clampNote = p.vetoed
+    ? `vetoed (一票否决) → min ${formatScore(s.min)}`
+    : `clamp(${formatScore(s.base)} ${signed(p.points)}, ${formatScore(s.min)}, ${formatScore(s.max)})`;
+  out.push('', `points after caps: ${signed(p.points)}`, `score = ${clampNote} = ${formatScore(p.score)}`);
+  out.push('', styled(`unit ${p.unit}`, 'bold', opts.color));
+  out.push(x.unitEffects.length > 0 ? renderTable(columns, effectRows(x.unitEffects), { color: opts.color }) : styled(T.unitNone, 'dim', opts.color));
+  const unitPoints = x.unit?.points ?? 0;
+  out.push(`unit score = clamp(${formatScore(s.base)} ${signed(unitPoints)}, ${formatScore(s.min)}, ${formatScore(s.max)}) = ${formatScore(p.unitScore)}`);
+  const uw = ratioText(s.unitWeight);
+  out.push(
+    `effective score = (1 − ${uw}) × ${formatScore(p.score)} + ${uw} × ${formatScore(p.unitScore)} = ${formatScore(p.effectiveScore)}`,
+    '',
+    `bonus ${formatFen(p.bonus)} − forfeited ${formatFen(p.bonusForfeited)} = paid ${formatFen(p.bonusPaid)}`,
+    `withheld = wage ${formatFen(p.wage)} × ${ratioText(s.payRate)} = ${formatFen(p.withheld)} (year to date ${formatFen(p.ytdWithheld)}, projected allocation ${formatFen(p.projectedAllocation)})`,
+  );
+  return out.join('\n') + '\n';
+}
+
+function effectJson(e: Effect): { [key: string]: JsonValue } {
+  return {
+    rule: e.rule,
+    title: e.title,
+    target: e.target,
+    employee: e.employee,
+    unit: e.unit,
+    points: scoreNumber(e.points),
+    bonus_forfeited: formatFen(e.bonusForfeited),
+    veto: e.veto,
+    source: sourceText(e),
+  };
+}
+
+function explainJson(x: Explanation): { [key: string]: JsonValue } {
+  const p = x.person;
+  return {
+    month: x.month,
+    employee: p.employee,
+    name: p.name,
+    unit: p.unit,
+    base: scoreNumber(x.scoring.base),
+    effects: x.effects.map(effectJson),
+    points: scoreNumber(p.points),
+    vetoed: p.vetoed,
+    score: scoreNumber(p.score),
+    unit_effects: x.unitEffects.map(effectJson),
+    unit_points: scoreNumber(x.unit?.points ?? 0),
+    unit_score: scoreNumber(p.unitScore),
+    unit_weight: ratioText(x.scoring.unitWeight),
+    effective_score: scoreNumber(p.effectiveScore),
+    bonus: formatFen(p.bonus),
+    bonus_forfeited: formatFen(p.bonusForfeited),
+    bonus_paid: formatFen(p.bonusPaid),
+    wage: formatFen(p.wage),
+    pay_rate: ratioText(x.scoring.payRate),
+    withheld: formatFen(p.withheld),
+    ytd_withheld: formatFen(p.ytdWithheld),
+    projected_allocation: formatFen(p.projectedAllocation),
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Every case in fixtures/bad/: the real CLI exits with the case's code and
+ * names the place (file:line, or file:line:column for rules) and the reason.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, assess } from './cli.js';
+
+interface Case {
+  args: string[];
+  exit: number;
+  expect: string[];
+}
+
+const BAD = path.join(ROOT, 'fixtures/bad');
+const cases = fs
+  .readdirSync(BAD)
+  .filter((d) => fs.existsSync(path.join(BAD, d, 'case.json')))
+  .sort();
+
+describe('fixtures/bad', () => {
+  it('has a case for every rejection reason and rules error', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(cases)('%s', (name) => {
+    const dir = path.join(BAD, name);
+    const c = JSON.parse(fs.readFileSync(path.join(dir, 'case.json'), 'utf8')) as Case;
+    const r = assess(c.args, { cwd: dir });
+    expect(r.code, r.stderr).toBe(c.exit);
+    for (const s of c.expect) expect(r.stderr).toContain(s);
+    // A clear message, never a stack trace, and nothing on stdout.
+    expect(r.stderr).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stdout).toBe('');
+  });
+});

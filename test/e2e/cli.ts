@@ -1,0 +1,43 @@
+/**
+ * Runs the real, built CLI as a child process, and compares outputs with the
+ * committed expected files (UPDATE_EXPECTED=1 rewrites them; review the diff).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'bin/assess.js');
+const EXPECTED = path.join(import.meta.dirname, 'expected');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `assess ...args` in `cwd` (default: the repository root) with a clean, colourless environment. */
+export function assess(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', NO_COLOR: '1', ...opts.env };
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = 'assess-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Asserts that `actual` equals the committed expected file `name` (rewrites it with UPDATE_EXPECTED=1). */
+export function expectMatchesFile(name: string, actual: string): void {
+  const file = path.join(EXPECTED, name);
+  if (process.env.UPDATE_EXPECTED === '1') {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, actual);
+    return;
+  }
+  expect(fs.existsSync(file), `expected file ${name} is missing; run with UPDATE_EXPECTED=1 and review it`).toBe(true);
+  expect(actual).toBe(fs.readFileSync(file, 'utf8'));
+}

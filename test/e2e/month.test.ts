@@ -1,0 +1,87 @@
+/**
+ * The fixture months through the real CLI, compared with committed expected
+ * output: the table (no colour), csv, json and the --out files; a rerun is
+ * byte-identical.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assess, expectMatchesFile, tempDir } from './cli.js';
+
+const MONTHS = ['2026-01', '2026-02', '2026-03'];
+
+function monthFiles(month: string): string[] {
+  return fs
+    .readdirSync(`fixtures/${month}`)
+    .filter((f) => f.endsWith('.csv'))
+    .sort()
+    .map((f) => `fixtures/${month}/${f}`);
+}
+
+describe.each(MONTHS)('month %s', (month) => {
+  const files = monthFiles(month);
+
+  it('prints the table', () => {
+    const r = assess([...files, '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('\u001b[');
+    expectMatchesFile(`${month}/table.txt`, r.stdout);
+  });
+
+  it('prints the table in Chinese', () => {
+    const r = assess([...files, '--dry-run', '--lang', 'zh']);
+    expect(r.code, r.stderr).toBe(0);
+    expectMatchesFile(`${month}/table.zh.txt`, r.stdout);
+  });
+
+  it('prints csv and json', () => {
+    const csv = assess([...files, '--dry-run', '--format', 'csv']);
+    expect(csv.code, csv.stderr).toBe(0);
+    expectMatchesFile(`${month}/scores.stdout.csv`, csv.stdout);
+    const json = assess([...files, '--dry-run', '--format', 'json']);
+    expect(json.code, json.stderr).toBe(0);
+    expectMatchesFile(`${month}/summary.stdout.json`, json.stdout);
+    const summary = JSON.parse(json.stdout) as { files: { rows_read: number; accepted: number; rejected: number }[] };
+    for (const f of summary.files) expect(f.rows_read).toBe(f.accepted + f.rejected);
+  });
+
+  it('writes the --out files, byte-identical on a rerun', () => {
+    const dir = tempDir();
+    const ledger = path.join(dir, 'assess.db');
+    const out1 = path.join(dir, 'out1');
+    const out2 = path.join(dir, 'out2');
+    const a = assess([...files, '--ledger', ledger, '--out', out1, '--format', 'csv']);
+    expect(a.code, a.stderr).toBe(0);
+    const b = assess([...files, '--ledger', ledger, '--out', out2, '--format', 'csv']);
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stderr).toContain('replaced');
+    expect(b.stdout).toBe(a.stdout);
+    for (const name of ['scores.csv', 'units.csv', 'trace.csv', 'rejects.csv', 'summary.json']) {
+      const first = fs.readFileSync(path.join(out1, name), 'utf8');
+      expect(fs.readFileSync(path.join(out2, name), 'utf8'), name).toBe(first);
+      if (name.endsWith('.csv')) expect(first.startsWith('\uFEFF'), `${name} starts with a BOM`).toBe(true);
+      expectMatchesFile(`${month}/out/${name}`, first);
+    }
+    // Written atomically: no temporary files left behind.
+    expect(fs.readdirSync(out1).sort()).toEqual(['rejects.csv', 'scores.csv', 'summary.json', 'trace.csv', 'units.csv']);
+  });
+});
+
+describe('February: the hand-off quarrel', () => {
+  it('forfeits both parties\' whole bonus and docks the unit 2 points', () => {
+    const r = assess(['fixtures/2026-02/register.csv', '--dry-run', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as {
+      people: { employee: string; bonus: string; bonus_forfeited: string; bonus_paid: string }[];
+      units: { unit: string; points: number; score: number }[];
+    };
+    for (const id of ['0003', '0019']) {
+      const p = s.people.find((x) => x.employee === id);
+      expect(p?.bonus_forfeited).toBe(p?.bonus);
+      expect(p?.bonus_paid).toBe('0.00');
+    }
+    const hall = s.units.find((u) => u.unit === '营业厅');
+    expect(hall?.points).toBe(-2);
+    expect(hall?.score).toBe(98);
+  });
+});
