@@ -33,7 +33,7 @@ export async function explainCommand(employee: string, files: string[], raw: Raw
     if (!report.people.some((p) => p.employee === id)) {
       throw new UserError(`employee "${id}" is not on the roster of ${report.month} (${month.rosterFile})`);
     }
-    term.out(explainPerson(report, id, rules.ruleSet.scoring, { format: common.format, lang: common.lang, color: common.color }));
+    term.out(explainPerson(report, id, rules.ruleSet.scoring, rules.ruleSet.rules, { format: common.format, lang: common.lang, color: common.color }));
     return 0;
   } finally {
     ledger?.close();

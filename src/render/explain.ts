@@ -5,7 +5,7 @@
  * person exactly why their month came out as it did.
  */
 import type { Effect, MonthReport, PersonReport, UnitMonth } from '../assess/types.js';
-import type { Ratio, Scoring } from '../rules/types.js';
+import type { Effects, Ratio, Rule, Scoring } from '../rules/types.js';
 import type { Hundredths } from '../types.js';
 import type { JsonValue } from './columns.js';
 import { jsonText } from './columns.js';
@@ -24,10 +24,23 @@ export interface Explanation {
   /** Effects on the person's unit. */
   unitEffects: Effect[];
   scoring: Scoring;
+  /** What each rule says, by id ("bonus -100%, unit -2"), to show beside its effect. */
+  says: Map<string, string>;
+}
+
+/** A rule's declared effects in a few words, e.g. `bonus -100%, unit -2`. */
+export function describeEffects(e: Effects): string {
+  const parts: string[] = [];
+  if (e.points !== 0) parts.push(`points ${signed(e.points)}`);
+  if (e.unitPoints !== 0) parts.push(`unit ${signed(e.unitPoints)}`);
+  if (e.bonus && 'percent' in e.bonus) parts.push(`bonus -${formatScore(e.bonus.percent)}%`);
+  if (e.bonus && 'amount' in e.bonus) parts.push(`bonus -${formatFen(e.bonus.amount)}`);
+  if (e.veto) parts.push('veto');
+  return parts.join(', ');
 }
 
 /** Picks one person's part of a month report. The person must be in the report. */
-export function explanationOf(report: MonthReport, employee: string, scoring: Scoring): Explanation {
+export function explanationOf(report: MonthReport, employee: string, scoring: Scoring, rules: readonly Rule[]): Explanation {
   const person = report.people.find((p) => p.employee === employee);
   if (!person) throw new Error(`internal: ${employee} is not in the report`);
   return {
@@ -37,6 +50,7 @@ export function explanationOf(report: MonthReport, employee: string, scoring: Sc
     effects: report.effects.filter((e) => e.target === 'person' && e.employee === employee),
     unitEffects: report.effects.filter((e) => e.target === 'unit' && e.unit === person.unit),
     scoring,
+    says: new Map(rules.map((r) => [r.id, describeEffects(r.effects) + (r.cap !== null ? `, cap ${formatScore(r.cap)}` : '')])),
   };
 }
 
@@ -45,9 +59,10 @@ export function explainPerson(
   report: MonthReport,
   employee: string,
   scoring: Scoring,
+  rules: readonly Rule[],
   opts: { format: 'table' | 'csv' | 'json'; lang: Lang; color: boolean },
 ): string {
-  const x = explanationOf(report, employee, scoring);
+  const x = explanationOf(report, employee, scoring, rules);
   return opts.format === 'table' ? explainText(x, opts) : jsonText(explainJson(x));
 }
 
@@ -57,6 +72,11 @@ function sourceText(e: Effect): string {
 
 function signed(h: Hundredths | number): string {
   return h > 0 ? `+${formatScore(h)}` : formatScore(h);
+}
+
+/** `+ 2` or `− 3`, for a sum written out. */
+function plus(h: Hundredths | number): string {
+  return h < 0 ? `− ${formatScore(-h)}` : `+ ${formatScore(h)}`;
 }
 
 function ratioText(r: Ratio): string {
@@ -71,21 +91,22 @@ function ratioText(r: Ratio): string {
 
 const TEXT = {
   en: {
-    rule: 'rule', title: 'title', source: 'source', points: 'points', bonus: 'bonus forfeited',
+    rule: 'rule', title: 'title', says: 'the rule says', source: 'source', points: 'points', bonus: 'bonus forfeited',
     base: 'base score', none: 'no rule applied to this person this month',
     unitNone: 'no rule applied to the unit this month',
   },
   zh: {
-    rule: '规则', title: '名称', source: '来源', points: '分值', bonus: '扣发奖金',
+    rule: '规则', title: '名称', says: '规则规定', source: '来源', points: '分值', bonus: '扣发奖金',
     base: '基础分', none: '本月没有适用于此人的规则',
     unitNone: '本月没有适用于该单位的规则',
   },
 } as const;
 
-function effectRows(effects: Effect[]): Row[] {
+function effectRows(effects: Effect[], says: Map<string, string>): Row[] {
   return effects.map((e): Cell[] => [
     e.rule,
     e.title,
+    says.get(e.rule) ?? '',
     { text: e.veto ? `${signed(e.points)} veto` : signed(e.points), style: e.points < 0 || e.veto ? 'bad' : e.points > 0 ? 'good' : undefined },
     { text: formatFen(e.bonusForfeited), style: e.bonusForfeited > 0 ? 'bad' : 'dim' },
     sourceText(e),
@@ -99,6 +120,7 @@ function explainText(x: Explanation, opts: { lang: Lang; color: boolean }): stri
   const columns: Column[] = [
     { header: T.rule, align: 'left' },
     { header: T.title, align: 'left' },
+    { header: T.says, align: 'left' },
     { header: T.points, align: 'right' },
     { header: T.bonus, align: 'right' },
     { header: T.source, align: 'left' },
@@ -106,15 +128,15 @@ function explainText(x: Explanation, opts: { lang: Lang; color: boolean }): stri
   const out: string[] = [];
   out.push(styled(`${p.employee} ${p.name} — ${p.unit} — ${x.month}`, 'bold', opts.color), '');
   out.push(`${T.base}: ${formatScore(s.base)}`);
-  out.push(x.effects.length > 0 ? renderTable(columns, effectRows(x.effects), { color: opts.color }) : styled(T.none, 'dim', opts.color));
+  out.push(x.effects.length > 0 ? renderTable(columns, effectRows(x.effects, x.says), { color: opts.color }).trimEnd() : styled(T.none, 'dim', opts.color));
   const clampNote = p.vetoed
     ? `vetoed (一票否决) → min ${formatScore(s.min)}`
-    : `clamp(${formatScore(s.base)} ${signed(p.points)}, ${formatScore(s.min)}, ${formatScore(s.max)})`;
+    : `clamp(${formatScore(s.base)} ${plus(p.points)}, ${formatScore(s.min)}, ${formatScore(s.max)})`;
   out.push('', `points after caps: ${signed(p.points)}`, `score = ${clampNote} = ${formatScore(p.score)}`);
   out.push('', styled(`unit ${p.unit}`, 'bold', opts.color));
-  out.push(x.unitEffects.length > 0 ? renderTable(columns, effectRows(x.unitEffects), { color: opts.color }) : styled(T.unitNone, 'dim', opts.color));
+  out.push(x.unitEffects.length > 0 ? renderTable(columns, effectRows(x.unitEffects, x.says), { color: opts.color }).trimEnd() : styled(T.unitNone, 'dim', opts.color));
   const unitPoints = x.unit?.points ?? 0;
-  out.push(`unit score = clamp(${formatScore(s.base)} ${signed(unitPoints)}, ${formatScore(s.min)}, ${formatScore(s.max)}) = ${formatScore(p.unitScore)}`);
+  out.push(`unit score = clamp(${formatScore(s.base)} ${plus(unitPoints)}, ${formatScore(s.min)}, ${formatScore(s.max)}) = ${formatScore(p.unitScore)}`);
   const uw = ratioText(s.unitWeight);
   out.push(
     `effective score = (1 − ${uw}) × ${formatScore(p.score)} + ${uw} × ${formatScore(p.unitScore)} = ${formatScore(p.effectiveScore)}`,
