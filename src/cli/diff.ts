@@ -2,10 +2,9 @@
  * `assess diff <files...> --rules NEW [--base-rules OLD]`: the month under two
  * rule sets, side by side, for the people it changes. Never writes.
  */
-import { buildMonthReport } from '../pay/report.js';
 import { diffReports, renderDiff } from '../render/diff.js';
 import type { MonthReport } from '../assess/types.js';
-import { openLedgerFor, yearRowsBefore } from './ledgerio.js';
+import { monthReport, openLedgerFor } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { commonOptions, inputOptions } from './options.js';
 import type { LoadedRules } from './pipeline.js';
@@ -25,14 +24,7 @@ export async function diffCommand(files: string[], raw: RawOptions, term: Termin
     if (quiet ? month.rejects.length > 0 && !input.allowRejects : !reportRejects(month.rejects, input.allowRejects, term)) return null;
     const ledger = openLedgerFor(common.ledgerPath, true);
     try {
-      return buildMonthReport({
-        result: month.result,
-        rejects: month.rejects,
-        files: month.files,
-        rulesHash: rules.ruleSet.hash,
-        scoring: rules.ruleSet.scoring,
-        earlier: ledger ? yearRowsBefore(ledger, month.result.month) : [],
-      });
+      return monthReport(month, rules, ledger);
     } finally {
       ledger?.close();
     }

@@ -2,10 +2,9 @@
  * `assess explain <employee> <files...>`: one person's month rebuilt from
  * base 100, effect by effect, with each effect's source row. Never writes.
  */
-import { buildMonthReport } from '../pay/report.js';
 import { explainPerson } from '../render/explain.js';
 import { UserError } from '../types.js';
-import { openLedgerFor, yearRowsBefore } from './ledgerio.js';
+import { monthReport, openLedgerFor } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { commonOptions, inputOptions } from './options.js';
 import { assessFiles, loadRulesFolder } from './pipeline.js';
@@ -21,14 +20,7 @@ export async function explainCommand(employee: string, files: string[], raw: Raw
   if (!reportRejects(month.rejects, input.allowRejects, term)) return 1;
   const ledger = openLedgerFor(common.ledgerPath, true);
   try {
-    const report = buildMonthReport({
-      result: month.result,
-      rejects: month.rejects,
-      files: month.files,
-      rulesHash: rules.ruleSet.hash,
-      scoring: rules.ruleSet.scoring,
-      earlier: ledger ? yearRowsBefore(ledger, month.result.month) : [],
-    });
+    const report = monthReport(month, rules, ledger);
     const id = employee.trim();
     if (!report.people.some((p) => p.employee === id)) {
       throw new UserError(`employee "${id}" is not on the roster of ${report.month} (${month.rosterFile})`);

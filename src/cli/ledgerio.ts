@@ -5,7 +5,10 @@
 import fs from 'node:fs';
 import { openLedger } from '../ledger/ledger.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { MonthReport } from '../assess/types.js';
+import { buildMonthReport } from '../pay/report.js';
 import type { PersonMonthPay } from '../pay/year.js';
+import type { AssessedMonth, LoadedRules } from './pipeline.js';
 import type { Month } from '../types.js';
 
 /**
@@ -24,4 +27,16 @@ export function yearRowsBefore(ledger: Ledger, month: Month): PersonMonthPay[] {
     .personMonths(year)
     .filter((p) => p.month !== month)
     .map((p) => ({ month: p.month, employee: p.employee, name: p.name, unit: p.unit, withheld: p.withheld, effectiveScore: p.effectiveScore }));
+}
+
+/** The month's report, joined with the ledger's other months of its year (none without a ledger). */
+export function monthReport(month: AssessedMonth, rules: LoadedRules, ledger: Ledger | null): MonthReport {
+  return buildMonthReport({
+    result: month.result,
+    rejects: month.rejects,
+    files: month.files,
+    rulesHash: rules.ruleSet.hash,
+    scoring: rules.ruleSet.scoring,
+    earlier: ledger ? yearRowsBefore(ledger, month.result.month) : [],
+  });
 }

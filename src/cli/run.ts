@@ -1,12 +1,11 @@
 /**
  * `assess [run] <files...>` and `assess rules check`.
  */
-import { buildMonthReport } from '../pay/report.js';
 import { monthCsv, monthJson, rejectsCsv, renderMonthTable, scoresCsv, traceCsv, unitsCsv } from '../render/month.js';
 import { formatProblem } from '../types.js';
 import type { Reject } from '../types.js';
 import { writeOutFiles } from './files.js';
-import { openLedgerFor, yearRowsBefore } from './ledgerio.js';
+import { monthReport, openLedgerFor } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { commonOptions, inputOptions } from './options.js';
 import { assessFiles, displayPath, loadRulesFolder } from './pipeline.js';
@@ -22,15 +21,7 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
 
   const ledger = openLedgerFor(common.ledgerPath, input.dryRun);
   try {
-    const earlier = ledger ? yearRowsBefore(ledger, month.result.month) : [];
-    const report = buildMonthReport({
-      result: month.result,
-      rejects: month.rejects,
-      files: month.files,
-      rulesHash: rules.ruleSet.hash,
-      scoring: rules.ruleSet.scoring,
-      earlier,
-    });
+    const report = monthReport(month, rules, ledger);
     if (!input.dryRun && ledger) {
       const saved = ledger.saveMonth({ result: month.result, rulesHash: rules.ruleSet.hash, files: month.files, runAt: new Date().toISOString() });
       if (saved.replaced) term.err(`assess: ${month.result.month} was assessed before${saved.previousRunAt ? ` (${saved.previousRunAt})` : ''}; its results in the ledger are replaced`);

@@ -8,7 +8,7 @@ import { fieldsCsv, jsonText, toJsonObject, type Field, type JsonValue } from '.
 import { csvLine, formatFen, formatScore } from './format.js';
 import { labels, type Labels, type Lang } from './i18n.js';
 import { personMonthFields, type PersonMonthRow } from './person.js';
-import { renderTable, styled, type Cell, type Column, type Row } from './table.js';
+import { groupByUnit, renderTable, styled, type Cell, type Column, type Row } from './table.js';
 
 type ScoreRow = PersonReport & PersonMonthRow;
 type UnitRow = UnitMonth & { month: Month };
@@ -186,16 +186,7 @@ function personCells(p: PersonReport, L: Labels): Cell[] {
 
 /** People grouped under a heading per unit; `people` is already sorted by unit (§7). */
 function groupedRows(people: readonly PersonReport[], L: Labels): Row[] {
-  const rows: Row[] = [];
-  let unit: string | undefined;
-  for (const p of people) {
-    if (p.unit !== unit) {
-      unit = p.unit;
-      rows.push({ section: `${L.unit}: ${p.unit}` });
-    }
-    rows.push(personCells(p, L));
-  }
-  return rows;
+  return groupByUnit(people, (unit) => `${L.unit}: ${unit}`, (p) => personCells(p, L));
 }
 
 function unitTable(units: readonly UnitMonth[], L: Labels, color: boolean): string {

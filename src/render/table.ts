@@ -18,6 +18,23 @@ export interface Column {
 /** A row of cells, or a section heading spanning the table (e.g. a unit). */
 export type Row = Cell[] | { section: string };
 
+/**
+ * Rows under a section heading per unit, for items already sorted by unit
+ * (§7: grouped by unit, then employee id).
+ */
+export function groupByUnit<T extends { unit: string }>(items: readonly T[], heading: (unit: string) => string, cells: (item: T) => Cell[]): Row[] {
+  const rows: Row[] = [];
+  let unit: string | undefined;
+  for (const item of items) {
+    if (item.unit !== unit) {
+      unit = item.unit;
+      rows.push({ section: heading(item.unit) });
+    }
+    rows.push(cells(item));
+  }
+  return rows;
+}
+
 /** Space between two columns. */
 const GAP = '  ';
 const RULE = '─';

@@ -2,35 +2,17 @@
  * The year-end allocation (§5.3, §7 `assess year`) as a terminal table,
  * year.csv and JSON.
  */
-import type { Fen, Hundredths } from '../types.js';
+import type { PersonYear, YearResult } from '../pay/year.js';
+import type { Fen } from '../types.js';
 import { fieldsCsv, jsonText, toJsonObject, type Field, type JsonValue } from './columns.js';
 import { formatFen, formatScore } from './format.js';
 import { labels, type Labels, type Lang } from './i18n.js';
-import { renderTable, styled, type Cell, type Column, type Row } from './table.js';
+import { groupByUnit, renderTable, styled, type Cell, type Column, type Row } from './table.js';
 
-/** One person's year: what was withheld, their weighted average score and what they get back. */
-export interface YearPersonView {
-  employee: string;
-  name: string;
-  unit: string;
-  months: number;
-  withheld: Fen;
-  avgScore: Hundredths;
-  allocation: Fen;
-  /** allocation − withheld. */
-  difference: Fen;
-}
-
-/** What the year renderers need; structurally the pay module's year result. */
-export interface YearView {
-  year: number;
-  people: YearPersonView[];
-  pool: Fen;
-  allocated: Fen;
-  undistributed: Fen;
-  monthsAssessed: string[];
-  monthsMissing: string[];
-}
+/** One person's year, as the pay module computes it. */
+export type YearPersonView = PersonYear;
+/** What the year renderers show: the pay module's year result. */
+export type YearView = YearResult;
 
 type YearRow = YearPersonView & { year: number };
 
@@ -96,24 +78,15 @@ function yearColumns(L: Labels): Column[] {
 
 /** People grouped under a heading per unit, in the order given (sorted by unit, then id). */
 function yearTableRows(people: readonly YearPersonView[], L: Labels): Row[] {
-  const rows: Row[] = [];
-  let unit: string | undefined;
-  for (const p of people) {
-    if (p.unit !== unit) {
-      unit = p.unit;
-      rows.push({ section: `${L.unit}: ${p.unit}` });
-    }
-    rows.push([
-      p.employee,
-      p.name,
-      String(p.months),
-      formatFen(p.withheld),
-      formatScore(p.avgScore),
-      formatFen(p.allocation),
-      differenceCell(p.difference),
-    ]);
-  }
-  return rows;
+  return groupByUnit(people, (unit) => `${L.unit}: ${unit}`, (p) => [
+    p.employee,
+    p.name,
+    String(p.months),
+    formatFen(p.withheld),
+    formatScore(p.avgScore),
+    formatFen(p.allocation),
+    differenceCell(p.difference),
+  ]);
 }
 
 function yearTotals(y: YearView, L: Labels, color: boolean): string {

@@ -8,7 +8,7 @@ import { LineCounter, parseDocument, isMap, isScalar, isPair, type Document, typ
 import type { z } from 'zod';
 import { fen, type EventKind, type Hundredths, type Problem, type WallTime } from '../types.js';
 import { KIND_FIELDS } from '../read/fields.js';
-import type { AggregateRule, Effective, Effects, RecordRule, Rule, RuleSet, Scoring } from './types.js';
+import type { AggregateRule, Effective, Effects, RecordRule, Rule, RuleBase, RuleSet, Scoring } from './types.js';
 import { AGGREGATE_FIELDS, compileCondition, type ExprEnv, type ExprPlace, type Locate, type Scope } from './expr.js';
 import { decimalRatio, scaledInteger } from './decimal.js';
 import { endOfDay, formatDay, parseWallTime } from './date.js';
@@ -281,16 +281,7 @@ function readRule(y: YamlFile, path: Path, raw: unknown, policy: string, fileRan
   return input ? readRecordRule(y, path, input, policy, fileRange) : null;
 }
 
-interface Common {
-  id: string;
-  title: string;
-  policy: string;
-  file: string;
-  line: number;
-  effects: Effects;
-  cap: Hundredths | null;
-  effective: Effective;
-}
+type Common = RuleBase;
 
 /** The parts every rule has, or null after recording problems. */
 function readCommon(y: YamlFile, path: Path, input: RecordRuleInput | AggregateRuleInput, policy: string, fileRange: Effective): Common | null {

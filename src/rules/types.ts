@@ -56,7 +56,8 @@ export interface EvalContext {
   monthEnd: WallTime;
 }
 
-interface RuleBase {
+/** What every rule has, record or aggregate. */
+export interface RuleBase {
   id: string;
   title: string;
   policy: string;
