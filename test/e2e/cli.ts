@@ -11,6 +11,7 @@ import { expect } from 'vitest';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/assess.js');
 const EXPECTED = path.join(import.meta.dirname, 'expected');
+const NO_LEDGER = fs.mkdtempSync(path.join(os.tmpdir(), 'assess-no-ledger-'));
 
 export interface CliResult {
   code: number;
@@ -20,7 +21,15 @@ export interface CliResult {
 
 /** Runs `assess ...args` in `cwd` (default: the repository root) with a clean, colourless environment. */
 export function assess(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', NO_COLOR: '1', ...opts.env };
+  // A ledger of the developer's own (./assess.db from the README's first command) must not leak into
+  // expected output: without --ledger, commands see an empty temporary ledger path.
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    LANG: 'C.UTF-8',
+    NO_COLOR: '1',
+    ASSESS_LEDGER: path.join(NO_LEDGER, 'assess.db'),
+    ...opts.env,
+  };
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf8', maxBuffer: 1 << 28 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
