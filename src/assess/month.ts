@@ -18,6 +18,8 @@ import { activeRoster, padHint, padIndex } from './roster.js';
 import type { ActiveRoster } from './roster.js';
 import { createTally } from './tally.js';
 import type { Tally } from './tally.js';
+import type { Hash64 } from './seen.js';
+import { SourceTable, idHash, recordHash } from './seen.js';
 import type { Effect, MonthResult, Unmatched } from './types.js';
 
 /** What a month's assessment needs. */
@@ -29,6 +31,12 @@ export interface MonthAssessorInput {
   month: Month | null;
   /** Optional raw CSV fields of each roster entry (parallel to `roster`), for roster rejects. */
   rosterRaw?: string[][];
+  /**
+   * Compare duplicate rows and record ids by their exact canonical keys
+   * (strings in a Map) instead of 64-bit hashes in a typed-array table
+   * (src/assess/seen.ts). Slower and larger; the plain path for tests.
+   */
+  exactKeys?: boolean;
 }
 
 /** The outcome of a month: its results, or why there are none (e.g. records of two months). */
@@ -78,8 +86,7 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
   const effects: Effect[] = [];
   const rejects: Reject[] = [];
   const unmatched = new Map<string, Unmatched>();
-  const seen = new Map<string, Source>();
-  const ids = new Map<EventKind, Map<string, Source>>();
+  const seen = input.exactKeys === true ? exactSeen() : hashedSeen();
   const rowsByMonth = new Map<Month, number>();
   let state: MonthState | null = null;
   let finished = false;
@@ -103,16 +110,17 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
   return {
     add(record, raw) {
       if (finished) throw new Error('internal: add() after finish()');
-      const month = monthOf(record.at);
+      // The month's own rows skip monthOf (a Date and a string per row).
+      const month = state !== null && record.at >= state.bounds.start && record.at < state.bounds.end ? state.bounds.month : monthOf(record.at);
       state ??= begin(input.month ?? month);
       rowsByMonth.set(month, (rowsByMonth.get(month) ?? 0) + 1);
       if (month !== state.bounds.month) {
         if (input.month === null) return null; // counted: finish() reports the months found
         return reject(record, raw, `date ${dayText(record.at)} is outside the assessed month ${state.bounds.month}`);
       }
-      const problem = checkRecord(record, state, seen, ids);
+      const problem = checkRecord(record, state, seen);
       if (typeof problem === 'string') return reject(record, raw, problem);
-      remember(record, problem.key, seen, ids);
+      seen.remember(record, problem.key);
       const people = problem.people;
       const matched = applyRecordRules(record, people, problem.unit, recordRules.get(record.kind) ?? [], state.ctx, tally, effects);
       if (!matched) countUnmatched(unmatched, record);
@@ -147,7 +155,49 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
 interface Checked {
   people: RosterEntry[];
   unit: string;
-  key: string;
+  key: unknown;
+}
+
+/** The rows and ids accepted so far (§8): where a later identical row or reused id was first seen. */
+interface Seen {
+  /** The record's duplicate key, in whatever form `duplicateOf` and `remember` take. */
+  key(record: EventRecord): unknown;
+  duplicateOf(key: unknown): Source | undefined;
+  idUsedAt(record: EventRecord): Source | undefined;
+  remember(record: EventRecord, key: unknown): void;
+}
+
+/** Exact canonical keys in Maps: ~150 bytes a row. */
+function exactSeen(): Seen {
+  const rows = new Map<string, Source>();
+  const ids = new Map<EventKind, Map<string, Source>>();
+  return {
+    key: duplicateKey,
+    duplicateOf: (key) => rows.get(key as string),
+    idUsedAt: (record) => (record.id === '' ? undefined : ids.get(record.kind)?.get(record.id)),
+    remember(record, key) {
+      rows.set(key as string, record.source);
+      if (record.id === '') return;
+      let byId = ids.get(record.kind);
+      if (!byId) ids.set(record.kind, (byId = new Map()));
+      byId.set(record.id, record.source);
+    },
+  };
+}
+
+/** 64-bit hashes in typed-array tables (src/assess/seen.ts): 20 bytes a slot, nothing per row on the heap. */
+function hashedSeen(): Seen {
+  const rows = new SourceTable(1 << 14);
+  const ids = new SourceTable(1 << 12);
+  return {
+    key: recordHash,
+    duplicateOf: (key) => rows.get(key as Hash64),
+    idUsedAt: (record) => (record.id === '' ? undefined : ids.get(idHash(record.kind, record.id))),
+    remember(record, key) {
+      rows.set(key as Hash64, record.source);
+      if (record.id !== '') ids.set(idHash(record.kind, record.id), record.source);
+    },
+  };
 }
 
 /**
@@ -157,22 +207,26 @@ interface Checked {
 function checkRecord(
   record: EventRecord,
   state: MonthState,
-  seen: Map<string, Source>,
-  ids: Map<EventKind, Map<string, Source>>,
+  seen: Seen,
 ): Checked | string {
   const { people, units } = state.roster;
   const month = state.bounds.month;
-  const ids_ = [...new Set(record.people)];
-  if (ids_.length === 0) return `no employee named`;
-  const unknown = ids_.filter((id) => !people.has(id));
-  if (unknown.length > 0) return unknown.map((id) => notOnRoster(id, month, state.padIndex)).join('; ');
-  const entries = ids_.map((id) => people.get(id) as RosterEntry);
+  let entries: RosterEntry[];
+  const one = record.people.length === 1 ? people.get(record.people[0] as string) : undefined;
+  if (one !== undefined) entries = [one]; // the common case, without a Set and three arrays
+  else {
+    const ids_ = [...new Set(record.people)];
+    if (ids_.length === 0) return `no employee named`;
+    const unknown = ids_.filter((id) => !people.has(id));
+    if (unknown.length > 0) return unknown.map((id) => notOnRoster(id, month, state.padIndex)).join('; ');
+    entries = ids_.map((id) => people.get(id) as RosterEntry);
+  }
   const unit = record.unit !== '' ? record.unit : (entries[0] as RosterEntry).unit;
   if (!units.has(unit)) return `unit "${unit}" is not a unit of the roster of ${month}`;
-  const key = duplicateKey(record);
-  const earlier = seen.get(key);
+  const key = seen.key(record);
+  const earlier = seen.duplicateOf(key);
   if (earlier) return `duplicate of ${earlier.file}:${earlier.line}`;
-  const usedAt = record.id === '' ? undefined : ids.get(record.kind)?.get(record.id);
+  const usedAt = seen.idUsedAt(record);
   if (usedAt) return `id "${record.id}" already used at ${usedAt.file}:${usedAt.line}`;
   return { people: entries, unit, key };
 }
@@ -180,15 +234,6 @@ function checkRecord(
 function notOnRoster(id: string, month: Month, index: Map<string, string>): string {
   const hint = padHint(id, index);
   return `employee "${id}" is not on the roster of ${month}` + (hint ? `; ${hint}` : '');
-}
-
-/** Records an accepted row so that a later identical row or reused id is rejected. */
-function remember(record: EventRecord, key: string, seen: Map<string, Source>, ids: Map<EventKind, Map<string, Source>>) {
-  seen.set(key, record.source);
-  if (record.id === '') return;
-  let byId = ids.get(record.kind);
-  if (!byId) ids.set(record.kind, (byId = new Map()));
-  byId.set(record.id, record.source);
 }
 
 /**

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createMonthAssessor } from '../assess/month.js';
 import type { FileStats, MonthResult } from '../assess/types.js';
 import { defaultColumns, parseColumns } from '../read/columns.js';
-import { readRows } from '../read/csv.js';
+import { eachRow, readRows } from '../read/csv.js';
 import { detectLayout } from '../read/layout.js';
 import { makeRowTyper } from '../read/typer.js';
 import type { ColumnsConfig, FileLayout, RawRow } from '../read/types.js';
@@ -60,6 +60,15 @@ export function displayPath(p: string, term: Terminal): string {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(term.cwd, p);
 }
 
+/**
+ * ASSESS_PLAIN=1 runs the plain path: csv-parse for every record and exact
+ * duplicate keys, without the fast CSV path or hashed tables. The results are
+ * the same; the tests compare the two (SPEC §9).
+ */
+export function plainPath(): boolean {
+  return process.env.ASSESS_PLAIN === '1';
+}
+
 interface InputFile {
   /** As shown in messages. */
   name: string;
@@ -105,7 +114,7 @@ export async function assessFiles(
       rosterRaw.push(row.fields);
       return null;
     }, rejects);
-    const assessor = createMonthAssessor({ rules: rules.ruleSet, roster, rosterRaw, month: input.month });
+    const assessor = createMonthAssessor({ rules: rules.ruleSet, roster, rosterRaw, month: input.month, exactKeys: plainPath() });
     for (const file of eventFiles) {
       await readTyped(file, rules.columns, input, progress, stats, (typed, row) => {
         if (!typed.ok) return typed.reject;
@@ -245,10 +254,11 @@ async function readTyped(
     }
   }
   let header = true;
-  for await (const row of readRows(chunks(), { file: file.name, ...(input.encoding ? { encoding: input.encoding } : {}) })) {
+  const opts = { file: file.name, plain: plainPath(), ...(input.encoding ? { encoding: input.encoding } : {}) };
+  await eachRow(chunks(), opts, (row) => {
     if (header) {
       header = false;
-      continue;
+      return;
     }
     st.rowsRead += 1;
     progress.rows(1);
@@ -257,6 +267,6 @@ async function readTyped(
       st.rejected += 1;
       rejects.push(reject);
     } else st.accepted += 1;
-  }
+  });
   st.sha256 = hash.digest('hex');
 }

@@ -16,6 +16,8 @@ import { Buffer } from 'node:buffer';
 import { CsvError, parse } from 'csv-parse';
 import { UserError } from '../types.js';
 import { decodeChunks, openBytes, validUtf8Parts } from './decode.js';
+import { createFastCsv } from './fastcsv.js';
+import type { FastCsv, RecordDelimiter } from './fastcsv.js';
 import type { RawRow } from './types.js';
 
 /** The delimiters assess detects, in order of preference on a tie. */
@@ -140,15 +142,60 @@ interface CsvCore {
  * stream hop per record. csv-parse is pinned in package.json, and the tests
  * fail loudly if this internal moves.
  */
-function csvCore(delimiter: Delimiter): CsvCore {
+function csvCore(delimiter: Delimiter, recordDelimiter: RecordDelimiter = ''): CsvCore {
   const parser = parse({
     delimiter,
     relax_column_count: true,
     skip_empty_lines: false, // blank lines are skipped by readRows, after counting them
     max_record_size: MAX_RECORD_CHARS,
+    // Set when the fast path hands over mid-file, having already discovered it.
+    ...(recordDelimiter === '' ? {} : { record_delimiter: recordDelimiter }),
   }) as unknown as { api?: CsvCore };
   if (typeof parser.api?.parse !== 'function') throw new Error('internal: csv-parse has no parser core (api.parse)');
   return parser.api;
+}
+
+/** Parses one file's parts in order: the fast path until it bails, then csv-parse (see readRows). */
+function partParser(delimiter: Delimiter, file: string, plain: boolean) {
+  let fast: FastCsv | null = plain ? null : createFastCsv(delimiter);
+  let core: CsvCore | null = fast === null ? csvCore(delimiter) : null;
+  let next = 1;
+  let emit: (row: RawRow) => void = () => undefined;
+  const push = (fields: string[]): void => {
+    const line = next;
+    next = line + 1 + lineBreaksIn(fields);
+    if (!isBlank(fields)) emit({ fields, line });
+  };
+  const close = (): void => undefined;
+  /** Parses `part` (undefined at the end), passing each record to `onRow`; throws a UserError on a malformed file. */
+  return (part: Buffer | string | undefined, onRow: (row: RawRow) => void): void => {
+    emit = onRow;
+    const done = part === undefined;
+    let err: Error | undefined;
+    if (fast !== null) {
+      const outcome = fast.parse(part === undefined ? '' : typeof part === 'string' ? part : part.toString('utf8'), done, push);
+      if (outcome.bail) {
+        fast = null;
+        core = csvCore(delimiter, outcome.recordDelimiter);
+        err = core.parse(Buffer.from(outcome.rest, 'utf8'), done, push, close);
+      }
+    } else {
+      err = (core as CsvCore).parse(typeof part === 'string' ? Buffer.from(part, 'utf8') : part, done, push, close);
+    }
+    if (err !== undefined) {
+      if (!(err instanceof CsvError)) throw err;
+      const message = describeCsvError(err);
+      throw new UserError(`${file}:${next}: ${message}`, 1, [{ file, line: next, message }]);
+    }
+  };
+}
+
+/** Options of readRows and eachRow. */
+export interface ReadOptions {
+  file: string;
+  encoding?: string;
+  /** csv-parse for every record, without the fast path (src/read/fastcsv.ts); the same rows, slower. */
+  plain?: boolean;
 }
 
 /**
@@ -160,43 +207,41 @@ function csvCore(delimiter: Delimiter): CsvCore {
  * differs from the header's. A malformed file throws a UserError
  * `file:line: what is wrong` after yielding every record before the fault.
  */
-export async function* readRows(
-  chunks: AsyncIterable<Uint8Array>,
-  opts: { file: string; encoding?: string },
-): AsyncGenerator<RawRow> {
+export async function* readRows(chunks: AsyncIterable<Uint8Array>, opts: ReadOptions): AsyncGenerator<RawRow> {
   const { head, parts } = await csvInput(chunks, opts);
-  const core = csvCore(detectDelimiter(head));
-  let batch: string[][] = [];
-  const push = (record: string[]): void => {
-    batch.push(record);
-  };
-  const close = (): void => undefined;
-  let next = 1;
+  const parsePart = partParser(detectDelimiter(head), opts.file, opts.plain === true);
   let done = false;
   const iterator = parts[Symbol.asyncIterator]();
   try {
     while (!done) {
       const part = await iterator.next();
       done = part.done === true;
-      const buf = done ? undefined : typeof part.value === 'string' ? Buffer.from(part.value, 'utf8') : part.value;
-      const err = core.parse(buf, done, push, close);
-      const records = batch;
-      batch = [];
-      for (const fields of records) {
-        const line = next;
-        next = line + 1 + lineBreaksIn(fields);
-        if (!isBlank(fields)) yield { fields, line };
+      const rows: RawRow[] = [];
+      let failure: unknown = null;
+      try {
+        parsePart(done ? undefined : part.value, (row) => rows.push(row));
+      } catch (err) {
+        failure = err;
       }
-      if (err !== undefined) {
-        if (!(err instanceof CsvError)) throw err;
-        const message = describeCsvError(err);
-        throw new UserError(`${opts.file}:${next}: ${message}`, 1, [{ file: opts.file, line: next, message }]);
-      }
+      yield* rows;
+      if (failure !== null) throw failure;
     }
   } finally {
     // Closes the file when the caller stops early or the file is malformed.
     if (!done) await iterator.return?.(undefined);
   }
+}
+
+/**
+ * The rows of readRows, handed to `onRow` synchronously as each part is
+ * parsed: no promise per row, and no batch of rows kept alive long enough
+ * for the garbage collector to promote it (the 10^7-row path of §9).
+ */
+export async function eachRow(chunks: AsyncIterable<Uint8Array>, opts: ReadOptions, onRow: (row: RawRow) => void): Promise<void> {
+  const { head, parts } = await csvInput(chunks, opts);
+  const parsePart = partParser(detectDelimiter(head), opts.file, opts.plain === true);
+  for await (const part of parts) parsePart(part, onRow);
+  parsePart(undefined, onRow);
 }
 
 /** Chunks of a text as UTF-8 bytes, `size` characters at a time (for tests and small inputs). */
@@ -205,8 +250,8 @@ export async function* textChunks(text: string, size = 64 * 1024): AsyncGenerato
 }
 
 /** Reads all rows of a CSV text (UTF-8). For tests and small in-memory inputs. */
-export async function readRowsFromText(text: string, opts: { file: string; chunkSize?: number }): Promise<RawRow[]> {
+export async function readRowsFromText(text: string, opts: { file: string; chunkSize?: number; plain?: boolean }): Promise<RawRow[]> {
   const rows: RawRow[] = [];
-  for await (const row of readRows(textChunks(text, opts.chunkSize), { file: opts.file })) rows.push(row);
+  for await (const row of readRows(textChunks(text, opts.chunkSize), { file: opts.file, plain: opts.plain === true })) rows.push(row);
   return rows;
 }
