@@ -247,7 +247,7 @@ async function readTyped(
   const st: FileStats = { file: file.name, sha256: '', kind: file.layout.kind ?? 'combined', rowsRead: 0, accepted: 0, rejected: 0 };
   stats.set(file.name, st);
   async function* chunks(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of fs.createReadStream(file.abs, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for await (const chunk of fs.createReadStream(file.abs, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>) {
       hash.update(chunk);
       progress.bytes(chunk.length);
       yield chunk;
