@@ -35,6 +35,26 @@ export function groupByUnit<T extends { unit: string }>(items: readonly T[], hea
   return rows;
 }
 
+const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
+const widthCache = new Map<string, number>();
+
+/**
+ * Display width in terminal columns (CJK counts 2). string-width segments
+ * graphemes and tests each against an emoji pattern, which is slow over a
+ * province's 10^5 rows: plain ASCII (every number) is its length, and other
+ * text (names, units: few distinct values) is measured once.
+ */
+export function displayWidth(text: string): number {
+  if (ASCII_PRINTABLE.test(text)) return text.length;
+  let w = widthCache.get(text);
+  if (w === undefined) {
+    w = stringWidth(text);
+    if (widthCache.size > 100_000) widthCache.clear();
+    widthCache.set(text, w);
+  }
+  return w;
+}
+
 /** Space between two columns. */
 const GAP = '  ';
 const RULE = '─';
@@ -94,11 +114,11 @@ function pad(painted: string, plainWidth: number, width: number, align: Column['
 
 /** Display width of each column: the widest of its header and its cells. */
 function columnWidths(columns: readonly Column[], rows: readonly Row[]): number[] {
-  const widths = columns.map((c) => stringWidth(printable(c.header)));
+  const widths = columns.map((c) => displayWidth(printable(c.header)));
   for (const row of rows) {
     if (!Array.isArray(row)) continue;
     row.forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, stringWidth(cellText(cell)));
+      widths[i] = Math.max(widths[i] ?? 0, displayWidth(cellText(cell)));
     });
   }
   return widenForSections(widths, rows);
@@ -110,7 +130,7 @@ function widenForSections(widths: number[], rows: readonly Row[]): number[] {
   if (last < 0) return widths;
   for (const row of rows) {
     if (Array.isArray(row)) continue;
-    const excess = stringWidth(printable(row.section)) - tableWidth(widths);
+    const excess = displayWidth(printable(row.section)) - tableWidth(widths);
     if (excess > 0) widths[last] = (widths[last] ?? 0) + excess;
   }
   return widths;
@@ -125,7 +145,7 @@ function renderRow(chalk: ChalkInstance, columns: readonly Column[], widths: num
     .map((column, i) => {
       const cell = row[i] ?? '';
       const text = cellText(cell);
-      return pad(paint(chalk, text, cellStyle(cell)), stringWidth(text), widths[i] ?? 0, column.align);
+      return pad(paint(chalk, text, cellStyle(cell)), displayWidth(text), widths[i] ?? 0, column.align);
     })
     .join(GAP);
 }
@@ -155,7 +175,7 @@ export function renderTable(
       lines.push(renderRow(chalk, columns, widths, row));
     } else {
       const text = printable(row.section);
-      lines.push(pad(chalk.bold(text), stringWidth(text), total, 'left'));
+      lines.push(pad(chalk.bold(text), displayWidth(text), total, 'left'));
     }
   }
   return `${lines.join('\n')}\n`;
