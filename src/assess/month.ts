@@ -6,7 +6,8 @@
  *
  * Memory grows with the people on the roster and the rules that touched
  * them, plus one compact entry per accepted row for duplicate detection and
- * one per record id (needed to reject a row seen before), plus the trace.
+ * one per record id (needed to reject a row seen before), plus ~40 bytes
+ * per effect for the trace (a columnar EffectLog, no object per effect).
  */
 import { createHash } from 'node:crypto';
 import type { AggregateRule, EvalContext, RecordRule, Rule, RuleSet } from '../rules/types.js';
@@ -16,6 +17,7 @@ import type { MonthBounds } from './calendar.js';
 import { byCodeUnits, byUnitThenEmployee, personMonth, unitMonths } from './results.js';
 import { activeRoster, padHint, padIndex } from './roster.js';
 import type { ActiveRoster } from './roster.js';
+import { EffectLog } from './effects.js';
 import { createTally } from './tally.js';
 import type { Tally } from './tally.js';
 import type { Hash64 } from './seen.js';
@@ -29,7 +31,10 @@ export interface MonthAssessorInput {
   roster: RosterEntry[];
   /** `--month`, or null to take the month of the first record added. */
   month: Month | null;
-  /** Optional raw CSV fields of each roster entry (parallel to `roster`), for roster rejects. */
+  /**
+   * Optional raw CSV fields of roster entries (parallel to `roster`, may be
+   * sparse: only a repeated id can be rejected), for roster rejects.
+   */
   rosterRaw?: string[][];
   /**
    * Compare duplicate rows and record ids by their exact canonical keys
@@ -83,7 +88,7 @@ interface MonthState {
 export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
   const recordRules = recordRulesByKind(input.rules.rules);
   const tally = createTally();
-  const effects: Effect[] = [];
+  const effects = new EffectLog();
   const rejects: Reject[] = [];
   const unmatched = new Map<string, Unmatched>();
   const seen = input.exactKeys === true ? exactSeen() : hashedSeen();
@@ -136,7 +141,7 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
       }
       if (input.month === null && rowsByMonth.size > 1) return { ok: false, problems: [manyMonths(rowsByMonth)] };
       const s = state ?? begin(input.month as Month);
-      effects.push(...applyAggregates(s, tally));
+      for (const e of applyAggregates(s, tally)) effects.push(e);
       const people = [...s.roster.people.values()].map((e) => personMonth(e, tally, input.rules.scoring)).sort(byUnitThenEmployee);
       const result: MonthResult = {
         month: s.bounds.month,
@@ -262,7 +267,7 @@ function applyRecordRules(
   rules: RecordRule[],
   ctx: EvalContext,
   tally: Tally,
-  effects: Effect[],
+  effects: EffectLog,
 ): boolean {
   let matched = false;
   for (const rule of rules) {

@@ -3,6 +3,7 @@
  * `src/pay` and `src/ledger` consume.
  */
 import type { EventKind, Fen, Hundredths, Month, Reject, Source } from '../types.js';
+import type { EffectLog } from './effects.js';
 
 /** One effect of one rule on one person or unit, with its provenance (trace.csv). */
 export interface Effect {
@@ -62,8 +63,12 @@ export interface MonthResult {
   people: PersonMonth[];
   /** Sorted by unit. */
   units: UnitMonth[];
-  /** In input order (file order, then line), aggregate effects last sorted by rule, unit, employee. */
-  effects: Effect[];
+  /**
+   * In input order (file order, then line), aggregate effects last sorted by
+   * rule, unit, employee. Columnar (src/assess/effects.ts): iterate it, or
+   * build one from an array with `EffectLog.from(effects)`.
+   */
+  effects: EffectLog;
   /** Rows rejected by the assessment (unknown employee, other month, duplicate…). */
   rejects: Reject[];
   unmatched: Unmatched[];
@@ -91,7 +96,7 @@ export interface MonthReport {
   month: Month;
   people: PersonReport[];
   units: UnitMonth[];
-  effects: Effect[];
+  effects: EffectLog;
   rejected: Reject[];
   files: FileStats[];
   unmatched: Unmatched[];

@@ -6,24 +6,43 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../types.js';
 
-/** Writes `text` to `file` atomically. */
-export function writeAtomic(file: string, text: string): void {
+/**
+ * Writes `text` to `file` atomically: a string, or pieces of text written
+ * one after another (a big trace.csv is never held whole in memory).
+ */
+export function writeAtomic(file: string, text: string | Iterable<string>): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
-    fs.writeFileSync(tmp, text);
+    if (typeof text === 'string') fs.writeFileSync(tmp, text);
+    else writePieces(tmp, text);
     fs.renameSync(tmp, file);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
+    // A bug in making the pieces is not the clerk's disk: let main() report it as internal.
+    if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
     throw new UserError(`cannot write ${file}: ${(err as Error).message}`);
   }
 }
 
-/** Creates `dir` if needed and writes each [name, text] into it atomically. */
-export function writeOutFiles(dir: string, files: [string, string][]): void {
+/** Writes the pieces in order into a new file, closing it whatever happens. */
+function writePieces(file: string, pieces: Iterable<string>): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    for (const piece of pieces) {
+      const bytes = Buffer.from(piece, 'utf8');
+      for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Creates `dir` if needed and writes each [name, text] into it atomically (text made on demand by a function). */
+export function writeOutFiles(dir: string, files: [string, string | Iterable<string> | (() => string | Iterable<string>)][]): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (err) {
     throw new UserError(`cannot create the --out folder ${dir}: ${(err as Error).message}`);
   }
-  for (const [name, text] of files) writeAtomic(path.join(dir, name), text);
+  for (const [name, text] of files) writeAtomic(path.join(dir, name), typeof text === 'function' ? text() : text);
 }

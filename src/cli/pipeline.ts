@@ -106,12 +106,16 @@ export async function assessFiles(
   const rejects: Reject[] = [];
   try {
     const roster: RosterEntry[] = [];
+    // Raw fields only of rows whose id came before: only such a row can be a
+    // month's second active row for an id (the roster reject that shows `row`).
     const rosterRaw: string[][] = [];
+    const ids = new Set<string>();
     await readTyped(rosterFile, rules.columns, input, progress, stats, (typed, row) => {
       if (!typed.ok) return typed.reject;
       if (typed.kind !== 'roster') return { source: { file: rosterFile.name, line: row.line }, reason: `a ${typed.kind} row does not belong in the roster`, row: row.fields };
+      if (ids.has(typed.entry.employee)) rosterRaw[roster.length] = row.fields;
+      else ids.add(typed.entry.employee);
       roster.push(typed.entry);
-      rosterRaw.push(row.fields);
       return null;
     }, rejects);
     const assessor = createMonthAssessor({ rules: rules.ruleSet, roster, rosterRaw, month: input.month, exactKeys: plainPath() });

@@ -1,7 +1,7 @@
 /**
  * `assess [run] <files...>` and `assess rules check`.
  */
-import { monthCsv, monthJson, rejectsCsv, renderMonthTable, scoresCsv, traceCsv, unitsCsv } from '../render/month.js';
+import { monthCsv, monthJson, rejectsCsv, renderMonthTable, scoresCsv, traceCsvChunks, unitsCsv } from '../render/month.js';
 import { formatProblem } from '../types.js';
 import type { Reject } from '../types.js';
 import { writeOutFiles } from './files.js';
@@ -31,11 +31,12 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
     else term.out(renderMonthTable(report, { lang: common.lang, color: common.color }));
     if (common.outDir && !input.dryRun) {
       writeOutFiles(common.outDir, [
-        ['scores.csv', scoresCsv(report)],
-        ['units.csv', unitsCsv(report)],
-        ['trace.csv', traceCsv(report)],
-        ['rejects.csv', rejectsCsv(report)],
-        ['summary.json', monthJson(report)],
+        // Made one at a time as written, so that only one file's text is alive at once.
+        ['scores.csv', () => scoresCsv(report)],
+        ['units.csv', () => unitsCsv(report)],
+        ['trace.csv', () => traceCsvChunks(report)],
+        ['rejects.csv', () => rejectsCsv(report)],
+        ['summary.json', () => monthJson(report)],
       ]);
     }
     return 0;

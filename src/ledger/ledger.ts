@@ -163,7 +163,8 @@ function writerOf(db: Database.Database): Ledger['saveMonth'] {
     insertAll(s.file, input.files, (f, i) => fileParams(month, i, f));
     insertAll(s.unit, result.units, (u) => unitParams(month, u));
     insertAll(s.person, result.people, (p) => personParams(month, p));
-    insertAll(s.effect, result.effects, (e, i) => effectParams(month, i, e));
+    // One effect view at a time: a big month's trace is never materialised as objects.
+    result.effects.forEach((e, i) => s.effect.run(effectParams(month, i, e)));
     return { replaced: previousRunAt !== null, previousRunAt };
   });
   return (input) => {

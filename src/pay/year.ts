@@ -109,7 +109,10 @@ export function allocateLargestRemainder(pool: bigint, weights: readonly { key: 
   if (weights.some((w) => w.weight < 0n)) throw new Error('internal: negative weight');
   if (pool < 0n) throw new Error('internal: negative pool');
   if (total === 0n) return out;
-  const shares = weights.map((w) => ({ ...w, floor: (pool * w.weight) / total, rem: (pool * w.weight) % total }));
+  const shares = weights.map((w) => {
+    const product = pool * w.weight;
+    return { key: w.key, weight: w.weight, floor: product / total, rem: product % total };
+  });
   let left = pool - shares.reduce((s, x) => s + x.floor, 0n);
   shares.sort((a, b) => cmpDesc(a.rem, b.rem) || cmpDesc(a.weight, b.weight) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const s of shares) {

@@ -3,7 +3,7 @@
  * the two can never disagree on names, order or number formatting (§7).
  */
 import type { Fen, Hundredths } from '../types.js';
-import { formatFen, formatScore, scoreNumber, toCsv } from './format.js';
+import { BOM, csvCell, csvField, formatFen, formatScore, scoreNumber } from './format.js';
 
 /** A report field: its output name, how its value is typed, and how to read it. */
 export type Field<T> =
@@ -51,14 +51,43 @@ export function toJsonObject<T>(fields: readonly Field<T>[], row: T): { [key: st
 }
 
 /** Rows as CSV; every field that is not text counts as numeric (never formula-escaped). */
-export function fieldsCsv<T>(fields: readonly Field<T>[], rows: readonly T[], opts: { bom: boolean }): string {
-  const numeric = new Set<number>();
-  fields.forEach((field, i) => {
-    if (field.kind !== 'text') numeric.add(i);
-  });
-  const header = fields.map((field) => field.name);
-  const body = rows.map((row) => fields.map((field) => fieldText(field, row)));
-  return toCsv(header, body, numeric, opts);
+export function fieldsCsv<T>(fields: readonly Field<T>[], rows: Iterable<T>, opts: { bom: boolean }): string {
+  return Array.from(fieldsCsvChunks(fields, rows, opts)).join('');
+}
+
+/** Rows per chunk of {@link fieldsCsvChunks}: big enough for few writes, small enough to die young. */
+const CHUNK_ROWS = 2048;
+
+/**
+ * The text of {@link fieldsCsv} in pieces (the header line, then a few
+ * thousand rows at a time), so that a big trace can be written to a file
+ * without the whole text, or an array per row, ever being in memory.
+ */
+export function* fieldsCsvChunks<T>(fields: readonly Field<T>[], rows: Iterable<T>, opts: { bom: boolean }): Generator<string> {
+  const header = fields.map((field) => csvField(field.name)).join(',');
+  yield `${opts.bom ? BOM : ''}${header}\n`;
+  // Lines are joined, never `+=`-ed: a concatenation keeps a rope node per
+  // piece alive until the string is flattened (tens of MB for 10^5 people).
+  let lines: string[] = [];
+  for (const row of rows) {
+    lines.push(csvRow(fields, row));
+    if (lines.length === CHUNK_ROWS) {
+      yield `${lines.join('\n')}\n`;
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield `${lines.join('\n')}\n`;
+}
+
+/** One row's CSV line (without its LF): text cells formula-defended (§7), numbers as they are. */
+function csvRow<T>(fields: readonly Field<T>[], row: T): string {
+  const cells: string[] = new Array<string>(fields.length);
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] as Field<T>;
+    const text = fieldText(field, row);
+    cells[i] = csvField(field.kind === 'text' ? csvCell(text) : text);
+  }
+  return cells.join(',');
 }
 
 /** Pretty JSON as every report prints it: two-space indent and a trailing newline. */

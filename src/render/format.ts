@@ -69,9 +69,36 @@ export function toCsv(
   numericColumns: ReadonlySet<number>,
   opts: { bom: boolean },
 ): string {
-  const safeRows = rows.map((row) => row.map((cell, i) => (numericColumns.has(i) ? cell : csvCell(cell))));
-  const text = stringify([header, ...safeRows], { record_delimiter: 'unix' });
-  return opts.bom ? BOM + text : text;
+  let text = opts.bom ? BOM + csvRecord(header) : csvRecord(header);
+  for (const row of rows) {
+    text += csvRecord(row.map((cell, i) => (numericColumns.has(i) ? cell : csvCell(cell))));
+  }
+  return text;
+}
+
+/**
+ * Characters that make csv-stringify quote a field with our options: the `,`
+ * delimiter, the `"` quote and the LF record delimiter. A lone CR is not
+ * quoted: with `record_delimiter` set, csv-stringify's `quote_record_delimiter`
+ * defaults to false (test/render/format.test.ts holds the two together).
+ */
+const NEEDS_QUOTES = /[",\n]/;
+
+/**
+ * One CSV field exactly as csv-stringify writes it with the options we use:
+ * quoted, with `"` doubled, when it holds a comma, a quote or LF; else as is.
+ * Written here so that big reports need no intermediate arrays per row.
+ * @example csvField('a,b') // '"a,b"'
+ */
+export function csvField(text: string): string {
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** One CSV record with its LF line end, fields already formula-defended as needed. */
+export function csvRecord(cells: readonly string[]): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) line += (i === 0 ? '' : ',') + csvField(cells[i] as string);
+  return `${line}\n`;
 }
 
 /**

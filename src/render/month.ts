@@ -4,7 +4,7 @@
  */
 import type { Effect, FileStats, MonthReport, PersonReport, UnitMonth, Unmatched } from '../assess/types.js';
 import type { Fen, Month, Reject } from '../types.js';
-import { fieldsCsv, jsonText, toJsonObject, type Field, type JsonValue } from './columns.js';
+import { fieldsCsv, fieldsCsvChunks, jsonText, toJsonObject, type Field, type JsonValue } from './columns.js';
 import { csvLine, formatFen, formatScore } from './format.js';
 import { labels, type Labels, type Lang } from './i18n.js';
 import { personMonthFields, type PersonMonthRow } from './person.js';
@@ -77,8 +77,9 @@ const TOTAL_FIELDS: Field<MonthReport['totals']>[] = [
   { name: 'ytd_pool', kind: 'money', get: (t) => t.ytdPool },
 ];
 
-function scoreRows(r: MonthReport): ScoreRow[] {
-  return r.people.map((p) => ({ ...p, month: r.month }));
+/** Each person with the month, one at a time (a provincial month has 10^5 people). */
+function* scoreRows(r: MonthReport): Generator<ScoreRow> {
+  for (const p of r.people) yield { ...p, month: r.month };
 }
 
 function unitRows(r: MonthReport): UnitRow[] {
@@ -102,8 +103,19 @@ export function unitsCsv(r: MonthReport): string {
 
 /** trace.csv for `--out`, with a UTF-8 BOM: one row per effect; source "file:line" or "aggregate". */
 export function traceCsv(r: MonthReport): string {
-  const rows = r.effects.map((e) => ({ ...e, month: r.month }));
-  return fieldsCsv(TRACE_FIELDS, rows, { bom: true });
+  return fieldsCsv(TRACE_FIELDS, traceRows(r), { bom: true });
+}
+
+/**
+ * trace.csv in pieces, for writing straight to a file: the same text as
+ * {@link traceCsv}, never held whole (a big month has millions of effects).
+ */
+export function traceCsvChunks(r: MonthReport): Iterable<string> {
+  return fieldsCsvChunks(TRACE_FIELDS, traceRows(r), { bom: true });
+}
+
+function* traceRows(r: MonthReport): Generator<TraceRow> {
+  for (const e of r.effects) yield { ...e, month: r.month };
 }
 
 /** rejects.csv for `--out`, with a UTF-8 BOM; `row` is the raw row as one CSV line. */
@@ -119,7 +131,7 @@ export function rejectsCsv(r: MonthReport): string {
 export function monthSummary(r: MonthReport): { [key: string]: JsonValue } {
   return {
     month: r.month,
-    people: scoreRows(r).map((p) => toJsonObject(SCORE_FIELDS, p)),
+    people: Array.from(scoreRows(r), (p) => toJsonObject(SCORE_FIELDS, p)),
     units: unitRows(r).map((u) => toJsonObject(UNIT_FIELDS, u)),
     rejected: r.rejected.map((x) => toJsonObject(REJECT_FIELDS.slice(0, 2), x)),
     files: r.files.map((f) => toJsonObject(FILE_FIELDS, f)),

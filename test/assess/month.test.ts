@@ -31,7 +31,7 @@ describe('record rules: points, caps, veto, bonus', () => {
     expect(personOf(r, 'E001')).toMatchObject({ bonusForfeited: 80000, bonusPaid: 0, score: 10000 });
     expect(personOf(r, 'E002')).toMatchObject({ bonusForfeited: 33333, bonusPaid: 0 });
     expect(r.units.find((u) => u.unit === 'Hall')).toMatchObject({ points: -200, score: 9800, people: 2 });
-    expect(r.effects).toEqual([
+    expect(r.effects.toArray()).toEqual([
       expect.objectContaining({ rule: 'handoff', target: 'person', employee: 'E001', unit: 'Hall', bonusForfeited: 80000, source: rec.source }),
       expect.objectContaining({ target: 'person', employee: 'E002', bonusForfeited: 33333 }),
       expect.objectContaining({ target: 'unit', employee: '', unit: 'Hall', points: -200, bonusForfeited: 0 }),
@@ -50,7 +50,7 @@ describe('record rules: points, caps, veto, bonus', () => {
     const recs = Array.from({ length: n }, (_, i) => training(`2026-02-${String(i + 2).padStart(2, '0')}`, 'E001', 'absent'));
     const r = run(rules, recs);
     expect(personOf(r, 'E001').points).toBe(want);
-    expect(r.effects.map((e) => e.points)).toEqual(applied);
+    expect(r.effects.toArray().map((e) => e.points)).toEqual(applied);
   });
 
   it('caps per person, not per rule overall, and per unit for unit points', () => {
@@ -72,7 +72,7 @@ describe('record rules: points, caps, veto, bonus', () => {
     const r = run(rules, [incident('2026-02-01', ['E001'], 'fraud'), incident('2026-02-02', ['E001'], 'praise')]);
     expect(personOf(r, 'E001')).toMatchObject({ vetoed: true, score: 2000, points: 500, effectiveScore: 2000 });
     expect(personOf(r, 'E002')).toMatchObject({ vetoed: false, score: 10000 });
-    expect(r.effects[0]).toMatchObject({ rule: 'veto', veto: true });
+    expect(r.effects.toArray()[0]).toMatchObject({ rule: 'veto', veto: true });
   });
 
   it.each([
@@ -88,13 +88,13 @@ describe('record rules: points, caps, veto, bonus', () => {
     const p = personOf(r, 'E009');
     expect(p.bonusForfeited).toBe(want);
     expect(p.bonusPaid).toBe(bonus - want);
-    expect(r.effects.reduce((s, e) => s + e.bonusForfeited, 0)).toBe(want);
+    expect(r.effects.toArray().reduce((s, e) => s + e.bonusForfeited, 0)).toBe(want);
   });
 
   it('bounds the bonus in order: a later effect forfeits only what is left', () => {
     const rules = ruleSet([recordRule('b', 'incident', { effects: { bonus: { percent: -7000 } } })]);
     const r = run(rules, [incident('2026-02-01', ['E001'], 'a'), incident('2026-02-02', ['E001'], 'b')]);
-    expect(r.effects.map((e) => e.bonusForfeited)).toEqual([56000, 24000]);
+    expect(r.effects.toArray().map((e) => e.bonusForfeited)).toEqual([56000, 24000]);
   });
 
   it.each([
@@ -113,8 +113,8 @@ describe('record rules: points, caps, veto, bonus', () => {
   it('keeps a zero effect when the cap made it 0, so the trace explains it', () => {
     const rules = ruleSet([recordRule('r', 'training', { effects: { points: hundredths(-100) }, cap: 100 })]);
     const r = run(rules, [training('2026-02-02', 'E001', 'absent'), training('2026-02-09', 'E001', 'absent')]);
-    expect(r.effects).toHaveLength(2);
-    expect(Object.is(r.effects[1]?.points, 0)).toBe(true); // 0, not −0
+    expect(r.effects.toArray()).toHaveLength(2);
+    expect(Object.is(r.effects.toArray()[1]?.points, 0)).toBe(true); // 0, not −0
   });
 
   it('passes monthEnd (first instant of the next month) to when', () => {
@@ -180,7 +180,7 @@ describe('aggregate rules', () => {
     expect(personOf(r, 'E001').points).toBe(-300);
     expect(personOf(r, 'E002').points).toBe(0);
     expect(personOf(r, 'E003').points).toBe(-100);
-    expect(r.effects.map((e) => [e.rule, e.employee, e.source])).toEqual([
+    expect(r.effects.toArray().map((e) => [e.rule, e.employee, e.source])).toEqual([
       ['no-training', 'E003', null],
       ['training-rate', 'E001', null],
     ]);
@@ -196,7 +196,7 @@ describe('aggregate rules', () => {
       ['Crew', 0],
       ['Hall', -100],
     ]);
-    expect(r.effects).toEqual([expect.objectContaining({ target: 'unit', unit: 'Hall', employee: '', source: null })]);
+    expect(r.effects.toArray()).toEqual([expect.objectContaining({ target: 'unit', unit: 'Hall', employee: '', source: null })]);
   });
 
   it('per person unit points go to the person’s unit; effective by the month’s first day', () => {
@@ -247,7 +247,7 @@ describe('rejects', () => {
     expect(r.rejects.map((x) => x.reason)).toEqual(reasons);
     expect(r.returned.filter((x) => x !== null)).toEqual(r.rejects);
     // a rejected row has no effect
-    expect(r.effects.length).toBe(records.length - reasons.length);
+    expect(r.effects.toArray().length).toBe(records.length - reasons.length);
     expect(r.rejects[0]?.row).toEqual([r.rejects[0]?.source.file, String(r.rejects[0]?.source.line)]);
   });
 

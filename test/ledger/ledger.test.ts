@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MonthResult } from '../../src/assess/types.js';
+import { EffectLog } from '../../src/assess/effects.js';
 import { openLedger, type Ledger, type SaveMonthInput } from '../../src/ledger/ledger.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/ledger/schema.js';
 import { fen, hundredths, UserError } from '../../src/types.js';
@@ -33,7 +34,7 @@ function expectStored(l: Ledger, input: SaveMonthInput): void {
   const people = l.personMonths(year).filter((p) => p.month === result.month);
   expect(people).toEqual(result.people.map((p) => ({ ...p, month: result.month })));
   expect(l.units(result.month)).toEqual(result.units);
-  expect(l.effects(result.month)).toEqual(result.effects);
+  expect(l.effects(result.month)).toEqual(result.effects.toArray());
   expect(l.monthRun(result.month)).toEqual({ rulesHash: input.rulesHash, runAt: input.runAt, files: input.files });
 }
 
@@ -42,7 +43,7 @@ describe('saveMonth and the readers', () => {
     const path = freshPath();
     const input = sampleInput({ month: '2026-03', people: 40, effects: 120 });
     // Every shape the sample must cover, or the round trip proves less than it claims.
-    const fx = input.result.effects;
+    const fx = input.result.effects.toArray();
     expect(fx.some((e) => e.target === 'unit') && fx.some((e) => e.source === null) && fx.some((e) => e.veto)).toBe(true);
     expect(input.result.people.some((p) => p.vetoed)).toBe(true);
 
@@ -63,7 +64,7 @@ describe('saveMonth and the readers', () => {
     const big = Number.MAX_SAFE_INTEGER;
     const p0 = input.result.people[0]!;
     const people = [{ ...p0, name: "O'Brien \"x\" 𠮷\n,;", wage: fen(big), withheld: fen(-1), points: hundredths(-big) }];
-    const result: MonthResult = { ...input.result, people, units: [], effects: [] };
+    const result: MonthResult = { ...input.result, people, units: [], effects: EffectLog.from([]) };
     withLedger(path, (l) => {
       l.saveMonth({ ...input, result });
       expect(l.personMonths(2026)).toEqual([{ ...people[0], month: '2026-04' }]);
@@ -126,11 +127,11 @@ describe('a failed save leaves the ledger exactly as it was', () => {
   const broken: [string, (r: MonthResult) => MonthResult][] = [
     [
       'an effect on someone not among the people',
-      (r) => ({ ...r, effects: [...r.effects, { ...r.effects[0]!, target: 'person', employee: 'E999999' }] }),
+      (r) => ({ ...r, effects: EffectLog.from([...r.effects, { ...r.effects.at(0), target: 'person', employee: 'E999999' }]) }),
     ],
-    ['a fractional score, last of all', (r) => ({ ...r, effects: [...r.effects, { ...r.effects[0]!, points: 1.5 as never }] })],
+    ['a fractional score, last of all', (r) => ({ ...r, effects: EffectLog.from([...r.effects, { ...r.effects.at(0), points: 1.5 as never }]) })],
     ['a person listed twice', (r) => ({ ...r, people: [...r.people, r.people[0]!] })],
-    ['a negative forfeiture', (r) => ({ ...r, effects: [...r.effects, { ...r.effects[1]!, bonusForfeited: fen(-1) }] })],
+    ['a negative forfeiture', (r) => ({ ...r, effects: EffectLog.from([...r.effects, { ...r.effects.at(1), bonusForfeited: fen(-1) }]) })],
     ['a month that does not exist', (r) => ({ ...r, month: '2026-13' })],
     ['a unit listed twice', (r) => ({ ...r, units: [...r.units, r.units[0]!] })],
   ];

@@ -87,7 +87,7 @@ describe('several processes on one ledger', () => {
       expect(ledger.months()).toEqual(['2026-01', '2026-02']);
       expect(ledger.personMonths(2026)).toHaveLength(40_000);
       expect(ledger.effects('2026-01')).toHaveLength(60_000);
-      expect(ledger.effects('2026-02')).toEqual(sampleInput({ month: '2026-02', people: 20_000, effects: 60_000, variant: 2 }).result.effects);
+      expect(ledger.effects('2026-02')).toEqual(sampleInput({ month: '2026-02', people: 20_000, effects: 60_000, variant: 2 }).result.effects.toArray());
       expect(ledger.monthRun('2026-01')?.rulesHash).toBe('rules-1');
     } finally {
       ledger.close();

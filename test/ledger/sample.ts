@@ -1,10 +1,12 @@
 /**
  * Deterministic month results for the ledger tests, also bundled for the
- * child processes (so it imports nothing but types and src/types.ts).
+ * child processes (so it imports nothing but types, src/types.ts and the
+ * dependency-free src/assess/effects.ts).
  */
 import type { Effect, FileStats, MonthResult, PersonMonth, UnitMonth } from '../../src/assess/types.js';
 import { fen, hundredths, type Month } from '../../src/types.js';
 import type { SaveMonthInput } from '../../src/ledger/ledger.js';
+import { EffectLog } from '../../src/assess/effects.js';
 
 /** Shape of a synthetic month. `variant` changes every number, so two runs of one month differ. */
 export interface SampleSpec {
@@ -24,7 +26,7 @@ export function sampleMonth({ month, people, effects, variant = 0 }: SampleSpec)
     .sort(cmp)
     .map((u, i) => sampleUnit(u, i, variant, persons));
   const list = Array.from({ length: effects }, (_, i) => sampleEffect(i, variant, persons));
-  return { month, people: persons, units, effects: list, rejects: [], unmatched: [] };
+  return { month, people: persons, units, effects: EffectLog.from(list), rejects: [], unmatched: [] };
 }
 
 /** A full save input for `sampleMonth(spec)`. */

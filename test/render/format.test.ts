@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BOM, csvCell, csvLine, formatFen, formatScore, scoreNumber, toCsv } from '../../src/render/format.js';
+import { BOM, csvCell, csvLine, csvRecord, formatFen, formatScore, scoreNumber, toCsv } from '../../src/render/format.js';
 import { fen, hundredths } from '../../src/types.js';
 
 describe('formatFen', () => {
@@ -95,5 +95,20 @@ describe('csvLine', () => {
   it('joins fields back into one CSV line', () => {
     expect(csvLine(['E1', 'a,b', 'x'])).toBe('E1,"a,b",x');
     expect(csvLine([])).toBe('');
+  });
+});
+
+describe('csvField and csvRecord write what csv-stringify writes', () => {
+  it('on any text', async () => {
+    const { stringify } = await import('csv-stringify/sync');
+    const fc = (await import('fast-check')).default;
+    const cell = fc.oneof(fc.string(), fc.constantFrom('', ',', '"', '\r\n', 'a\rb', ' x ', '"q"', '营业厅,一'));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { maxLength: 5 }), (rows) => {
+        const ours = rows.map((r) => csvRecord(r)).join('');
+        expect(ours).toBe(rows.length === 0 ? '' : stringify(rows, { record_delimiter: 'unix' }));
+        for (const r of rows) for (const c of r) expect(csvRecord([c])).toBe(stringify([[c]], { record_delimiter: 'unix' }));
+      }),
+    );
   });
 });

@@ -7,9 +7,11 @@ import {
   renderMonthTable,
   scoresCsv,
   traceCsv,
+  traceCsvChunks,
   unitsCsv,
 } from '../../src/render/month.js';
 import { BOM } from '../../src/render/format.js';
+import { EffectLog } from '../../src/assess/effects.js';
 import { sampleMonth } from './sample.js';
 
 const ESC = '\u001b';
@@ -54,6 +56,15 @@ describe('month CSV files', () => {
     const lines = traceCsv(sampleMonth()).replace(BOM, '').split('\n');
     expect(lines[1]).toBe('2026-01,handoff-dispute,上下工序衔接发生口角,person,0001,营业厅,-2.5,1260.00,incidents.csv:3');
     expect(lines[2]).toBe('2026-01,handoff-dispute,上下工序衔接发生口角,unit,,线路班,-2,0.00,aggregate');
+  });
+
+  it('writes trace.csv in pieces that join to exactly traceCsv, one row per effect', () => {
+    const r = sampleMonth();
+    const many = { ...r, effects: EffectLog.from(Array.from({ length: 5000 }, (_, i) => r.effects.at(i % r.effects.length))) };
+    const pieces = [...traceCsvChunks(many)];
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.join('')).toBe(traceCsv(many));
+    expect(traceCsv(many).split('\n')).toHaveLength(5000 + 2);
   });
 
   it('writes a rejected row back as one CSV line, defended when it starts with a formula character', () => {

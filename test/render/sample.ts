@@ -1,5 +1,6 @@
 /** Hand-built reports for the render tests. */
 import type { MonthReport, PersonReport } from '../../src/assess/types.js';
+import { EffectLog } from '../../src/assess/effects.js';
 import { fen, hundredths } from '../../src/types.js';
 
 /** A person with sensible defaults; override what the test is about. */
@@ -55,7 +56,7 @@ export function sampleMonth(): MonthReport {
       { unit: '线路班', points: hundredths(-200), score: hundredths(9800), people: 2, avgScore: hundredths(5000) },
       { unit: '营业厅', points: hundredths(0), score: hundredths(10000), people: 2, avgScore: hundredths(9875) },
     ],
-    effects: [
+    effects: EffectLog.from([
       {
         rule: 'handoff-dispute',
         title: '上下工序衔接发生口角',
@@ -78,7 +79,7 @@ export function sampleMonth(): MonthReport {
         veto: false,
         source: null,
       },
-    ],
+    ]),
     rejected: [
       {
         source: { file: 'incidents.csv', line: 9 },

@@ -1,0 +1,134 @@
+/**
+ * The month's effects (trace.csv), stored column by column (SPEC §9): a month
+ * of 10^7 rows has millions of effects, and one object (plus a Source) per
+ * effect would make memory grow with rows. Here an effect costs ~40 bytes in
+ * typed arrays grown by doubling; its strings (rule, title, employee, unit,
+ * file) are interned once, so they grow with people and rules, not rows.
+ * Reading hands out short-lived Effect views.
+ */
+import type { Fen, Hundredths } from '../types.js';
+import type { Effect } from './types.js';
+
+/** Interned strings: each distinct string once, by index. */
+class Strings {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  of(s: string): number {
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(s);
+      this.index.set(s, i);
+    }
+    return i;
+  }
+}
+
+/** Target codes in `flags`: bit 0 = unit target, bit 1 = veto. */
+const UNIT = 1;
+const VETO = 2;
+
+/**
+ * An append-only, iterable list of effects in compact columns.
+ *
+ * @example
+ *   const log = EffectLog.from([effect]);
+ *   for (const e of log) console.log(e.rule, e.points);
+ */
+export class EffectLog implements Iterable<Effect> {
+  private n = 0;
+  private readonly strings = new Strings();
+  /** Per effect: rule, title, employee, unit, file (-1 for aggregate) string indexes and line. */
+  private refs = new Int32Array(6 * 64);
+  /** Per effect: points and bonus forfeited (exact for every integer up to 2^53). */
+  private nums = new Float64Array(2 * 64);
+  private flags = new Uint8Array(64);
+
+  /** A log holding `effects`, in order. */
+  static from(effects: Iterable<Effect>): EffectLog {
+    const log = new EffectLog();
+    for (const e of effects) log.push(e);
+    return log;
+  }
+
+  /** How many effects the log holds. */
+  get length(): number {
+    return this.n;
+  }
+
+  /** Appends one effect (its fields are copied; the object is not kept). */
+  push(e: Effect): void {
+    if (this.n === this.flags.length) this.grow();
+    const i = this.n++;
+    const r = i * 6;
+    const s = this.strings;
+    this.refs[r] = s.of(e.rule);
+    this.refs[r + 1] = s.of(e.title);
+    this.refs[r + 2] = s.of(e.employee);
+    this.refs[r + 3] = s.of(e.unit);
+    this.refs[r + 4] = e.source === null ? -1 : s.of(e.source.file);
+    this.refs[r + 5] = e.source === null ? 0 : e.source.line;
+    this.nums[i * 2] = e.points;
+    this.nums[i * 2 + 1] = e.bonusForfeited;
+    this.flags[i] = (e.target === 'unit' ? UNIT : 0) | (e.veto ? VETO : 0);
+  }
+
+  /** The effect at `i` (0 ≤ i < length) as a fresh object. */
+  at(i: number): Effect {
+    if (i < 0 || i >= this.n) throw new RangeError(`internal: effect ${i} of ${this.n}`);
+    const r = i * 6;
+    const str = this.strings.list;
+    const file = this.refs[r + 4] as number;
+    const flags = this.flags[i] as number;
+    return {
+      rule: str[this.refs[r] as number] as string,
+      title: str[this.refs[r + 1] as number] as string,
+      target: flags & UNIT ? 'unit' : 'person',
+      employee: str[this.refs[r + 2] as number] as string,
+      unit: str[this.refs[r + 3] as number] as string,
+      // Cast, not checked: the log gives back exactly what was pushed.
+      points: this.nums[i * 2] as Hundredths,
+      bonusForfeited: this.nums[i * 2 + 1] as Fen,
+      veto: (flags & VETO) !== 0,
+      source: file === -1 ? null : { file: str[file] as string, line: this.refs[r + 5] as number },
+    };
+  }
+
+  *[Symbol.iterator](): Iterator<Effect> {
+    for (let i = 0; i < this.n; i++) yield this.at(i);
+  }
+
+  /** Calls `fn` with each effect and its index, in order. */
+  forEach(fn: (e: Effect, i: number) => void): void {
+    for (let i = 0; i < this.n; i++) fn(this.at(i), i);
+  }
+
+  /** The effects for which `keep` holds, in order, as an array. */
+  filter(keep: (e: Effect) => boolean): Effect[] {
+    const out: Effect[] = [];
+    for (let i = 0; i < this.n; i++) {
+      const e = this.at(i);
+      if (keep(e)) out.push(e);
+    }
+    return out;
+  }
+
+  /** Every effect, as an array (for tests and small months). */
+  toArray(): Effect[] {
+    return Array.from(this);
+  }
+
+  private grow(): void {
+    const cap = this.flags.length * 2;
+    const refs = new Int32Array(6 * cap);
+    refs.set(this.refs);
+    this.refs = refs;
+    const nums = new Float64Array(2 * cap);
+    nums.set(this.nums);
+    this.nums = nums;
+    const flags = new Uint8Array(cap);
+    flags.set(this.flags);
+    this.flags = flags;
+  }
+}

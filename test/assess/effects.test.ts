@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { EffectLog } from '../../src/assess/effects.js';
+import type { Effect } from '../../src/assess/types.js';
+import { fen, hundredths } from '../../src/types.js';
+
+/** Effects of every shape: person and unit, veto, aggregate, big money, negative points. */
+function sample(n: number): Effect[] {
+  return Array.from({ length: n }, (_, i) => ({
+    rule: `r${i % 7}`,
+    title: i % 2 === 0 ? '迟到' : 'late, "again"',
+    target: i % 3 === 0 ? ('unit' as const) : ('person' as const),
+    employee: i % 3 === 0 ? '' : `E${String(i % 50).padStart(4, '0')}`,
+    unit: `unit-${i % 4}`,
+    points: hundredths(i % 5 === 0 ? -250 * i : 100),
+    bonusForfeited: fen(i === 1 ? Number.MAX_SAFE_INTEGER : i * 7),
+    veto: i % 11 === 0,
+    source: i % 4 === 3 ? null : { file: i % 2 === 0 ? 'a.csv' : '事故/b.csv', line: i + 2 },
+  }));
+}
+
+describe('EffectLog', () => {
+  it.each([0, 1, 64, 65, 1000])('gives back exactly the %i effects pushed, in order', (n) => {
+    const effects = sample(n);
+    const log = EffectLog.from(effects);
+    expect(log.length).toBe(n);
+    expect(log.toArray()).toEqual(effects);
+    expect([...log]).toEqual(effects);
+    const seen: number[] = [];
+    log.forEach((e, i) => {
+      expect(e).toEqual(effects[i]);
+      seen.push(i);
+    });
+    expect(seen).toEqual(effects.map((_, i) => i));
+  });
+
+  it('filters like an array and rejects an index out of range', () => {
+    const effects = sample(200);
+    const log = EffectLog.from(effects);
+    const mine = (e: Effect) => e.target === 'person' && e.employee === 'E0007';
+    expect(log.filter(mine)).toEqual(effects.filter(mine));
+    expect(log.at(199)).toEqual(effects[199]);
+    expect(() => log.at(200)).toThrow(RangeError);
+  });
+
+  it('keeps what it was given, even a value a check downstream must refuse', () => {
+    const [e] = sample(2).slice(1);
+    const log = EffectLog.from([{ ...e!, points: 1.5 as never, bonusForfeited: fen(-1) }]);
+    expect(log.at(0)).toMatchObject({ points: 1.5, bonusForfeited: -1 });
+  });
+});
