@@ -18,6 +18,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { mulberry32 } from '../scripts/prng.mjs';
 
 const YEAR = 2026;
 const MONTH = 2;
@@ -32,17 +33,6 @@ export const EVENTS_HEADER = [
 ];
 const COLUMN = Object.fromEntries(EVENTS_HEADER.map((name, i) => [name, i]));
 
-/** mulberry32: a tiny, fast, well-mixed 32-bit PRNG; returns floats in [0, 1). */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const intBelow = (rng, n) => Math.floor(rng() * n);
 const pick = (rng, list) => list[intBelow(rng, list.length)];
