@@ -38,6 +38,8 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
         ['rejects.csv', () => rejectsCsv(report)],
         ['summary.json', () => monthJson(report)],
       ]);
+    } else if (common.outDir) {
+      term.err(`assess: --dry-run: nothing written to ${displayPath(common.outDir, term) || '.'}`);
     }
     return 0;
   } finally {

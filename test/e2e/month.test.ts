@@ -85,3 +85,13 @@ describe('February: the hand-off quarrel', () => {
     expect(hall?.score).toBe(98);
   });
 });
+
+describe('--dry-run', () => {
+  it('writes no --out files and no ledger, and says so', () => {
+    const dir = tempDir();
+    const r = assess(['fixtures/2026-02/register.csv', '--dry-run', '--out', path.join(dir, 'out'), '--ledger', path.join(dir, 'a.db')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('--dry-run: nothing written');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
