@@ -284,15 +284,18 @@ function countAggregates(record: EventRecord, people: RosterEntry[], unit: strin
   for (const { rule, counts } of state.aggregates) {
     if (rule.over !== record.kind) continue;
     const counted = rule.where(record, state.ctx) ? 1 : 0;
-    const keys = rule.per === 'unit' ? [unit] : people.map((p) => p.employee);
-    for (const key of keys) {
-      const c = counts.get(key);
-      if (c) {
-        c.total += 1;
-        c.count += counted;
-      } else counts.set(key, { total: 1, count: counted });
-    }
+    if (rule.per === 'unit') countOne(counts, unit, counted);
+    else for (const p of people) countOne(counts, p.employee, counted);
   }
+}
+
+/** One more record for `key`: total, and count when it satisfies `where`. */
+function countOne(counts: Map<string, { total: number; count: number }>, key: string, counted: number): void {
+  const c = counts.get(key);
+  if (c) {
+    c.total += 1;
+    c.count += counted;
+  } else counts.set(key, { total: 1, count: counted });
 }
 
 /**
