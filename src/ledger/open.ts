@@ -61,9 +61,33 @@ function configure(db: Database.Database, path: string, readonly: boolean): void
   }
   db.pragma('foreign_keys = ON');
   if (readonly) return;
-  db.pragma('journal_mode = WAL');
+  useWal(db);
   db.pragma('synchronous = FULL');
   db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
+}
+
+/**
+ * Switches the file to WAL (a setting kept in the file, so only its first
+ * writer changes it). The switch needs the file to itself, and SQLite can
+ * answer SQLITE_BUSY at once instead of waiting when two runs create a new
+ * ledger together: wait and try again, within the busy timeout.
+ */
+function useWal(db: Database.Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if (!isBusy(err) || Date.now() > deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
+}
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }
 
 /** The file's schema version, from `PRAGMA user_version`. */
