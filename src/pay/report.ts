@@ -7,7 +7,7 @@ import type { Scoring } from '../rules/types.js';
 import type { Reject } from '../types.js';
 import { fen, hundredths } from '../types.js';
 import type { PersonMonthPay } from './year.js';
-import { computeYear } from './year.js';
+import { projectAllocation } from './year.js';
 
 export interface MonthReportInput {
   result: MonthResult;
@@ -36,13 +36,11 @@ export function buildMonthReport(input: MonthReportInput): MonthReport {
     effectiveScore: p.effectiveScore,
   }));
   const rows = [...input.earlier.filter((r) => r.month !== month), ...current];
-  const months = [...new Set([...rows.map((r) => r.month), month])].sort();
-  const year = computeYear(Number(month.slice(0, 4)), rows, input.scoring.allocation, months);
-  const byEmployee = new Map(year.people.map((p) => [p.employee, p]));
+  const projection = projectAllocation(rows, input.scoring.allocation);
   const people = result.people.map((p) => ({
     ...p,
-    ytdWithheld: byEmployee.get(p.employee)?.withheld ?? fen(0),
-    projectedAllocation: byEmployee.get(p.employee)?.allocation ?? fen(0),
+    ytdWithheld: projection.get(p.employee)?.ytdWithheld ?? fen(0),
+    projectedAllocation: projection.get(p.employee)?.projectedAllocation ?? fen(0),
   }));
   return {
     month,
@@ -57,7 +55,7 @@ export function buildMonthReport(input: MonthReportInput): MonthReport {
       points: hundredths(people.reduce((s, p) => s + p.points, 0)),
       bonusForfeited: fen(people.reduce((s, p) => s + p.bonusForfeited, 0)),
       withheld: fen(people.reduce((s, p) => s + p.withheld, 0)),
-      ytdPool: year.pool,
+      ytdPool: fen([...projection.values()].reduce((sum, y) => sum + y.ytdWithheld, 0)),
     },
     rulesHash: input.rulesHash,
   };
