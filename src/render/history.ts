@@ -7,7 +7,7 @@ import { fieldsCsv, jsonText, toJsonObject, type JsonValue } from './columns.js'
 import { formatFen, formatScore } from './format.js';
 import { labels, type Lang } from './i18n.js';
 import { personMonthFields, type PersonMonthRow } from './person.js';
-import { renderTable, styled, type Cell, type Column } from './table.js';
+import { renderTable, styled, type Cell, type Column, signedCell } from './table.js';
 
 /** Eighth-blocks for the partial last cell of a bar, index = eighths. */
 const PARTIAL = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -45,12 +45,6 @@ export function historyJson(employee: string, rows: readonly PersonMonthRow[]): 
   return jsonText(value);
 }
 
-function pointsCell(points: Hundredths): Cell {
-  if (points < 0) return { text: formatScore(points), style: 'bad' };
-  if (points > 0) return { text: `+${formatScore(points)}`, style: 'good' };
-  return formatScore(points);
-}
-
 /**
  * The history table: month, score with its bar, points, bonus paid and
  * withheld. Low months (a deduction or a veto) have their bar in the 'bad' style.
@@ -74,7 +68,7 @@ export function renderHistory(
     row.month,
     formatScore(row.score),
     { text: scoreBar(row.score), style: row.vetoed || row.points < 0 ? 'bad' : 'good' },
-    pointsCell(row.points),
+    signedCell(row.points, formatScore),
     formatFen(row.bonusPaid),
     formatFen(row.withheld),
   ]);

@@ -8,7 +8,7 @@ import { fieldsCsv, fieldsCsvChunks, jsonText, toJsonObject, type Field, type Js
 import { csvLine, formatFen, formatScore } from './format.js';
 import { labels, type Labels, type Lang } from './i18n.js';
 import { personMonthFields, type PersonMonthRow } from './person.js';
-import { groupByUnit, renderTable, styled, type Cell, type Column, type Row } from './table.js';
+import { groupByUnit, renderTable, styled, type Cell, type Column, type Row, signedCell } from './table.js';
 
 type ScoreRow = PersonReport & PersonMonthRow;
 type UnitRow = UnitMonth & { month: Month };
@@ -146,13 +146,6 @@ export function monthJson(r: MonthReport): string {
   return jsonText(monthSummary(r));
 }
 
-/** Negative points stand out as bad, positive as good. */
-function pointsCell(points: number): Cell {
-  if (points < 0) return { text: formatScore(points), style: 'bad' };
-  if (points > 0) return { text: `+${formatScore(points)}`, style: 'good' };
-  return formatScore(points);
-}
-
 /** Money lost is bad; zero is dimmed so the lapses are what the eye finds. */
 function lossCell(amount: Fen): Cell {
   return amount > 0 ? { text: formatFen(amount), style: 'bad' } : { text: formatFen(amount), style: 'dim' };
@@ -185,7 +178,7 @@ function personCells(p: PersonReport, L: Labels): Cell[] {
     p.employee,
     p.name,
     scoreCell(p, L),
-    pointsCell(p.points),
+    signedCell(p.points, formatScore),
     formatScore(p.effectiveScore),
     formatFen(p.bonus),
     lossCell(p.bonusForfeited),
@@ -212,7 +205,7 @@ function unitTable(units: readonly UnitMonth[], L: Labels, color: boolean): stri
   const rows = units.map((u): Cell[] => [
     u.unit,
     formatScore(u.score),
-    pointsCell(u.points),
+    signedCell(u.points, formatScore),
     String(u.people),
     formatScore(u.avgScore),
   ]);
@@ -227,7 +220,7 @@ function totalsTable(t: MonthReport['totals'], L: Labels, color: boolean): strin
   }));
   const row: Cell[] = [
     String(t.people),
-    pointsCell(t.points),
+    signedCell(t.points, formatScore),
     lossCell(t.bonusForfeited),
     formatFen(t.withheld),
     formatFen(t.ytdPool),

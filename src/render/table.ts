@@ -55,6 +55,16 @@ export function displayWidth(text: string): number {
   return w;
 }
 
+/**
+ * A signed amount as a cell: negative stands out as bad, positive as good
+ * with a `+`, zero plain. `format` renders the number (points or money).
+ */
+export function signedCell<T extends number>(value: T, format: (v: T) => string): Cell {
+  if (value < 0) return { text: format(value), style: 'bad' };
+  if (value > 0) return { text: `+${format(value)}`, style: 'good' };
+  return format(value);
+}
+
 /** Space between two columns. */
 const GAP = '  ';
 const RULE = '─';

@@ -3,11 +3,10 @@
  * year.csv and JSON.
  */
 import type { PersonYear, YearResult } from '../pay/year.js';
-import type { Fen } from '../types.js';
 import { fieldsCsv, jsonText, toJsonObject, type Field, type JsonValue } from './columns.js';
 import { formatFen, formatScore } from './format.js';
 import { labels, type Labels, type Lang } from './i18n.js';
-import { groupByUnit, renderTable, styled, type Cell, type Column, type Row } from './table.js';
+import { groupByUnit, renderTable, styled, type Cell, type Column, type Row, signedCell } from './table.js';
 
 /** One person's year, as the pay module computes it. */
 export type YearPersonView = PersonYear;
@@ -56,13 +55,6 @@ export function yearJson(y: YearView): string {
   return jsonText(yearSummary(y));
 }
 
-/** Getting back less than was withheld is bad, more is good. */
-function differenceCell(d: Fen): Cell {
-  if (d < 0) return { text: formatFen(d), style: 'bad' };
-  if (d > 0) return { text: `+${formatFen(d)}`, style: 'good' };
-  return formatFen(d);
-}
-
 function yearColumns(L: Labels): Column[] {
   const right = (header: string): Column => ({ header, align: 'right' });
   return [
@@ -85,7 +77,7 @@ function yearTableRows(people: readonly YearPersonView[], L: Labels): Row[] {
     formatFen(p.withheld),
     formatScore(p.avgScore),
     formatFen(p.allocation),
-    differenceCell(p.difference),
+    signedCell(p.difference, formatFen),
   ]);
 }
 
