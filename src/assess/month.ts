@@ -90,7 +90,7 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
   const tally = createTally();
   const effects = new EffectLog();
   const rejects: Reject[] = [];
-  const unmatched = new Map<string, Unmatched>();
+  const unmatched = new Map<EventKind, Map<string, Unmatched>>();
   const seen = input.exactKeys === true ? exactSeen() : hashedSeen();
   const rowsByMonth = new Map<Month, number>();
   let state: MonthState | null = null;
@@ -149,7 +149,7 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
         units: unitMonths(s.roster.units, people, tally, input.rules.scoring),
         effects,
         rejects: [...s.roster.rejects, ...rejects],
-        unmatched: [...unmatched.values()].sort((a, b) => byCodeUnits(a.kind, b.kind) || byCodeUnits(a.type, b.type)),
+        unmatched: [...unmatched.values()].flatMap((byType) => [...byType.values()]).sort((a, b) => byCodeUnits(a.kind, b.kind) || byCodeUnits(a.type, b.type)),
       };
       return { ok: true, result };
     },
@@ -353,12 +353,13 @@ function byRuleId(a: Rule, b: Rule): number {
 }
 
 /** §8: records no rule matched, counted per kind and type (`category` for complaints). */
-function countUnmatched(unmatched: Map<string, Unmatched>, record: EventRecord) {
+function countUnmatched(unmatched: Map<EventKind, Map<string, Unmatched>>, record: EventRecord) {
   const type = String((record.kind === 'complaint' ? record.values.category : record.values.type) ?? '');
-  const key = `${record.kind}\u0000${type}`;
-  const u = unmatched.get(key);
+  let byType = unmatched.get(record.kind);
+  if (!byType) unmatched.set(record.kind, (byType = new Map()));
+  const u = byType.get(type);
   if (u) u.count += 1;
-  else unmatched.set(key, { kind: record.kind, type, count: 1 });
+  else byType.set(type, { kind: record.kind, type, count: 1 });
 }
 
 function manyMonths(rowsByMonth: Map<Month, number>): string {

@@ -56,6 +56,24 @@ class Hasher {
     this.len += s.length;
   }
 
+  /**
+   * A number, equal for equal numbers: a safe integer (dates, fen, most
+   * counts) by its two 32-bit halves without making a string, anything else
+   * by its decimal text. 0 and -0 hash alike, as they are one value in JSON.
+   */
+  num(v: number): void {
+    if (Number.isSafeInteger(v)) {
+      const lo = v | 0;
+      const hi = Math.floor(v / 0x1_0000_0000) | 0;
+      this.tag(9);
+      this.tag(lo & 0xffff);
+      this.tag(lo >>> 16);
+      this.tag(hi & 0xffff);
+      this.tag(hi >>> 16);
+      this.len += 1;
+    } else this.str(String(v));
+  }
+
   /** A separator that no string content can forge (values are hashed with their type tag and length). */
   tag(t: number): void {
     this.a = Math.imul(this.a ^ (0x10000 + t), M1);
@@ -87,7 +105,7 @@ export function recordHash(record: EventRecord): Hash64 {
       field.str(v);
     } else if (typeof v === 'number') {
       field.tag(3);
-      field.str(String(v));
+      field.num(v);
     } else if (typeof v === 'boolean') field.tag(v ? 4 : 5);
     else {
       field.tag(6);
@@ -174,10 +192,14 @@ export class SourceTable {
     const cap = (this.mask + 1) * 2;
     this.mask = cap - 1;
     this.slots = new Int32Array(cap * STRIDE);
+    const slots = this.slots;
+    const mask = this.mask;
+    // Every hash in the old table is distinct, so each goes to the first empty slot of its probe.
     for (let at = 0; at < old.length; at += STRIDE) {
       if (old[at + 4] === 0) continue;
-      const to = this.find({ h1: old[at] as number, h2: old[at + 1] as number, check: old[at + 2] as number }) * STRIDE;
-      this.slots.set(old.subarray(at, at + STRIDE), to);
+      let to = ((old[at] as number) & mask) * STRIDE;
+      while (slots[to + 4] !== 0) to = (to + STRIDE) % slots.length;
+      for (let k = 0; k < STRIDE; k++) slots[to + k] = old[at + k] as number;
     }
   }
 }

@@ -16,7 +16,7 @@ import { Buffer } from 'node:buffer';
 import { CsvError, parse } from 'csv-parse';
 import { UserError } from '../types.js';
 import { decodeChunks, openBytes, validUtf8Parts } from './decode.js';
-import { createFastCsv } from './fastcsv.js';
+import { createFastCsv, lineBreaks } from './fastcsv.js';
 import type { FastCsv, RecordDelimiter } from './fastcsv.js';
 import type { RawRow } from './types.js';
 
@@ -50,14 +50,7 @@ export function detectDelimiter(text: string): Delimiter {
 /** Number of line breaks (CRLF, LF or CR) inside a record's fields. */
 function lineBreaksIn(fields: readonly string[]): number {
   let n = 0;
-  for (const f of fields) {
-    if (f.indexOf('\n') === -1 && f.indexOf('\r') === -1) continue;
-    for (let i = 0; i < f.length; i++) {
-      const c = f.charCodeAt(i);
-      if (c === 10) n++;
-      else if (c === 13 && f.charCodeAt(i + 1) !== 10) n++;
-    }
-  }
+  for (const f of fields) if (f.indexOf('\n') !== -1 || f.indexOf('\r') !== -1) n += lineBreaks(f);
   return n;
 }
 
@@ -161,11 +154,13 @@ function partParser(delimiter: Delimiter, file: string, plain: boolean) {
   let core: CsvCore | null = fast === null ? csvCore(delimiter) : null;
   let next = 1;
   let emit: (row: RawRow) => void = () => undefined;
-  const push = (fields: string[]): void => {
+  /** A record and the line breaks inside its fields (the fast path counts them as it goes). */
+  const push = (fields: string[], breaks: number): void => {
     const line = next;
-    next = line + 1 + lineBreaksIn(fields);
+    next = line + 1 + breaks;
     if (!isBlank(fields)) emit({ fields, line });
   };
+  const pushParsed = (fields: string[]): void => push(fields, lineBreaksIn(fields));
   const close = (): void => undefined;
   /** Parses `part` (undefined at the end), passing each record to `onRow`; throws a UserError on a malformed file. */
   return (part: Buffer | string | undefined, onRow: (row: RawRow) => void): void => {
@@ -177,10 +172,10 @@ function partParser(delimiter: Delimiter, file: string, plain: boolean) {
       if (outcome.bail) {
         fast = null;
         core = csvCore(delimiter, outcome.recordDelimiter);
-        err = core.parse(Buffer.from(outcome.rest, 'utf8'), done, push, close);
+        err = core.parse(Buffer.from(outcome.rest, 'utf8'), done, pushParsed, close);
       }
     } else {
-      err = (core as CsvCore).parse(typeof part === 'string' ? Buffer.from(part, 'utf8') : part, done, push, close);
+      err = (core as CsvCore).parse(typeof part === 'string' ? Buffer.from(part, 'utf8') : part, done, pushParsed, close);
     }
     if (err !== undefined) {
       if (!(err instanceof CsvError)) throw err;

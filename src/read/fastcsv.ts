@@ -27,7 +27,8 @@ export type FastOutcome = { bail: false } | { bail: true; rest: string; recordDe
 
 /** An incremental fast CSV parser for one file; feed parts in order, `end` on the last. */
 export interface FastCsv {
-  parse(text: string, end: boolean, push: (record: string[]) => void): FastOutcome;
+  /** `push` gets each record and the number of line breaks inside its quoted fields. */
+  parse(text: string, end: boolean, push: (record: string[], breaks: number) => void): FastOutcome;
 }
 
 /** A fast parser for `delimiter` (one character). */
@@ -60,6 +61,7 @@ export function createFastCsv(delimiter: string): FastCsv {
       while (pos < n) {
         const start = pos;
         const fields: string[] = [];
+        let breaks = 0;
         let p = pos;
         let more = false;
         let closed = false;
@@ -91,6 +93,8 @@ export function createFastCsv(delimiter: string): FastCsv {
               break;
             }
             if (more) break;
+            // Only a quoted field can hold a line break (CRLF, LF or a lone CR count one each).
+            if (value.indexOf('\n') !== -1 || value.indexOf('\r') !== -1) breaks += lineBreaks(value);
             fields.push(value);
             if (p >= n) {
               closed = true; // end of the text (end is true here)
@@ -153,11 +157,22 @@ export function createFastCsv(delimiter: string): FastCsv {
         }
         if (closed) {
           if (p - start > MAX_FAST_RECORD) return bail(start);
-          push(fields);
+          push(fields, breaks);
           pos = p;
         }
       }
       return { bail: false };
     },
   };
+}
+
+/** Line breaks in a field: CRLF, LF or a lone CR, one each. */
+export function lineBreaks(f: string): number {
+  let n = 0;
+  for (let i = 0; i < f.length; i++) {
+    const c = f.charCodeAt(i);
+    if (c === LF) n++;
+    else if (c === CR && f.charCodeAt(i + 1) !== LF) n++;
+  }
+  return n;
 }

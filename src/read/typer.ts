@@ -21,6 +21,8 @@ type Value = string | number | boolean | string[] | null;
 const ID_SEPARATORS = /[;、,/，；]/;
 const STATUS_SET: ReadonlySet<string> = new Set(STATUSES);
 const DIGITS = /^\d+$/;
+/** How many distinct kind cells a combined register's typer remembers. */
+const KIND_CACHE_SIZE = 64;
 
 /**
  * Pads an all-digit id shorter than `pad` with leading zeros (`15` → `0015`
@@ -227,13 +229,25 @@ export function makeRowTyper(layout: FileLayout, cfg: ColumnsConfig): (row: RawR
     reject: { source: { file, line: row.line }, reason, row: row.fields },
   });
 
-  /** The plan for a combined-register row, or a reject reason. */
-  const planOfRow = (fields: readonly string[]): KindPlan | string => {
-    const written = (fields[kindColumn] as string).trim();
+  /** The plan for a combined-register row's kind cell as written, or a reject reason. */
+  const planOfKind = (cell: string): KindPlan | string => {
+    const written = cell.trim();
     if (written === '') return `missing ${kindLabel}`;
     const lower = normaliseHeader(written);
     const plan = plans.get(kindAliases?.get(lower) ?? lower);
     return plan ?? `kind "${written}" is not a kind of record (expected ${EVENT_KINDS.join(', ')}, or add it under values.kind in columns.yaml)`;
+  };
+  // A register writes its few kinds the same way on every row: remember the
+  // answer per cell text (a bounded number of them, whatever the file holds).
+  const kindCache = new Map<string, KindPlan | string>();
+  const planOfRow = (fields: readonly string[]): KindPlan | string => {
+    const cell = fields[kindColumn] as string;
+    let plan = kindCache.get(cell);
+    if (plan === undefined) {
+      plan = planOfKind(cell);
+      if (kindCache.size < KIND_CACHE_SIZE) kindCache.set(cell, plan);
+    }
+    return plan;
   };
 
   return (row: RawRow): TypedRow => {

@@ -188,6 +188,18 @@ describe('combined register', () => {
       '4: missing received_at (受理时间)',
     ]);
   });
+
+  it('answers each kind cell alike, however many distinct ones a register holds', async () => {
+    // More distinct kind cells than the typer remembers: every row still gets its own answer.
+    const bad = Array.from({ length: 150 }, (_, i) => `类型${i},2026-01-09,E1,口角,,,,,`);
+    const good = [' 事故 ,2026-01-09,E1,口角,,,,,', 'INCIDENT,2026-01-09,E2,口角,,,,,'];
+    const rows = await typeCsv([HEADER, ...bad, ...good, ...bad.slice(0, 3), ...good].join('\n'));
+    const got = reasons(rows);
+    const unknown = (line: number, i: number) =>
+      `${line}: kind "类型${i}" is not a kind of record (expected incident, complaint, training, or add it under values.kind in columns.yaml)`;
+    expect(got).toEqual([...bad.map((_, i) => unknown(i + 2, i)), 'ok', 'ok', unknown(154, 0), unknown(155, 1), unknown(156, 2), 'ok', 'ok']);
+    expect(rows.map((r) => (r.ok && r.kind !== 'roster' ? r.record.people[0] : null)).filter((p) => p !== null)).toEqual(['E1', 'E2', 'E1', 'E2']);
+  });
 });
 
 describe('rejects keep the raw fields', () => {
