@@ -57,15 +57,24 @@ export class EffectLog implements Iterable<Effect> {
     return this.n;
   }
 
-  /** Appends one effect (its fields are copied; the object is not kept). */
-  push(e: Effect): void {
+  /**
+   * Appends one effect (its fields are copied; the object is not kept).
+   * `who`, when given, caches where this log keeps `e.employee` (its `ref`,
+   * -1 until the first push), saving a lookup among many ids; it must be
+   * used with this one log only.
+   */
+  push(e: Effect, who?: { ref: number }): void {
     if (this.n === this.flags.length) this.grow();
     const i = this.n++;
     const r = i * 6;
     const s = this.strings;
     this.refs[r] = s.of(e.rule);
     this.refs[r + 1] = s.of(e.title);
-    this.refs[r + 2] = s.of(e.employee);
+    if (who === undefined) this.refs[r + 2] = s.of(e.employee);
+    else {
+      if (who.ref === -1) who.ref = s.of(e.employee);
+      this.refs[r + 2] = who.ref;
+    }
     this.refs[r + 3] = s.of(e.unit);
     this.refs[r + 4] = e.source === null ? -1 : s.of(e.source.file);
     this.refs[r + 5] = e.source === null ? 0 : e.source.line;

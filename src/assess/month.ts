@@ -19,7 +19,8 @@ import { activeRoster, padHint, padIndex } from './roster.js';
 import type { ActiveRoster } from './roster.js';
 import { EffectLog } from './effects.js';
 import { createTally } from './tally.js';
-import type { Tally } from './tally.js';
+import { member } from './tally.js';
+import type { Member, Tally } from './tally.js';
 import type { Hash64 } from './seen.js';
 import { SourceTable, idHash, recordHash } from './seen.js';
 import type { Effect, MonthResult, Unmatched } from './types.js';
@@ -61,16 +62,29 @@ export interface MonthAssessor {
    * first, then every record reject in the order added.
    */
   finish(): MonthOutcome;
+  /**
+   * A hint that about `rows` more records are coming (from a file's size),
+   * so that the duplicate table is made that big once rather than grown
+   * step by step. Changes nothing but speed.
+   */
+  reserve(rows: number): void;
 }
 
-/** Per aggregate rule, per person or unit: records of its kind, and those its `where` counts. */
-type Counts = Map<string, { total: number; count: number }>;
+/**
+ * Per aggregate rule: records of its kind, and those its `where` counts —
+ * per person in arrays by Member.index, or per unit by name.
+ */
+type Counts =
+  | { per: 'person'; total: Int32Array; count: Int32Array }
+  | { per: 'unit'; byUnit: Map<string, { total: number; count: number }> };
 
 /** Everything that depends on the month, set up as soon as the month is known. */
 interface MonthState {
   bounds: MonthBounds;
   ctx: EvalContext;
   roster: ActiveRoster;
+  /** The month's roster people with their running totals, in roster order, by employee id. */
+  members: Map<string, Member>;
   padIndex: Map<string, string>;
   aggregates: { rule: AggregateRule; counts: Counts }[];
 }
@@ -91,7 +105,7 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
   const effects = new EffectLog();
   const rejects: Reject[] = [];
   const unmatched = new Map<EventKind, Map<string, Unmatched>>();
-  const seen = input.exactKeys === true ? exactSeen() : hashedSeen();
+  const seen: Seen & { reserve?(rows: number): void } = input.exactKeys === true ? exactSeen() : hashedSeen();
   const rowsByMonth = new Map<Month, number>();
   let state: MonthState | null = null;
   let finished = false;
@@ -102,8 +116,10 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
     const aggregates = input.rules.rules
       .filter((r): r is AggregateRule => r.type === 'aggregate' && covers(r.effective, bounds.start))
       .sort(byRuleId)
-      .map((rule) => ({ rule, counts: new Map() }));
-    return { bounds, ctx: { monthEnd: bounds.end }, roster, padIndex: padIndex(roster.people.keys()), aggregates };
+      .map((rule) => ({ rule, counts: newCounts(rule, roster.people.size) }));
+    const members = new Map<string, Member>();
+    for (const entry of roster.people.values()) members.set(entry.employee, member(entry, members.size));
+    return { bounds, ctx: { monthEnd: bounds.end }, roster, members, padIndex: padIndex(roster.people.keys()), aggregates };
   };
 
   const reject = (record: EventRecord, raw: string[], reason: string): Reject => {
@@ -133,6 +149,10 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
       return null;
     },
 
+    reserve(rows) {
+      if (rows > 0 && Number.isFinite(rows)) seen.reserve?.(Math.ceil(rows));
+    },
+
     finish() {
       if (finished) throw new Error('internal: finish() called twice');
       finished = true;
@@ -142,7 +162,7 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
       if (input.month === null && rowsByMonth.size > 1) return { ok: false, problems: [manyMonths(rowsByMonth)] };
       const s = state ?? begin(input.month as Month);
       for (const e of applyAggregates(s, tally)) effects.push(e);
-      const people = [...s.roster.people.values()].map((e) => personMonth(e, tally, input.rules.scoring)).sort(byUnitThenEmployee);
+      const people = [...s.members.values()].map((m) => personMonth(m, tally, input.rules.scoring)).sort(byUnitThenEmployee);
       const result: MonthResult = {
         month: s.bounds.month,
         people,
@@ -158,7 +178,7 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
 
 /** A record that passed the checks: its people (once each), resolved unit and duplicate key. */
 interface Checked {
-  people: RosterEntry[];
+  people: Member[];
   unit: string;
   key: unknown;
 }
@@ -190,18 +210,31 @@ function exactSeen(): Seen {
   };
 }
 
-/** 64-bit hashes in typed-array tables (src/assess/seen.ts): 20 bytes a slot, nothing per row on the heap. */
-function hashedSeen(): Seen {
+/**
+ * 64-bit hashes in typed-array tables (src/assess/seen.ts): ~20 bytes a row,
+ * nothing per row on the heap. A row is probed for once: the empty slot its
+ * probe found is where `remember` puts it (nothing is added in between).
+ */
+function hashedSeen(): Seen & { reserve(rows: number): void } {
   const rows = new SourceTable(1 << 14);
   const ids = new SourceTable(1 << 12);
+  let probedKey: unknown = null;
+  let probedSlot = 0;
   return {
     key: recordHash,
-    duplicateOf: (key) => rows.get(key as Hash64),
+    duplicateOf(key) {
+      const slot = rows.probe(key as Hash64);
+      probedKey = key;
+      probedSlot = slot;
+      return slot >= 0 ? rows.sourceAt(slot) : undefined;
+    },
     idUsedAt: (record) => (record.id === '' ? undefined : ids.get(idHash(record.kind, record.id))),
     remember(record, key) {
-      rows.set(key as Hash64, record.source);
+      if (probedKey === key && probedSlot < 0) rows.insert(probedSlot, key as Hash64, record.source);
+      else rows.set(key as Hash64, record.source);
       if (record.id !== '') ids.set(idHash(record.kind, record.id), record.source);
     },
+    reserve: (n) => rows.reserve(n),
   };
 }
 
@@ -214,9 +247,10 @@ function checkRecord(
   state: MonthState,
   seen: Seen,
 ): Checked | string {
-  const { people, units } = state.roster;
+  const people = state.members;
+  const units = state.roster.units;
   const month = state.bounds.month;
-  let entries: RosterEntry[];
+  let entries: Member[];
   const one = record.people.length === 1 ? people.get(record.people[0] as string) : undefined;
   if (one !== undefined) entries = [one]; // the common case, without a Set and three arrays
   else {
@@ -224,9 +258,9 @@ function checkRecord(
     if (ids_.length === 0) return `no employee named`;
     const unknown = ids_.filter((id) => !people.has(id));
     if (unknown.length > 0) return unknown.map((id) => notOnRoster(id, month, state.padIndex)).join('; ');
-    entries = ids_.map((id) => people.get(id) as RosterEntry);
+    entries = ids_.map((id) => people.get(id) as Member);
   }
-  const unit = record.unit !== '' ? record.unit : (entries[0] as RosterEntry).unit;
+  const unit = record.unit !== '' ? record.unit : (entries[0] as Member).entry.unit;
   if (!units.has(unit)) return `unit "${unit}" is not a unit of the roster of ${month}`;
   const key = seen.key(record);
   const earlier = seen.duplicateOf(key);
@@ -262,7 +296,7 @@ export function duplicateKey(record: EventRecord): string {
  */
 function applyRecordRules(
   record: EventRecord,
-  people: RosterEntry[],
+  people: Member[],
   unit: string,
   rules: RecordRule[],
   ctx: EvalContext,
@@ -273,29 +307,37 @@ function applyRecordRules(
   for (const rule of rules) {
     if (!covers(rule.effective, record.at) || !rule.when(record, ctx)) continue;
     matched = true;
-    if (hasPersonSide(rule)) for (const p of people) effects.push(tally.person(rule, p, record.source));
+    if (hasPersonSide(rule)) for (const p of people) effects.push(tally.person(rule, p, record.source), p);
     if (rule.effects.unitPoints !== 0) effects.push(tally.unit(rule, unit, record.source));
   }
   return matched;
 }
 
 /** Counts the record towards each aggregate rule over its kind, per person or for its unit. */
-function countAggregates(record: EventRecord, people: RosterEntry[], unit: string, state: MonthState) {
+function countAggregates(record: EventRecord, people: Member[], unit: string, state: MonthState) {
   for (const { rule, counts } of state.aggregates) {
     if (rule.over !== record.kind) continue;
     const counted = rule.where(record, state.ctx) ? 1 : 0;
-    if (rule.per === 'unit') countOne(counts, unit, counted);
-    else for (const p of people) countOne(counts, p.employee, counted);
+    if (counts.per === 'person') {
+      for (const p of people) {
+        (counts.total[p.index] as number) += 1;
+        (counts.count[p.index] as number) += counted;
+      }
+    } else {
+      const c = counts.byUnit.get(unit);
+      if (c) {
+        c.total += 1;
+        c.count += counted;
+      } else counts.byUnit.set(unit, { total: 1, count: counted });
+    }
   }
 }
 
-/** One more record for `key`: total, and count when it satisfies `where`. */
-function countOne(counts: Map<string, { total: number; count: number }>, key: string, counted: number): void {
-  const c = counts.get(key);
-  if (c) {
-    c.total += 1;
-    c.count += counted;
-  } else counts.set(key, { total: 1, count: counted });
+/** Empty counters for an aggregate rule over a roster of `people` people. */
+function newCounts(rule: AggregateRule, people: number): Counts {
+  return rule.per === 'person'
+    ? { per: 'person', total: new Int32Array(people), count: new Int32Array(people) }
+    : { per: 'unit', byUnit: new Map() };
 }
 
 /**
@@ -306,26 +348,21 @@ function countOne(counts: Map<string, { total: number; count: number }>, key: st
  */
 function applyAggregates(state: MonthState, tally: Tally): Effect[] {
   const out: Effect[] = [];
-  const people = [...state.roster.people.values()].sort(byUnitThenEmployee);
+  const people = [...state.members.values()].sort((a, b) => byUnitThenEmployee(a.entry, b.entry));
   const units = [...state.roster.units].sort(byCodeUnits);
   for (const { rule, counts } of state.aggregates) {
-    const holds = (key: string) => rule.when(aggregateOf(counts.get(key)), state.ctx);
-    if (rule.per === 'person') {
-      for (const p of people.filter((q) => holds(q.employee))) {
+    const holds = (total: number, count: number) => rule.when({ total, count, rate: total === 0 ? 0 : count / total }, state.ctx);
+    if (counts.per === 'person') {
+      for (const p of people.filter((q) => holds(counts.total[q.index] as number, counts.count[q.index] as number))) {
         if (hasPersonSide(rule)) out.push(tally.person(rule, p, null));
-        if (rule.effects.unitPoints !== 0) out.push(tally.unit(rule, p.unit, null));
+        if (rule.effects.unitPoints !== 0) out.push(tally.unit(rule, p.entry.unit, null));
       }
     } else {
-      for (const u of units.filter(holds)) out.push(tally.unit(rule, u, null));
+      const of = (u: string) => counts.byUnit.get(u) ?? { total: 0, count: 0 };
+      for (const u of units.filter((v) => holds(of(v).total, of(v).count))) out.push(tally.unit(rule, u, null));
     }
   }
   return out.sort((a, b) => byCodeUnits(a.rule, b.rule) || byCodeUnits(a.unit, b.unit) || byCodeUnits(a.employee, b.employee));
-}
-
-function aggregateOf(c: { total: number; count: number } | undefined) {
-  const total = c?.total ?? 0;
-  const count = c?.count ?? 0;
-  return { total, count, rate: total === 0 ? 0 : count / total };
 }
 
 /**

@@ -4,9 +4,8 @@
  */
 import type { Scoring } from '../rules/types.js';
 import { fen, hundredths } from '../types.js';
-import type { RosterEntry } from '../types.js';
 import { clamp, divHalfUp, mulRatio } from '../pay/arith.js';
-import type { Tally } from './tally.js';
+import type { Member, Tally } from './tally.js';
 import type { PersonMonth, UnitMonth } from './types.js';
 
 /**
@@ -14,8 +13,8 @@ import type { PersonMonth, UnitMonth } from './types.js';
  * effective score = (1 − uw)·score + uw·unit score, half-up to hundredths;
  * withheld = wage × pay rate, half-up to the fen.
  */
-export function personMonth(entry: RosterEntry, tally: Tally, scoring: Scoring): PersonMonth {
-  const t = tally.personTotals(entry.employee);
+export function personMonth(who: Member, tally: Tally, scoring: Scoring): PersonMonth {
+  const { entry, totals: t } = who;
   const score = t.vetoed ? scoring.min : clampScore(scoring.base + t.points, scoring);
   const unitScore = clampScore(scoring.base + tally.unitPoints(entry.unit), scoring);
   const forfeited = Math.min(entry.bonus, t.forfeited);

@@ -1,14 +1,14 @@
 /**
  * The rows and record ids seen so far in a month (SPEC §8 duplicates, §9
  * memory): an open-addressing table of 64-bit non-cryptographic hashes, each
- * with a 32-bit length check and the file:line of the first row, in typed
- * arrays — 20 bytes a slot, no object or string per row.
+ * with the file:line of the first row, in typed arrays — 12 bytes a slot plus
+ * 8 bytes a stored row, no object or string per row.
  *
- * Two different rows are taken for the same only if both 32-bit hashes AND
- * their lengths agree. With a well-mixed 64-bit hash, the odds that any two
- * of n = 10^7 distinct rows collide are about n²/2^65 ≈ 3·10^-6 a month, and
- * the length check divides that further; set `exactKeys` on the assessor to
- * compare canonical keys exactly instead.
+ * Two different rows are taken for the same only if their 64-bit hashes
+ * (two 32-bit hashes, the second mixed with the canonical length) agree. With a
+ * well-mixed 64-bit hash, the odds that any two of n = 10^7 distinct rows
+ * collide are about n²/2^65 ≈ 3·10^-6 a month; set `exactKeys` on the
+ * assessor to compare canonical keys exactly instead.
  */
 import type { EventRecord, Source } from '../types.js';
 
@@ -130,14 +130,22 @@ export function idHash(kind: string, id: string): Hash64 {
   return { h1: fmix(hasher.a), h2: fmix(hasher.b), check: id.length };
 }
 
-/** Int32s per slot: h1, h2, check, line, file index + 1 (0 = empty), side by side so a probe reads one cache line. */
-const STRIDE = 5;
+/** Int32s per slot: h1, h2 (with the check folded in), and 1 + the index of the first row's source (0 = empty). */
+const STRIDE = 3;
 
-/** Hash → the Source of the first row with it. */
+/**
+ * Hash → the Source of the first row with it. A slot is 12 bytes, so that a
+ * 10^6-row month's table (2^21 slots, 24 MB) mostly stays in the CPU's last
+ * cache: a probe that misses every cache is what this table costs per row.
+ * Sources are appended in order to separate arrays and read only on a hit.
+ */
 export class SourceTable {
   private mask: number;
   private size = 0;
   private slots: Int32Array;
+  /** Per stored hash, in the order stored: line and file index. */
+  private lines = new Int32Array(1024);
+  private fileOf = new Int32Array(1024);
   private readonly files: string[] = [];
   private readonly fileIndex = new Map<string, number>();
 
@@ -148,58 +156,99 @@ export class SourceTable {
     this.slots = new Int32Array(cap * STRIDE);
   }
 
-  /** The Source stored for `h`, or undefined. */
-  get(h: Hash64): Source | undefined {
-    const at = this.find(h) * STRIDE;
-    const f = this.slots[at + 4] as number;
-    return f === 0 ? undefined : { file: this.files[f - 1] as string, line: this.slots[at + 3] as number };
-  }
-
-  /** Stores `source` for `h` unless `h` is there already. */
-  set(h: Hash64, source: Source): void {
-    const at = this.find(h) * STRIDE;
+  /**
+   * Looks `h` up: the slot (≥ 0) where it is stored, or -1 − the empty slot
+   * where it would go. Pass the latter to {@link insert} before anything
+   * else is added.
+   */
+  probe(h: Hash64): number {
     const slots = this.slots;
-    if (slots[at + 4] !== 0) return;
-    let fi = this.fileIndex.get(source.file);
-    if (fi === undefined) {
-      this.files.push(source.file);
-      fi = this.files.length;
-      this.fileIndex.set(source.file, fi);
-    }
-    slots[at] = h.h1;
-    slots[at + 1] = h.h2;
-    slots[at + 2] = h.check;
-    slots[at + 3] = source.line;
-    slots[at + 4] = fi;
-    this.size += 1;
-    if (this.size * 4 > (this.mask + 1) * 3) this.grow();
-  }
-
-  /** The slot holding `h`, or the empty slot where it would go (linear probing). */
-  private find(h: Hash64): number {
-    const slots = this.slots;
+    const h2 = folded(h);
     let slot = h.h1 & this.mask;
     for (;;) {
       const at = slot * STRIDE;
-      if (slots[at + 4] === 0) return slot;
-      if (slots[at] === h.h1 && slots[at + 1] === h.h2 && slots[at + 2] === h.check) return slot;
+      if (slots[at + 2] === 0) return -1 - slot;
+      if (slots[at] === h.h1 && slots[at + 1] === h2) return slot;
       slot = (slot + 1) & this.mask;
     }
   }
 
-  private grow(): void {
+  /** The Source stored in `slot` (a probe's result ≥ 0). */
+  sourceAt(slot: number): Source {
+    const i = (this.slots[slot * STRIDE + 2] as number) - 1;
+    return { file: this.files[this.fileOf[i] as number] as string, line: this.lines[i] as number };
+  }
+
+  /** The Source stored for `h`, or undefined. */
+  get(h: Hash64): Source | undefined {
+    const slot = this.probe(h);
+    return slot < 0 ? undefined : this.sourceAt(slot);
+  }
+
+  /** Stores `source` for `h` unless `h` is there already. */
+  set(h: Hash64, source: Source): void {
+    const slot = this.probe(h);
+    if (slot < 0) this.insert(slot, h, source);
+  }
+
+  /** Stores `source` for `h` in the empty slot a probe for `h` just gave (-1 − slot). */
+  insert(probed: number, h: Hash64, source: Source): void {
+    const i = this.size;
+    if (i === this.lines.length) this.growSources();
+    let fi = this.fileIndex.get(source.file);
+    if (fi === undefined) {
+      fi = this.files.length;
+      this.files.push(source.file);
+      this.fileIndex.set(source.file, fi);
+    }
+    this.lines[i] = source.line;
+    this.fileOf[i] = fi;
+    const at = (-1 - probed) * STRIDE;
+    this.slots[at] = h.h1;
+    this.slots[at + 1] = folded(h);
+    this.slots[at + 2] = i + 1;
+    this.size = i + 1;
+    if (this.size * 4 > (this.mask + 1) * 3) this.grow((this.mask + 1) * 2);
+  }
+
+  /** Makes room for `more` hashes beyond those stored, without growing on the way (a hint). */
+  reserve(more: number): void {
+    let cap = this.mask + 1;
+    while ((this.size + more) * 4 > cap * 3 && cap < MAX_RESERVE) cap *= 2;
+    if (cap > this.mask + 1) this.grow(cap);
+  }
+
+  private growSources(): void {
+    const lines = new Int32Array(this.lines.length * 2);
+    lines.set(this.lines);
+    this.lines = lines;
+    const fileOf = new Int32Array(this.fileOf.length * 2);
+    fileOf.set(this.fileOf);
+    this.fileOf = fileOf;
+  }
+
+  private grow(cap: number): void {
     const old = this.slots;
-    const cap = (this.mask + 1) * 2;
-    this.mask = cap - 1;
-    this.slots = new Int32Array(cap * STRIDE);
-    const slots = this.slots;
-    const mask = this.mask;
+    const slots = new Int32Array(cap * STRIDE);
+    const mask = cap - 1;
     // Every hash in the old table is distinct, so each goes to the first empty slot of its probe.
     for (let at = 0; at < old.length; at += STRIDE) {
-      if (old[at + 4] === 0) continue;
+      if (old[at + 2] === 0) continue;
       let to = ((old[at] as number) & mask) * STRIDE;
-      while (slots[to + 4] !== 0) to = (to + STRIDE) % slots.length;
-      for (let k = 0; k < STRIDE; k++) slots[to + k] = old[at + k] as number;
+      while (slots[to + 2] !== 0) to = (to + STRIDE) % slots.length;
+      slots[to] = old[at] as number;
+      slots[to + 1] = old[at + 1] as number;
+      slots[to + 2] = old[at + 2] as number;
     }
+    this.slots = slots;
+    this.mask = mask;
   }
+}
+
+/** The largest table `reserve` makes (2^25 slots, 384 MB); beyond it the table grows as rows come. */
+const MAX_RESERVE = 1 << 25;
+
+/** h2 with the check mixed in: the table keeps 64 bits per hash. */
+function folded(h: Hash64): number {
+  return (h.h2 ^ Math.imul(h.check, 0x9e3779b1)) | 0;
 }

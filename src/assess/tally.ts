@@ -17,34 +17,44 @@ export interface PersonTally {
   forfeited: number;
 }
 
+/**
+ * A person on the month's roster with their running totals: the assessor
+ * looks a record's people up once and passes these along, so that the
+ * per-row work touches no table keyed by employee id (SPEC §9).
+ */
+export interface Member {
+  readonly entry: RosterEntry;
+  /** 0-based position on the month's roster, for per-person counters kept in arrays. */
+  readonly index: number;
+  readonly totals: PersonTally;
+  /** The employee id's index in the month's EffectLog strings, once interned (-1 before). */
+  ref: number;
+}
+
+/** A member of the month's roster at `index`, with zero totals. */
+export function member(entry: RosterEntry, index: number): Member {
+  return { entry, index, totals: { points: 0, vetoed: false, forfeited: 0 }, ref: -1 };
+}
+
 /** Applies rule effects to people and units, enforcing caps and the bonus bound. */
 export interface Tally {
-  /** The effect of `rule` on one person: points (capped), bonus forfeiture (bounded), veto. */
-  person(rule: Rule, entry: RosterEntry, source: Source | null): Effect;
+  /** The effect of `rule` on one person: points (capped), bonus forfeiture (bounded), veto; adds to `who.totals`. */
+  person(rule: Rule, who: Member, source: Source | null): Effect;
   /** The effect of `rule`'s unit points on one unit (capped). */
   unit(rule: Rule, unit: string, source: Source | null): Effect;
-  /** The person's totals (zero when no rule touched them). */
-  personTotals(employee: string): PersonTally;
   /** The unit's points (0 when no rule touched it). */
   unitPoints(unit: string): number;
 }
 
 /** A fresh tally for one month. */
 export function createTally(): Tally {
-  const people = new Map<string, PersonTally>();
   const units = new Map<string, number>();
   const personCaps = new CapBook();
   const unitCaps = new CapBook();
 
-  const totalsOf = (employee: string): PersonTally => {
-    let t = people.get(employee);
-    if (!t) people.set(employee, (t = { points: 0, vetoed: false, forfeited: 0 }));
-    return t;
-  };
-
   return {
-    person(rule, entry, source) {
-      const t = totalsOf(entry.employee);
+    person(rule, who, source) {
+      const { entry, totals: t } = who;
       const points = personCaps.take(rule, entry.employee, rule.effects.points);
       const forfeited = forfeiture(rule, entry.bonus, t.forfeited);
       t.points += points;
@@ -57,7 +67,6 @@ export function createTally(): Tally {
       units.set(unit, (units.get(unit) ?? 0) + points);
       return effect(rule, 'unit', '', unit, points, 0, false, source);
     },
-    personTotals: (employee) => people.get(employee) ?? { points: 0, vetoed: false, forfeited: 0 },
     unitPoints: (unit) => units.get(unit) ?? 0,
   };
 }

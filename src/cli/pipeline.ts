@@ -110,7 +110,7 @@ export async function assessFiles(
     // month's second active row for an id (the roster reject that shows `row`).
     const rosterRaw: string[][] = [];
     const ids = new Set<string>();
-    await readTyped(rosterFile, rules.columns, input, progress, stats, (typed, row) => {
+    await readTyped(rosterFile, rules.columns, input, progress, stats, null, (typed, row) => {
       if (!typed.ok) return typed.reject;
       if (typed.kind !== 'roster') return { source: { file: rosterFile.name, line: row.line }, reason: `a ${typed.kind} row does not belong in the roster`, row: row.fields };
       if (ids.has(typed.entry.employee)) rosterRaw[roster.length] = row.fields;
@@ -120,7 +120,7 @@ export async function assessFiles(
     }, rejects);
     const assessor = createMonthAssessor({ rules: rules.ruleSet, roster, rosterRaw, month: input.month, exactKeys: plainPath() });
     for (const file of eventFiles) {
-      await readTyped(file, rules.columns, input, progress, stats, (typed, row) => {
+      await readTyped(file, rules.columns, input, progress, stats, (rows) => assessor.reserve(rows), (typed, row) => {
         if (!typed.ok) return typed.reject;
         if (typed.kind === 'roster') return { source: { file: file.name, line: row.line }, reason: 'roster rows belong in the roster file', row: row.fields };
         return assessor.add(typed.record, row.fields);
@@ -236,13 +236,21 @@ async function findRoster(inputs: InputFile[], input: InputOptions, columns: Col
 
 type Typed = ReturnType<ReturnType<typeof makeRowTyper>>;
 
-/** Streams one file's data rows through the typer and `use`, counting rows_read = accepted + rejected. */
+/** Rows read before a file's remaining rows are estimated from the bytes they took. */
+const ESTIMATE_AFTER_ROWS = 4096;
+
+/**
+ * Streams one file's data rows through the typer and `use`, counting
+ * rows_read = accepted + rejected. `expect`, when given, hears once how many
+ * more rows the file probably holds (from the size of its first rows).
+ */
 async function readTyped(
   file: InputFile,
   columns: ColumnsConfig,
   input: InputOptions,
   progress: Progress,
   stats: Map<string, FileStats>,
+  expect: ((rows: number) => void) | null,
   use: (typed: Typed, row: RawRow) => Reject | null,
   rejects: Reject[],
 ): Promise<void> {
@@ -250,8 +258,10 @@ async function readTyped(
   const typer = makeRowTyper(file.layout, columns);
   const st: FileStats = { file: file.name, sha256: '', kind: file.layout.kind ?? 'combined', rowsRead: 0, accepted: 0, rejected: 0 };
   stats.set(file.name, st);
+  let bytesRead = 0;
   async function* chunks(): AsyncGenerator<Uint8Array> {
     for await (const chunk of fs.createReadStream(file.abs, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>) {
+      bytesRead += chunk.length;
       hash.update(chunk);
       progress.bytes(chunk.length);
       yield chunk;
@@ -266,6 +276,8 @@ async function readTyped(
     }
     st.rowsRead += 1;
     progress.rows(1);
+    // Rows parsed so far came from at most the bytes read so far: an estimate on the low side.
+    if (st.rowsRead === ESTIMATE_AFTER_ROWS && expect !== null) expect(Math.round(((file.size - bytesRead) * st.rowsRead) / bytesRead));
     const reject = use(typer(row), row);
     if (reject) {
       st.rejected += 1;

@@ -251,6 +251,25 @@ describe('rejects', () => {
     expect(r.rejects[0]?.row).toEqual([r.rejects[0]?.source.file, String(r.rejects[0]?.source.line)]);
   });
 
+  it('finds duplicates and reused ids across a reserve() hint, whatever its size', () => {
+    const rules = ruleSet([recordRule('r', 'incident', { effects: { points: hundredths(-100) } })]);
+    // Even rows: no id, 500 distinct rows → 1000 duplicates. Odd rows: distinct values, 375 distinct ids → 1125 reused.
+    const records = Array.from({ length: 3000 }, (_, i) =>
+      i % 2 === 0 ? incident('2026-02-01', ['E001'], `t${i % 1000}`, { line: i + 2 }) : incident('2026-02-01', ['E001'], `u${i}`, { id: `C${i % 750}`, line: i + 2 }));
+    const plain = run(rules, records);
+    for (const hint of [0, 1, 10, 5000, 1e6, Infinity, NaN, -3]) {
+      const a = createMonthAssessor({ rules, roster: ROSTER, month: '2026-02' });
+      records.slice(0, 700).forEach((r) => a.add(r, [r.source.file, String(r.source.line)]));
+      a.reserve(hint);
+      records.slice(700).forEach((r) => a.add(r, [r.source.file, String(r.source.line)]));
+      const out = a.finish();
+      expect(out.ok && out.result.rejects.map((x) => `${x.source.line}: ${x.reason}`)).toEqual(plain.rejects.map((x) => `${x.source.line}: ${x.reason}`));
+    }
+    expect(plain.rejects).toHaveLength(2125);
+    expect(plain.rejects.find((x) => x.source.line === 1002)?.reason).toBe('duplicate of incidents.csv:2');
+    expect(plain.rejects.find((x) => x.source.line === 753)?.reason).toBe('id "C1" already used at incidents.csv:3');
+  });
+
   it('the same id in another kind is fine; differing values are not duplicates', () => {
     const c = complaint('2026-02-01 09:00', 'E001', 'billing', { id: 'X1' });
     const r = run(ruleSet([]), [incident('2026-02-01', ['E001'], 't', { id: 'X1' }), c, incident('2026-02-01', ['E001'], 't', { values: { note: 'other' } })]);

@@ -82,3 +82,21 @@ describe('SourceTable', () => {
     expect(table.get(idHash('complaint', 'R1'))).toBeUndefined();
   });
 });
+
+describe('SourceTable.reserve', () => {
+  it('changes nothing but the size: every source is found, before and after', () => {
+    const grown = new SourceTable(16);
+    const reserved = new SourceTable(16);
+    for (let i = 0; i < 100; i++) {
+      grown.set(idHash('training', `T${i}`), { file: 'a.csv', line: i });
+      reserved.set(idHash('training', `T${i}`), { file: 'a.csv', line: i });
+    }
+    reserved.reserve(20_000);
+    for (let i = 100; i < 20_000; i++) {
+      grown.set(idHash('training', `T${i}`), { file: 'b.csv', line: i });
+      reserved.set(idHash('training', `T${i}`), { file: 'b.csv', line: i });
+    }
+    for (let i = 0; i < 20_000; i += 3) expect(reserved.get(idHash('training', `T${i}`))).toEqual(grown.get(idHash('training', `T${i}`)));
+    expect(reserved.get(idHash('training', 'T20000'))).toBeUndefined();
+  });
+});
