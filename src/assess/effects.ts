@@ -38,8 +38,11 @@ const VETO = 2;
  */
 export class EffectLog implements Iterable<Effect> {
   private n = 0;
+  /** Rule ids, titles, units and files: few, so their index stays in the CPU's cache. */
   private readonly strings = new Strings();
-  /** Per effect: rule, title, employee, unit, file (-1 for aggregate) string indexes and line. */
+  /** Employee ids: as many as the roster has people. */
+  private readonly employees = new Strings();
+  /** Per effect: rule, title, employee (in `employees`), unit, file (-1 for aggregate) string indexes and line. */
   private refs = new Int32Array(6 * 64);
   /** Per effect: points and bonus forfeited (exact for every integer up to 2^53). */
   private nums = new Float64Array(2 * 64);
@@ -70,9 +73,9 @@ export class EffectLog implements Iterable<Effect> {
     const s = this.strings;
     this.refs[r] = s.of(e.rule);
     this.refs[r + 1] = s.of(e.title);
-    if (who === undefined) this.refs[r + 2] = s.of(e.employee);
+    if (who === undefined) this.refs[r + 2] = this.employees.of(e.employee);
     else {
-      if (who.ref === -1) who.ref = s.of(e.employee);
+      if (who.ref === -1) who.ref = this.employees.of(e.employee);
       this.refs[r + 2] = who.ref;
     }
     this.refs[r + 3] = s.of(e.unit);
@@ -94,7 +97,7 @@ export class EffectLog implements Iterable<Effect> {
       rule: str[this.refs[r] as number] as string,
       title: str[this.refs[r + 1] as number] as string,
       target: flags & UNIT ? 'unit' : 'person',
-      employee: str[this.refs[r + 2] as number] as string,
+      employee: this.employees.list[this.refs[r + 2] as number] as string,
       unit: str[this.refs[r + 3] as number] as string,
       // Cast, not checked: the log gives back exactly what was pushed.
       points: this.nums[i * 2] as Hundredths,
