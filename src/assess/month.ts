@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AggregateRule, EvalContext, RecordRule, Rule, RuleSet } from '../rules/types.js';
-import type { EventKind, EventRecord, Month, Reject, RosterEntry, Source } from '../types.js';
+import type { EventKind, EventRecord, Month, Reject, RosterEntry, Source, WallTime } from '../types.js';
 import { covers, dayText, monthBounds, monthOf } from './calendar.js';
 import type { MonthBounds } from './calendar.js';
 import { byCodeUnits, byUnitThenEmployee, personMonth, unitMonths } from './results.js';
@@ -24,6 +24,24 @@ import type { Member, Tally } from './tally.js';
 import type { Hash64 } from './seen.js';
 import { SourceTable, idHash, recordHash } from './seen.js';
 import type { Effect, MonthResult, Unmatched } from './types.js';
+
+/** A record pre-evaluated elsewhere: what `add` would compute from it, without the record. */
+export interface PreparedRecord {
+  kind: EventKind;
+  at: WallTime;
+  people: readonly string[];
+  /** The record's unit, or ''. */
+  unit: string;
+  source: Source;
+  /** recordHash(record). */
+  key: Hash64;
+  /** idHash(kind, id), or null when the record has no id. */
+  idKey: Hash64 | null;
+  /** The unmatched-records type (`category` for a complaint, else `type`). */
+  type: string;
+  /** A record rule: effective on the record's date and its `when` holds. An aggregate rule: its `where` holds. */
+  holds(rule: Rule): boolean;
+}
 
 /** What a month's assessment needs. */
 export interface MonthAssessorInput {
@@ -56,6 +74,14 @@ export interface MonthAssessor {
    * the same reject also appears in the result's `rejects`.
    */
   add(record: EventRecord, raw: string[]): Reject | null;
+  /**
+   * Assesses a record whose hashes and rule outcomes were computed elsewhere
+   * (a worker thread, src/cli/parallel.ts). When the record would not simply
+   * be accepted (a reject, the month not yet known, exact keys) it calls
+   * `full`, which must materialise the record and call `add`; so the outcome
+   * is always what `add` would give.
+   */
+  addPrepared(p: PreparedRecord, full: () => Reject | null): Reject | null;
   /**
    * Evaluates the aggregate rules and computes the results. `result.rejects`
    * holds the month's roster rejects (a second active row for one employee)
@@ -105,7 +131,8 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
   const effects = new EffectLog();
   const rejects: Reject[] = [];
   const unmatched = new Map<EventKind, Map<string, Unmatched>>();
-  const seen: Seen & { reserve?(rows: number): void } = input.exactKeys === true ? exactSeen() : hashedSeen();
+  const hashed = input.exactKeys === true ? null : hashedSeen();
+  const seen: Seen & { reserve?(rows: number): void } = hashed ?? exactSeen();
   const rowsByMonth = new Map<Month, number>();
   let state: MonthState | null = null;
   let finished = false;
@@ -143,9 +170,25 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
       if (typeof problem === 'string') return reject(record, raw, problem);
       seen.remember(record, problem.key);
       const people = problem.people;
-      const matched = applyRecordRules(record, people, problem.unit, recordRules.get(record.kind) ?? [], state.ctx, tally, effects);
-      if (!matched) countUnmatched(unmatched, record);
-      countAggregates(record, people, problem.unit, state);
+      const ctx = state.ctx;
+      const matched = applyRecordRules(record.source, people, problem.unit, recordRules.get(record.kind) ?? [], (rule) => covers(rule.effective, record.at) && rule.when(record, ctx), tally, effects);
+      if (!matched) countUnmatched(unmatched, record.kind, unmatchedType(record));
+      countAggregates(record.kind, people, problem.unit, state, (rule) => rule.where(record, ctx));
+      return null;
+    },
+
+    addPrepared(p, full) {
+      if (finished) throw new Error('internal: add() after finish()');
+      if (state === null || hashed === null || !(p.at >= state.bounds.start && p.at < state.bounds.end)) return full();
+      const checked = checkPrepared(p, state, hashed);
+      if (checked === null) return full();
+      const month = state.bounds.month;
+      rowsByMonth.set(month, (rowsByMonth.get(month) ?? 0) + 1);
+      hashed.rememberKeys(p.key, p.idKey, p.source);
+      const holds = (rule: Rule) => p.holds(rule);
+      const matched = applyRecordRules(p.source, checked.people, checked.unit, recordRules.get(p.kind) ?? [], holds, tally, effects);
+      if (!matched) countUnmatched(unmatched, p.kind, p.type);
+      countAggregates(p.kind, checked.people, checked.unit, state, holds);
       return null;
     },
 
@@ -210,17 +253,30 @@ function exactSeen(): Seen {
   };
 }
 
+/** The hashed table, also taking hashes computed elsewhere (PreparedRecord). */
+interface HashedSeen extends Seen {
+  idUsedAtKey(idKey: Hash64): Source | undefined;
+  rememberKeys(key: Hash64, idKey: Hash64 | null, source: Source): void;
+  reserve(rows: number): void;
+}
+
 /**
  * 64-bit hashes in typed-array tables (src/assess/seen.ts): ~20 bytes a row,
  * nothing per row on the heap. A row is probed for once: the empty slot its
  * probe found is where `remember` puts it (nothing is added in between).
  */
-function hashedSeen(): Seen & { reserve(rows: number): void } {
+function hashedSeen(): HashedSeen {
   const rows = new SourceTable(1 << 14);
   const ids = new SourceTable(1 << 12);
   let probedKey: unknown = null;
   let probedSlot = 0;
   return {
+    idUsedAtKey: (idKey) => ids.get(idKey),
+    rememberKeys(key, idKey, source) {
+      if (probedKey === key && probedSlot < 0) rows.insert(probedSlot, key, source);
+      else rows.set(key, source);
+      if (idKey !== null) ids.set(idKey, source);
+    },
     key: recordHash,
     duplicateOf(key) {
       const slot = rows.probe(key as Hash64);
@@ -270,6 +326,29 @@ function checkRecord(
   return { people: entries, unit, key };
 }
 
+/**
+ * The checks of checkRecord on a prepared record: its people and unit when
+ * all pass, null when any fails (the caller then runs the full check, which
+ * words the reject).
+ */
+function checkPrepared(p: PreparedRecord, state: MonthState, seen: HashedSeen): { people: Member[]; unit: string } | null {
+  const people = state.members;
+  const units = state.roster.units;
+  let entries: Member[];
+  const one = p.people.length === 1 ? people.get(p.people[0] as string) : undefined;
+  if (one !== undefined) entries = [one];
+  else {
+    const ids_ = [...new Set(p.people)];
+    if (ids_.length === 0 || ids_.some((id) => !people.has(id))) return null;
+    entries = ids_.map((id) => people.get(id) as Member);
+  }
+  const unit = p.unit !== '' ? p.unit : (entries[0] as Member).entry.unit;
+  if (!units.has(unit)) return null;
+  if (seen.duplicateOf(p.key) !== undefined) return null;
+  if (p.idKey !== null && seen.idUsedAtKey(p.idKey) !== undefined) return null;
+  return { people: entries, unit };
+}
+
 function notOnRoster(id: string, month: Month, index: Map<string, string>): string {
   const hint = padHint(id, index);
   return `employee "${id}" is not on the roster of ${month}` + (hint ? `; ${hint}` : '');
@@ -295,17 +374,18 @@ export function duplicateKey(record: EventRecord): string {
  * date and whose `when` holds. Returns whether any rule matched.
  */
 function applyRecordRules(
-  record: EventRecord,
+  source: Source,
   people: Member[],
   unit: string,
   rules: RecordRule[],
-  ctx: EvalContext,
+  holds: (rule: RecordRule) => boolean,
   tally: Tally,
   effects: EffectLog,
 ): boolean {
+  const record = { source };
   let matched = false;
   for (const rule of rules) {
-    if (!covers(rule.effective, record.at) || !rule.when(record, ctx)) continue;
+    if (!holds(rule)) continue;
     matched = true;
     if (hasPersonSide(rule)) for (const p of people) effects.push(tally.person(rule, p, record.source), p);
     if (rule.effects.unitPoints !== 0) effects.push(tally.unit(rule, unit, record.source));
@@ -314,10 +394,10 @@ function applyRecordRules(
 }
 
 /** Counts the record towards each aggregate rule over its kind, per person or for its unit. */
-function countAggregates(record: EventRecord, people: Member[], unit: string, state: MonthState) {
+function countAggregates(kind: EventKind, people: Member[], unit: string, state: MonthState, where: (rule: AggregateRule) => boolean) {
   for (const { rule, counts } of state.aggregates) {
-    if (rule.over !== record.kind) continue;
-    const counted = rule.where(record, state.ctx) ? 1 : 0;
+    if (rule.over !== kind) continue;
+    const counted = where(rule) ? 1 : 0;
     if (counts.per === 'person') {
       for (const p of people) {
         (counts.total[p.index] as number) += 1;
@@ -390,13 +470,17 @@ function byRuleId(a: Rule, b: Rule): number {
 }
 
 /** §8: records no rule matched, counted per kind and type (`category` for complaints). */
-function countUnmatched(unmatched: Map<EventKind, Map<string, Unmatched>>, record: EventRecord) {
-  const type = String((record.kind === 'complaint' ? record.values.category : record.values.type) ?? '');
-  let byType = unmatched.get(record.kind);
-  if (!byType) unmatched.set(record.kind, (byType = new Map()));
+function countUnmatched(unmatched: Map<EventKind, Map<string, Unmatched>>, kind: EventKind, type: string) {
+  let byType = unmatched.get(kind);
+  if (!byType) unmatched.set(kind, (byType = new Map()));
   const u = byType.get(type);
   if (u) u.count += 1;
-  else byType.set(type, { kind: record.kind, type, count: 1 });
+  else byType.set(type, { kind, type, count: 1 });
+}
+
+/** The type under which an unmatched record is counted (`category` for complaints). */
+export function unmatchedType(record: EventRecord): string {
+  return String((record.kind === 'complaint' ? record.values.category : record.values.type) ?? '');
 }
 
 function manyMonths(rowsByMonth: Map<Month, number>): string {

@@ -148,11 +148,16 @@ function csvCore(delimiter: Delimiter, recordDelimiter: RecordDelimiter = ''): C
   return parser.api;
 }
 
-/** Parses one file's parts in order: the fast path until it bails, then csv-parse (see readRows). */
-function partParser(delimiter: Delimiter, file: string, plain: boolean) {
-  let fast: FastCsv | null = plain ? null : createFastCsv(delimiter);
-  let core: CsvCore | null = fast === null ? csvCore(delimiter) : null;
-  let next = 1;
+/**
+ * Parses one file's parts in order: the fast path until it bails, then
+ * csv-parse (see readRows). `from` starts mid-file, at a record boundary:
+ * the record delimiter already known and the line the first record is on.
+ */
+export function partParser(delimiter: Delimiter, file: string, plain: boolean, from?: { recordDelimiter: RecordDelimiter; line: number }) {
+  const rd0 = from?.recordDelimiter ?? '';
+  let fast: FastCsv | null = plain ? null : createFastCsv(delimiter, rd0);
+  let core: CsvCore | null = fast === null ? csvCore(delimiter, rd0) : null;
+  let next = from?.line ?? 1;
   let emit: (row: RawRow) => void = () => undefined;
   /** A record and the line breaks inside its fields (the fast path counts them as it goes). */
   const push = (fields: string[], breaks: number): void => {

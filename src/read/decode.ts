@@ -116,7 +116,8 @@ export async function openBytes(chunks: AsyncIterable<Uint8Array>, override?: st
   return { encoding, bytes: rest() };
 }
 
-function notUtf8(file: string, offset: number): UserError {
+/** The error for invalid UTF-8 at byte `offset` of `file`. */
+export function notUtf8(file: string, offset: number): UserError {
   return new UserError(
     `${file}: not valid UTF-8 (at byte ${offset}); if it was saved by Excel on a Chinese Windows, run again with --encoding gb18030`,
   );
@@ -144,7 +145,7 @@ export async function* validUtf8Parts(bytes: AsyncIterable<Uint8Array>, file: st
 }
 
 /** Offset of the first invalid sequence in bytes known to be invalid UTF-8 (for the message only). */
-function firstInvalidUtf8(bytes: Uint8Array): number {
+export function firstInvalidUtf8(bytes: Uint8Array): number {
   let lo = 0;
   let hi = bytes.length;
   // Binary search on valid prefixes; a prefix is "valid" if only its tail is incomplete.

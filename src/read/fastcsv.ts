@@ -31,11 +31,11 @@ export interface FastCsv {
   parse(text: string, end: boolean, push: (record: string[], breaks: number) => void): FastOutcome;
 }
 
-/** A fast parser for `delimiter` (one character). */
-export function createFastCsv(delimiter: string): FastCsv {
+/** A fast parser for `delimiter` (one character); `recordDelimiter` when already known (a file read from its middle). */
+export function createFastCsv(delimiter: string, recordDelimiter: RecordDelimiter = ''): FastCsv {
   const DELIM = delimiter.charCodeAt(0);
   let carry = '';
-  let rd: RecordDelimiter = '';
+  let rd: RecordDelimiter = recordDelimiter;
 
   /** Length of the record delimiter at `p` (0 when `p` ends no record), -1 to bail, -2 for more data. */
   const lineEnd = (s: string, p: number, n: number, end: boolean): number => {
