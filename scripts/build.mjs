@@ -2,9 +2,10 @@
 // hundreds of node_modules files. better-sqlite3 stays external: it is a native addon.
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/assess.js',
+// The worker thread of a split file (src/cli/parallel.ts) is its own bundle, next to the CLI.
+for (const [entry, outfile] of [['src/cli/main.ts', 'dist/assess.js'], ['src/cli/worker.ts', 'dist/worker.js']]) await build({
+  entryPoints: [entry],
+  outfile,
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -4,6 +4,7 @@
  * decides anything lives in src/read, src/rules and src/assess.
  */
 import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createMonthAssessor } from '../assess/month.js';
@@ -18,6 +19,7 @@ import type { RuleSet } from '../rules/types.js';
 import type { Problem, Reject, RosterEntry } from '../types.js';
 import { UserError } from '../types.js';
 import type { InputOptions } from './options.js';
+import { planSplit, replaySecondRange, startWorker } from './parallel.js';
 import type { Progress } from './progress.js';
 import { createProgress } from './progress.js';
 import type { Terminal } from './terminal.js';
@@ -120,11 +122,31 @@ export async function assessFiles(
     }, rejects);
     const assessor = createMonthAssessor({ rules: rules.ruleSet, roster, rosterRaw, month: input.month, exactKeys: plainPath() });
     for (const file of eventFiles) {
-      await readTyped(file, rules.columns, input, progress, stats, (rows) => assessor.reserve(rows), (typed, row) => {
+      const use = (typed: Typed, row: RawRow): Reject | null => {
         if (!typed.ok) return typed.reject;
         if (typed.kind === 'roster') return { source: { file: file.name, line: row.line }, reason: 'roster rows belong in the roster file', row: row.fields };
         return assessor.add(typed.record, row.fields);
-      }, rejects);
+      };
+      const split = planSplit(file, input.encoding ?? undefined, term.env);
+      const expect = (rows: number) => assessor.reserve(rows);
+      if (split === null) await readTyped(file, rules.columns, input, progress, stats, expect, use, rejects);
+      else {
+        // Both cores (SPEC §9): a worker pre-evaluates the second range while this thread reads the first.
+        const worker = startWorker({ abs: file.abs, file: file.name, size: file.size, split, layout: file.layout, rulesDir: path.resolve(term.cwd, rules.dir), cwd: term.cwd });
+        await readTyped(file, rules.columns, input, progress, stats, expect, use, rejects, {
+          end: split.at,
+          rest: (hash, st, typer, counted) => replaySecondRange(worker, {
+            file: file.name, abs: file.abs, size: file.size, split, ruleSet: rules.ruleSet, assessor, typer, use, counted,
+            bytes: (chunk) => {
+              hash.update(chunk);
+              progress.bytes(chunk.length);
+            },
+          }),
+        }).catch(async (err: unknown) => {
+          await worker.stop();
+          throw err;
+        });
+      }
     }
     const finished = assessor.finish();
     if (!finished.ok) throw new UserError(finished.problems.join('\n'));
@@ -253,6 +275,11 @@ async function readTyped(
   expect: ((rows: number) => void) | null,
   use: (typed: Typed, row: RawRow) => Reject | null,
   rejects: Reject[],
+  split?: {
+    /** Read only bytes before this; `rest` accounts for the others. */
+    end: number;
+    rest: (hash: Hash, st: FileStats, typer: (row: RawRow) => Typed, counted: (reject: Reject | null) => void) => Promise<void>;
+  },
 ): Promise<void> {
   const hash = createHash('sha256');
   const typer = makeRowTyper(file.layout, columns);
@@ -260,7 +287,8 @@ async function readTyped(
   stats.set(file.name, st);
   let bytesRead = 0;
   async function* chunks(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of fs.createReadStream(file.abs, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>) {
+    const range = split === undefined ? {} : { end: split.end - 1 };
+    for await (const chunk of fs.createReadStream(file.abs, { highWaterMark: 64 * 1024, ...range }) as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
       hash.update(chunk);
       progress.bytes(chunk.length);
@@ -269,20 +297,23 @@ async function readTyped(
   }
   let header = true;
   const opts = { file: file.name, plain: plainPath(), ...(input.encoding ? { encoding: input.encoding } : {}) };
+  const counted = (reject: Reject | null): void => {
+    st.rowsRead += 1;
+    progress.rows(1);
+    if (reject) {
+      st.rejected += 1;
+      rejects.push(reject);
+    } else st.accepted += 1;
+  };
   await eachRow(chunks(), opts, (row) => {
     if (header) {
       header = false;
       return;
     }
-    st.rowsRead += 1;
-    progress.rows(1);
+    counted(use(typer(row), row));
     // Rows parsed so far came from at most the bytes read so far: an estimate on the low side.
     if (st.rowsRead === ESTIMATE_AFTER_ROWS && expect !== null) expect(Math.round(((file.size - bytesRead) * st.rowsRead) / bytesRead));
-    const reject = use(typer(row), row);
-    if (reject) {
-      st.rejected += 1;
-      rejects.push(reject);
-    } else st.accepted += 1;
   });
+  if (split !== undefined) await split.rest(hash, st, typer, counted);
   st.sha256 = hash.digest('hex');
 }

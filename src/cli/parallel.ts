@@ -1,0 +1,259 @@
+/**
+ * Both cores on one large file (SPEC §9): the file is split in two at a
+ * record boundary (src/cli/split.ts); the main thread reads the first range
+ * as usual while a worker thread (src/cli/worker.ts) parses, types, hashes
+ * and evaluates the rules on the second. The main thread then replays the
+ * second range's rows in file order through the assessor's own bookkeeping
+ * (MonthAssessor.addPrepared), so results, rejects and their order are the
+ * single-threaded run's. A row that is rejected, or anything unusual, is read
+ * again from the file and goes through the ordinary path; a piece the worker
+ * cannot handle (invalid UTF-8, a malformed record, a lone CR) makes the main
+ * thread read the rest of the range itself.
+ *
+ * ASSESS_WORKERS=0 (or ASSESS_PLAIN=1) turns this off; ASSESS_SPLIT_BYTES sets
+ * the file size from which a file is split (tests lower it).
+ */
+import { isUtf8 } from 'node:buffer';
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { MonthAssessor, PreparedRecord } from '../assess/month.js';
+import type { Hash64 } from '../assess/seen.js';
+import { firstInvalidUtf8, notUtf8, sniffEncoding } from '../read/decode.js';
+import { partParser } from '../read/csv.js';
+import type { FileLayout, RawRow, TypedRow } from '../read/types.js';
+import type { Rule, RuleSet } from '../rules/types.js';
+import type { EventKind, Reject, WallTime } from '../types.js';
+import { findSplit, pieceRows, readPieces } from './split.js';
+import type { Piece, Split } from './split.js';
+
+/** Default size from which one file is split between two threads. */
+const SPLIT_BYTES = 16 * 1024 * 1024;
+/** The worker's share of a split file: it has no replay or report to do. */
+const WORKER_SHARE = 0.55;
+
+/** What the worker is told. */
+export interface WorkerInput {
+  abs: string;
+  file: string;
+  size: number;
+  split: Split;
+  layout: FileLayout;
+  rulesDir: string;
+  cwd: string;
+}
+
+/** One piece's rows, pre-evaluated: typed-array columns, one entry per row (kind 0 = type it again). */
+export interface Batch {
+  type: 'batch';
+  at: number;
+  bytes: number;
+  /** The line the piece starts on, and the line after it. */
+  lineStart: number;
+  lineAfter: number;
+  n: number;
+  line: Int32Array;
+  kind: Uint8Array;
+  time: Float64Array;
+  /** Per row: duplicate hash h1, h2, check, then id hash h1, h2, check. */
+  keys: Int32Array;
+  hasId: Uint8Array;
+  pStart: Int32Array;
+  people: Int32Array;
+  /** String index, -1 for ''. */
+  unit: Int32Array;
+  rtype: Int32Array;
+  /** Per row, one bit per rule of the rule set (in its order): record rule holds / aggregate `where` holds. */
+  bits: Uint32Array;
+  /** Strings first used in this batch, appended to the table. */
+  strings: string[];
+}
+
+export type WorkerMessage =
+  | { type: 'ready'; ruleIds: string[] }
+  | Batch
+  | { type: 'bail'; at: number; line: number }
+  | { type: 'done' };
+
+export const KIND_CODES: Record<EventKind, number> = { incident: 1, complaint: 2, training: 3 };
+const KINDS: EventKind[] = ['incident', 'incident', 'complaint', 'training'];
+
+/** The bundled worker, next to the bundled CLI (scripts/build.mjs). */
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/** Uint32 words of rule bits per row. */
+export function ruleWords(rules: number): number {
+  return Math.max(1, Math.ceil(rules / 32));
+}
+
+/** Where to split `file`, or null to read it on one thread. */
+export function planSplit(file: { abs: string; size: number; layout: FileLayout }, encoding: string | undefined, env: Record<string, string | undefined>): Split | null {
+  if (env.ASSESS_WORKERS === '0' || env.ASSESS_PLAIN === '1' || file.layout.kind === 'roster') return null;
+  const min = Number(env.ASSESS_SPLIT_BYTES ?? SPLIT_BYTES);
+  if (!Number.isFinite(min) || file.size < min) return null;
+  // Run from the sources (tests in-process), there is no bundled worker: one thread.
+  if (!fs.existsSync(WORKER_URL)) return null;
+  return findSplit(file.abs, file.size, 1 - WORKER_SHARE, encoding);
+}
+
+/** The worker of a split file: its messages in order. */
+export interface RangeWorker {
+  next(): Promise<WorkerMessage | { type: 'failed' }>;
+  stop(): Promise<void>;
+}
+
+/** Starts the worker on the second range; call before reading the first. */
+export function startWorker(input: WorkerInput): RangeWorker {
+  const worker = new Worker(WORKER_URL, { workerData: input });
+  const queue: (WorkerMessage | { type: 'failed' })[] = [];
+  let wake: (() => void) | null = null;
+  const push = (m: WorkerMessage | { type: 'failed' }) => {
+    queue.push(m);
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (m: WorkerMessage) => push(m));
+  worker.on('error', () => push({ type: 'failed' }));
+  worker.on('exit', () => push({ type: 'failed' }));
+  return {
+    async next() {
+      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      return queue.shift() as WorkerMessage;
+    },
+    async stop() {
+      await worker.terminate();
+    },
+  };
+}
+
+/** What replaying needs from the pipeline. */
+export interface ReplayContext {
+  file: string;
+  abs: string;
+  size: number;
+  split: Split;
+  ruleSet: RuleSet;
+  assessor: MonthAssessor;
+  typer: (row: RawRow) => TypedRow;
+  /** The pipeline's per-row handling (typing rejects, then assessor.add). */
+  use: (typed: TypedRow, row: RawRow) => Reject | null;
+  /** Accounts for one row's outcome. */
+  counted: (reject: Reject | null) => void;
+  /** Hashes and reports the range's bytes. */
+  bytes: (chunk: Buffer) => void;
+}
+
+/** Replays the second range of a split file, in file order; reads it itself from where the worker stopped. */
+export async function replaySecondRange(worker: RangeWorker, c: ReplayContext): Promise<void> {
+  const fd = fs.openSync(c.abs, 'r');
+  try {
+    hashRange(fd, c.split.at, c.size, c.bytes);
+    const index = new Map<Rule, number>(c.ruleSet.rules.map((r, i) => [r, i]));
+    const W = ruleWords(c.ruleSet.rules.length);
+    const strings: string[] = [];
+    const single: string[][] = [];
+    let at = c.split.at;
+    let line = c.split.line;
+    for (;;) {
+      const m = await worker.next();
+      if (m.type === 'ready') {
+        if (m.ruleIds.join('\u0000') !== c.ruleSet.rules.map((r) => r.id).join('\u0000')) break;
+        continue;
+      }
+      if (m.type === 'done') return;
+      if (m.type !== 'batch') break; // bail or failure: read the rest here
+      for (const s of m.strings) {
+        strings.push(s);
+        single.push([s]);
+      }
+      replayBatch(m, c, fd, index, W, strings, single);
+      at = m.at + m.bytes;
+      line = m.lineAfter;
+    }
+    readRest(fd, at, line, c);
+  } finally {
+    fs.closeSync(fd);
+    await worker.stop();
+  }
+}
+
+function hashRange(fd: number, from: number, to: number, use: (chunk: Buffer) => void): void {
+  const buf = Buffer.allocUnsafe(1 << 20);
+  for (let pos = from; pos < to;) {
+    const n = fs.readSync(fd, buf, 0, Math.min(buf.length, to - pos), pos);
+    if (n <= 0) break;
+    use(buf.subarray(0, n));
+    pos += n;
+  }
+}
+
+function replayBatch(b: Batch, c: ReplayContext, fd: number, index: Map<Rule, number>, W: number, strings: string[], single: string[][]): void {
+  let raw: RawRow[] | null = null;
+  let i = 0;
+  const full = (): Reject | null => {
+    raw ??= pieceRows(readPiece(fd, b.at, b.bytes), c.split, c.file, b.lineStart);
+    const row = raw[i];
+    if (row === undefined || row.line !== b.line[i]) throw new Error(`internal: row ${i} of the piece at byte ${b.at} not found again`);
+    return c.use(c.typer(row), row);
+  };
+  const key: Hash64 = { h1: 0, h2: 0, check: 0 };
+  const idKey: Hash64 = { h1: 0, h2: 0, check: 0 };
+  let base = 0;
+  const p: PreparedRecord = {
+    kind: 'incident', at: 0 as WallTime, people: [], unit: '', source: { file: c.file, line: 0 }, key, idKey: null, type: '',
+    holds(rule: Rule): boolean {
+      const j = index.get(rule) as number;
+      return ((b.bits[base + (j >>> 5)] as number) & (1 << (j & 31))) !== 0;
+    },
+  };
+  for (; i < b.n; i++) {
+    const kind = b.kind[i] as number;
+    if (kind === 0) {
+      c.counted(full());
+      continue;
+    }
+    base = i * W;
+    const k = i * 6;
+    key.h1 = b.keys[k] as number;
+    key.h2 = b.keys[k + 1] as number;
+    key.check = b.keys[k + 2] as number;
+    if (b.hasId[i] === 1) {
+      idKey.h1 = b.keys[k + 3] as number;
+      idKey.h2 = b.keys[k + 4] as number;
+      idKey.check = b.keys[k + 5] as number;
+      p.idKey = idKey;
+    } else p.idKey = null;
+    const p0 = b.pStart[i] as number;
+    const p1 = b.pStart[i + 1] as number;
+    if (p1 - p0 === 1) p.people = single[b.people[p0] as number] as string[];
+    else {
+      const list: string[] = [];
+      for (let q = p0; q < p1; q++) list.push(strings[b.people[q] as number] as string);
+      p.people = list;
+    }
+    p.kind = KINDS[kind] as EventKind;
+    p.at = b.time[i] as WallTime;
+    const u = b.unit[i] as number;
+    p.unit = u < 0 ? '' : (strings[u] as string);
+    p.type = strings[b.rtype[i] as number] as string;
+    p.source = { file: c.file, line: b.line[i] as number };
+    c.counted(c.assessor.addPrepared(p, full));
+  }
+}
+
+function readPiece(fd: number, at: number, bytes: number): Piece {
+  const buf = Buffer.allocUnsafe(bytes);
+  fs.readSync(fd, buf, 0, bytes, at);
+  return { at, bytes: buf };
+}
+
+/** The rest of the range on this thread, exactly as a single-threaded read would go on. */
+function readRest(fd: number, at: number, line: number, c: ReplayContext): void {
+  const parse = partParser(c.split.delimiter, c.file, false, { recordDelimiter: c.split.recordDelimiter, line });
+  const onRow = (row: RawRow) => c.counted(c.use(c.typer(row), row));
+  const bom = sniffEncoding(readPiece(fd, 0, Math.min(c.size, 4)).bytes).bom;
+  for (const piece of readPieces(fd, at, c.size)) {
+    if (!isUtf8(piece.bytes)) throw notUtf8(c.file, piece.at - bom + firstInvalidUtf8(piece.bytes));
+    parse(piece.bytes, onRow);
+  }
+  parse(undefined, onRow);
+}

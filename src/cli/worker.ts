@@ -1,0 +1,142 @@
+/**
+ * The worker thread of a split file (src/cli/parallel.ts): reads, types and
+ * pre-evaluates the second byte range of one large CSV file and posts, per
+ * piece, compact typed arrays of what the assessor would compute per row.
+ * It decides nothing: the main thread replays every row in file order.
+ */
+import { isUtf8 } from 'node:buffer';
+import fs from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { covers, monthBounds, monthOf } from '../assess/calendar.js';
+import { unmatchedType } from '../assess/month.js';
+import { idHash, recordHash } from '../assess/seen.js';
+import { makeRowTyper } from '../read/typer.js';
+import type { EvalContext } from '../rules/types.js';
+import type { EventRecord, WallTime } from '../types.js';
+import { KIND_CODES, ruleWords } from './parallel.js';
+import type { Batch, WorkerInput, WorkerMessage } from './parallel.js';
+import { loadRulesFolder } from './pipeline.js';
+import { linesIn, pieceRows, readPieces } from './split.js';
+import type { Terminal } from './terminal.js';
+
+const input = workerData as WorkerInput;
+const port = parentPort;
+if (port === null) throw new Error('internal: worker.ts runs only as a worker thread');
+const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+
+const rules = loadRulesFolder(input.rulesDir, { cwd: input.cwd } as Terminal);
+const all = rules.ruleSet.rules;
+const W = ruleWords(all.length);
+const typer = makeRowTyper(input.layout, rules.columns);
+post({ type: 'ready', ruleIds: all.map((r) => r.id) });
+
+const dict = new Map<string, number>();
+let fresh: string[] = [];
+const intern = (s: string): number => {
+  let i = dict.get(s);
+  if (i === undefined) {
+    i = dict.size;
+    dict.set(s, i);
+    fresh.push(s);
+  }
+  return i;
+};
+
+let monthStart = 0;
+let monthEnd = -1;
+let ctx: EvalContext = { monthEnd: 0 as WallTime };
+/** Rules see the month of the record itself: a record of another month is rejected before any rule. */
+function ctxOf(at: WallTime): EvalContext {
+  if (!(at >= monthStart && at < monthEnd)) {
+    const b = monthBounds(monthOf(at));
+    monthStart = b.start;
+    monthEnd = b.end;
+    ctx = { monthEnd: b.end };
+  }
+  return ctx;
+}
+
+function ruleBits(record: EventRecord, bits: Uint32Array, base: number): void {
+  const c = ctxOf(record.at);
+  for (let j = 0; j < all.length; j++) {
+    const rule = all[j];
+    if (rule === undefined) continue;
+    const holds = rule.type === 'record'
+      ? rule.on === record.kind && covers(rule.effective, record.at) && rule.when(record, c)
+      : rule.over === record.kind && rule.where(record, c);
+    if (holds) bits[base + (j >>> 5)] = (bits[base + (j >>> 5)] as number) | (1 << (j & 31));
+  }
+}
+
+function encode(at: number, bytes: number, lineStart: number, lineAfter: number, rows: { fields: string[]; line: number }[]): Batch {
+  const n = rows.length;
+  const b: Batch = {
+    type: 'batch', at, bytes, lineStart, lineAfter, n,
+    line: new Int32Array(n), kind: new Uint8Array(n), time: new Float64Array(n), keys: new Int32Array(n * 6),
+    hasId: new Uint8Array(n), pStart: new Int32Array(n + 1), people: new Int32Array(0), unit: new Int32Array(n),
+    rtype: new Int32Array(n), bits: new Uint32Array(n * W), strings: [],
+  };
+  const people: number[] = [];
+  rows.forEach((row, i) => {
+    b.line[i] = row.line;
+    b.pStart[i] = people.length;
+    const typed = typer(row);
+    if (!typed.ok || typed.kind === 'roster') return; // kind 0: the main thread types it again
+    const r = typed.record;
+    try {
+      ruleBits(r, b.bits, i * W);
+    } catch {
+      b.bits.fill(0, i * W, i * W + W);
+      return;
+    }
+    const key = recordHash(r);
+    b.keys[i * 6] = key.h1;
+    b.keys[i * 6 + 1] = key.h2;
+    b.keys[i * 6 + 2] = key.check;
+    if (r.id !== '') {
+      const k = idHash(r.kind, r.id);
+      b.hasId[i] = 1;
+      b.keys[i * 6 + 3] = k.h1;
+      b.keys[i * 6 + 4] = k.h2;
+      b.keys[i * 6 + 5] = k.check;
+    }
+    for (const p of r.people) people.push(intern(p));
+    b.time[i] = r.at;
+    b.unit[i] = r.unit === '' ? -1 : intern(r.unit);
+    b.rtype[i] = intern(unmatchedType(r));
+    b.kind[i] = KIND_CODES[r.kind];
+  });
+  b.pStart[n] = people.length;
+  b.people = Int32Array.from(people);
+  b.strings = fresh;
+  fresh = [];
+  return b;
+}
+
+const fd = fs.openSync(input.abs, 'r');
+try {
+  let line = input.split.line;
+  let ok = true;
+  for (const piece of readPieces(fd, input.split.at, input.size)) {
+    const lines = isUtf8(piece.bytes) ? linesIn(piece.bytes) : -1;
+    let rows: { fields: string[]; line: number }[] | null = null;
+    if (lines >= 0) {
+      try {
+        rows = pieceRows(piece, input.split, input.file, line);
+      } catch {
+        rows = null;
+      }
+    }
+    if (rows === null) {
+      post({ type: 'bail', at: piece.at, line });
+      ok = false;
+      break;
+    }
+    const b = encode(piece.at, piece.bytes.length, line, line + lines, rows);
+    line += lines;
+    post(b, [b.line.buffer, b.kind.buffer, b.time.buffer, b.keys.buffer, b.hasId.buffer, b.pStart.buffer, b.people.buffer, b.unit.buffer, b.rtype.buffer, b.bits.buffer] as ArrayBuffer[]);
+  }
+  if (ok) post({ type: 'done' });
+} finally {
+  fs.closeSync(fd);
+}
