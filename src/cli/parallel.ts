@@ -77,6 +77,9 @@ export type WorkerMessage =
 export const KIND_CODES: Record<EventKind, number> = { incident: 1, complaint: 2, training: 3 };
 const KINDS: EventKind[] = ['incident', 'incident', 'complaint', 'training'];
 
+/** The worker's old-generation heap limit. */
+const WORKER_OLD_MB = 96;
+
 /** The bundled worker, next to the bundled CLI (scripts/build.mjs). */
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
@@ -92,7 +95,8 @@ export function planSplit(file: { abs: string; size: number; layout: FileLayout 
   if (!Number.isFinite(min) || file.size < min) return null;
   // Run from the sources (tests in-process), there is no bundled worker: one thread.
   if (!fs.existsSync(WORKER_URL)) return null;
-  return findSplit(file.abs, file.size, 1 - WORKER_SHARE, encoding);
+  const share = Number(env.ASSESS_WORKER_SHARE ?? WORKER_SHARE);
+  return findSplit(file.abs, file.size, 1 - share, encoding);
 }
 
 /** The worker of a split file: its messages in order. */
@@ -103,7 +107,12 @@ export interface RangeWorker {
 
 /** Starts the worker on the second range; call before reading the first. */
 export function startWorker(input: WorkerInput): RangeWorker {
-  const worker = new Worker(WORKER_URL, { workerData: input });
+  const worker = new Worker(WORKER_URL, {
+    workerData: input,
+    // The worker keeps little (a string table, the rules): a small heap is collected often, which keeps peak RSS down.
+    // Should it run out, its failure makes this thread read the rest itself.
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB },
+  });
   const queue: (WorkerMessage | { type: 'failed' })[] = [];
   let wake: (() => void) | null = null;
   const push = (m: WorkerMessage | { type: 'failed' }) => {

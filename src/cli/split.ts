@@ -46,22 +46,26 @@ export function findSplit(abs: string, size: number, share: number, encoding: st
     let lines = 1;
     let pos = 0;
     const buf = Buffer.allocUnsafe(1 << 20);
-    let prev = -1; // the byte before buf[0]
     while (pos < size) {
-      const n = fs.readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
+      // Whole buffers, ending at a byte that is not a CR, so that a CRLF is never cut.
+      let n = fs.readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
       if (n <= 0) return null;
-      for (let i = 0; i < n; i++) {
-        const c = buf[i] as number;
-        if (c === QUOTE) quoted = !quoted;
-        else if (c === LF) {
+      if (buf[n - 1] === CR && pos + n < size) n -= 1;
+      const b = buf.subarray(0, n);
+      if (linesIn(b) === -1) return null; // a lone CR
+      // Quote-free stretches [from, k): count their line ends; past the target, the first one outside quotes is the split.
+      for (let from = 0; ;) {
+        const k = b.indexOf(QUOTE, from);
+        const end = k === -1 ? n : k;
+        for (let lf = b.indexOf(LF, from); lf !== -1 && lf < end; lf = b.indexOf(LF, lf + 1)) {
           lines += 1;
-          if (!quoted && pos + i + 1 >= target && pos + i + 1 < size) {
-            return { at: pos + i + 1, line: lines, delimiter: detectDelimiter(headerText), recordDelimiter };
-          }
-        } else if (prev === CR && c !== LF) return null;
-        prev = c;
+          const at = pos + lf + 1;
+          if (!quoted && at >= target && at < size) return { at, line: lines, delimiter: detectDelimiter(headerText), recordDelimiter };
+        }
+        if (k === -1) break;
+        quoted = !quoted;
+        from = k + 1;
       }
-      // A lone CR at the very end of a buffer is caught on the next one (prev).
       pos += n;
     }
     return null;

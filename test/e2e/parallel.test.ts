@@ -16,6 +16,11 @@ import { assess, tempDir } from './cli.js';
 const SPLIT = { ASSESS_SPLIT_BYTES: '1' };
 const ONE = { ASSESS_WORKERS: '0' };
 
+/** The first data row again (a duplicate at the very end). */
+function lines1(text: string): string {
+  return (text.split('\n')[1] as string) + '\n';
+}
+
 /** Runs on one thread and split, each with --out and a fresh ledger; returns both outcomes. */
 function bothWays(args: string[], format = 'csv') {
   const run = (env: Record<string, string>) => {
@@ -84,6 +89,18 @@ describe('a generated month of 10^5 rows, with rejects on both sides of the spli
     expect(split.code, split.stderr).toBe(0);
     expect(split.stderr).toMatch(/duplicate of .*already used at/s);
     expect(split.files['rejects.csv']?.split('\n').length).toBeGreaterThan(8);
+    expect(split).toEqual(one);
+  }, 120_000);
+
+  it('gives the same output when the worker hands back mid-range (a lone CR in a quoted field)', () => {
+    const odd = path.join(dir, 'odd.csv');
+    const text = fs.readFileSync(events, 'utf8');
+    const at = text.indexOf('\n', Math.floor(text.length * 0.8)) + 1;
+    const row = 'training,,2026-02-06,,job-class,,,"lone\rCR",,,,,,,,,E000003,present,odd';
+    fs.writeFileSync(odd, text.slice(0, at) + row + '\n' + text.slice(at) + lines1(text));
+    const { split, one } = bothWays([odd, '--roster', roster, '--month', '2026-02', '--allow-rejects']);
+    expect(split.code, split.stderr).toBe(0);
+    expect(split.files['rejects.csv']).toMatch(/odd\.csv:\d+/);
     expect(split).toEqual(one);
   }, 120_000);
 
