@@ -40,6 +40,9 @@ export interface WorkerInput {
   layout: FileLayout;
   rulesDir: string;
   cwd: string;
+  /** Bytes of batches posted and not yet replayed (one Int32 on a SharedArrayBuffer), and their bound. */
+  inFlight: Int32Array;
+  budget: number;
 }
 
 /** One piece's rows, pre-evaluated: typed-array columns, one entry per row (kind 0 = type it again). */
@@ -54,10 +57,13 @@ export interface Batch {
   line: Int32Array;
   kind: Uint8Array;
   time: Float64Array;
-  /** Per row: duplicate hash h1, h2, check, then id hash h1, h2, check. */
+  /** Per row: duplicate hash h1, h2, check. */
   keys: Int32Array;
   hasId: Uint8Array;
-  pStart: Int32Array;
+  /** Id hash h1, h2, check of each row with hasId, in row order. */
+  idKeys: Int32Array;
+  /** Per row, how many people; their string indexes follow one another in `people`. */
+  nPeople: Uint8Array;
   people: Int32Array;
   /** String index, -1 for ''. */
   unit: Int32Array;
@@ -66,6 +72,8 @@ export interface Batch {
   bits: Uint32Array;
   /** Strings first used in this batch, appended to the table. */
   strings: string[];
+  /** The bytes this batch counts in `inFlight` until replayed. */
+  held: number;
 }
 
 export type WorkerMessage =
@@ -79,6 +87,14 @@ const KINDS: EventKind[] = ['incident', 'incident', 'complaint', 'training'];
 
 /** The worker's old-generation heap limit. */
 const WORKER_OLD_MB = 96;
+/** The worker's young generation: small, so that its short-lived parse garbage costs little RSS. */
+const WORKER_YOUNG_MB = 8;
+/**
+ * Default bound on batch bytes the worker may have posted ahead of the
+ * replay: about half a million rows, so a 10^6-row month never waits, and a
+ * larger file's queue stays this size (memory grows with people, not rows).
+ */
+const QUEUE_MB = 32;
 
 /** The bundled worker, next to the bundled CLI (scripts/build.mjs). */
 const WORKER_URL = new URL('./worker.js', import.meta.url);
@@ -102,16 +118,21 @@ export function planSplit(file: { abs: string; size: number; layout: FileLayout 
 /** The worker of a split file: its messages in order. */
 export interface RangeWorker {
   next(): Promise<WorkerMessage | { type: 'failed' }>;
+  /** A batch is replayed: its bytes no longer count against the worker's queue. */
+  release(bytes: number): void;
   stop(): Promise<void>;
 }
 
 /** Starts the worker on the second range; call before reading the first. */
-export function startWorker(input: WorkerInput): RangeWorker {
+export function startWorker(input: Omit<WorkerInput, 'inFlight' | 'budget'>, env: Record<string, string | undefined>): RangeWorker {
+  const inFlight = new Int32Array(new SharedArrayBuffer(4));
+  const mb = Number(env.ASSESS_WORKER_QUEUE_MB ?? QUEUE_MB);
+  const budget = Math.floor((Number.isFinite(mb) && mb > 0 ? mb : QUEUE_MB) * 1024 * 1024);
   const worker = new Worker(WORKER_URL, {
-    workerData: input,
+    workerData: { ...input, inFlight, budget } satisfies WorkerInput,
     // The worker keeps little (a string table, the rules): a small heap is collected often, which keeps peak RSS down.
     // Should it run out, its failure makes this thread read the rest itself.
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB },
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
   });
   const queue: (WorkerMessage | { type: 'failed' })[] = [];
   let wake: (() => void) | null = null;
@@ -127,6 +148,10 @@ export function startWorker(input: WorkerInput): RangeWorker {
     async next() {
       while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
       return queue.shift() as WorkerMessage;
+    },
+    release(bytes) {
+      Atomics.sub(inFlight, 0, bytes);
+      Atomics.notify(inFlight, 0);
     },
     async stop() {
       await worker.terminate();
@@ -175,6 +200,7 @@ export async function replaySecondRange(worker: RangeWorker, c: ReplayContext): 
         single.push([s]);
       }
       replayBatch(m, c, fd, index, W, strings, single);
+      worker.release(m.held);
       at = m.at + m.bytes;
       line = m.lineAfter;
     }
@@ -207,6 +233,8 @@ function replayBatch(b: Batch, c: ReplayContext, fd: number, index: Map<Rule, nu
   const key: Hash64 = { h1: 0, h2: 0, check: 0 };
   const idKey: Hash64 = { h1: 0, h2: 0, check: 0 };
   let base = 0;
+  let idAt = 0;
+  let q = 0;
   const p: PreparedRecord = {
     kind: 'incident', at: 0 as WallTime, people: [], unit: '', source: { file: c.file, line: 0 }, key, idKey: null, type: '',
     holds(rule: Rule): boolean {
@@ -221,24 +249,25 @@ function replayBatch(b: Batch, c: ReplayContext, fd: number, index: Map<Rule, nu
       continue;
     }
     base = i * W;
-    const k = i * 6;
+    const k = i * 3;
     key.h1 = b.keys[k] as number;
     key.h2 = b.keys[k + 1] as number;
     key.check = b.keys[k + 2] as number;
     if (b.hasId[i] === 1) {
-      idKey.h1 = b.keys[k + 3] as number;
-      idKey.h2 = b.keys[k + 4] as number;
-      idKey.check = b.keys[k + 5] as number;
+      idKey.h1 = b.idKeys[idAt] as number;
+      idKey.h2 = b.idKeys[idAt + 1] as number;
+      idKey.check = b.idKeys[idAt + 2] as number;
+      idAt += 3;
       p.idKey = idKey;
     } else p.idKey = null;
-    const p0 = b.pStart[i] as number;
-    const p1 = b.pStart[i + 1] as number;
-    if (p1 - p0 === 1) p.people = single[b.people[p0] as number] as string[];
+    const count = b.nPeople[i] as number;
+    if (count === 1) p.people = single[b.people[q] as number] as string[];
     else {
       const list: string[] = [];
-      for (let q = p0; q < p1; q++) list.push(strings[b.people[q] as number] as string);
+      for (let e = q; e < q + count; e++) list.push(strings[b.people[e] as number] as string);
       p.people = list;
     }
+    q += count;
     p.kind = KINDS[kind] as EventKind;
     p.at = b.time[i] as WallTime;
     const u = b.unit[i] as number;

@@ -132,7 +132,7 @@ export async function assessFiles(
       if (split === null) await readTyped(file, rules.columns, input, progress, stats, expect, use, rejects);
       else {
         // Both cores (SPEC §9): a worker pre-evaluates the second range while this thread reads the first.
-        const worker = startWorker({ abs: file.abs, file: file.name, size: file.size, split, layout: file.layout, rulesDir: path.resolve(term.cwd, rules.dir), cwd: term.cwd });
+        const worker = startWorker({ abs: file.abs, file: file.name, size: file.size, split, layout: file.layout, rulesDir: path.resolve(term.cwd, rules.dir), cwd: term.cwd }, term.env);
         await readTyped(file, rules.columns, input, progress, stats, expect, use, rejects, {
           end: split.at,
           rest: (hash, st, typer, counted) => replaySecondRange(worker, {

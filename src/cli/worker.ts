@@ -68,21 +68,27 @@ function ruleBits(record: EventRecord, bits: Uint32Array, base: number): void {
   }
 }
 
+/** Rows with more people than this are typed again on the main thread (a Uint8 count). */
+const MAX_PEOPLE = 255;
+/** Small pieces: each piece's rows die young in the worker's small young generation instead of being promoted. */
+const PIECE_BYTES = 256 * 1024;
+
 function encode(at: number, bytes: number, lineStart: number, lineAfter: number, rows: { fields: string[]; line: number }[]): Batch {
   const n = rows.length;
   const b: Batch = {
     type: 'batch', at, bytes, lineStart, lineAfter, n,
-    line: new Int32Array(n), kind: new Uint8Array(n), time: new Float64Array(n), keys: new Int32Array(n * 6),
-    hasId: new Uint8Array(n), pStart: new Int32Array(n + 1), people: new Int32Array(0), unit: new Int32Array(n),
-    rtype: new Int32Array(n), bits: new Uint32Array(n * W), strings: [],
+    line: new Int32Array(n), kind: new Uint8Array(n), time: new Float64Array(n), keys: new Int32Array(n * 3),
+    hasId: new Uint8Array(n), idKeys: new Int32Array(0), nPeople: new Uint8Array(n), people: new Int32Array(0), unit: new Int32Array(n),
+    rtype: new Int32Array(n), bits: new Uint32Array(n * W), strings: [], held: 0,
   };
   const people: number[] = [];
+  const idKeys: number[] = [];
   rows.forEach((row, i) => {
     b.line[i] = row.line;
-    b.pStart[i] = people.length;
     const typed = typer(row);
     if (!typed.ok || typed.kind === 'roster') return; // kind 0: the main thread types it again
     const r = typed.record;
+    if (r.people.length > MAX_PEOPLE) return;
     try {
       ruleBits(r, b.bits, i * W);
     } catch {
@@ -90,34 +96,56 @@ function encode(at: number, bytes: number, lineStart: number, lineAfter: number,
       return;
     }
     const key = recordHash(r);
-    b.keys[i * 6] = key.h1;
-    b.keys[i * 6 + 1] = key.h2;
-    b.keys[i * 6 + 2] = key.check;
+    b.keys[i * 3] = key.h1;
+    b.keys[i * 3 + 1] = key.h2;
+    b.keys[i * 3 + 2] = key.check;
     if (r.id !== '') {
       const k = idHash(r.kind, r.id);
       b.hasId[i] = 1;
-      b.keys[i * 6 + 3] = k.h1;
-      b.keys[i * 6 + 4] = k.h2;
-      b.keys[i * 6 + 5] = k.check;
+      idKeys.push(k.h1, k.h2, k.check);
     }
     for (const p of r.people) people.push(intern(p));
+    b.nPeople[i] = r.people.length;
     b.time[i] = r.at;
     b.unit[i] = r.unit === '' ? -1 : intern(r.unit);
     b.rtype[i] = intern(unmatchedType(r));
     b.kind[i] = KIND_CODES[r.kind];
   });
-  b.pStart[n] = people.length;
   b.people = Int32Array.from(people);
+  b.idKeys = Int32Array.from(idKeys);
   b.strings = fresh;
   fresh = [];
   return b;
+}
+
+/** Bytes of a batch's arrays: what the main thread holds until it has replayed it. */
+function batchBytes(b: Batch): number {
+  return b.line.byteLength + b.kind.byteLength + b.time.byteLength + b.keys.byteLength + b.hasId.byteLength + b.idKeys.byteLength
+    + b.nPeople.byteLength + b.people.byteLength + b.unit.byteLength + b.rtype.byteLength + b.bits.byteLength;
+}
+
+/**
+ * Backpressure: waits until the batches posted but not yet replayed leave
+ * room for `bytes` more (one batch may always be in flight), then counts
+ * them. The main thread subtracts each batch once replayed (parallel.ts), so
+ * memory stays bounded however large the file is (SPEC §9).
+ */
+function reserve(bytes: number): void {
+  const inFlight = input.inFlight;
+  for (;;) {
+    const now = Atomics.load(inFlight, 0);
+    if (now === 0 || now + bytes <= input.budget) break;
+    // A timeout, so that terminate() is never stuck behind a wait.
+    Atomics.wait(inFlight, 0, now, 100);
+  }
+  Atomics.add(inFlight, 0, bytes);
 }
 
 const fd = fs.openSync(input.abs, 'r');
 try {
   let line = input.split.line;
   let ok = true;
-  for (const piece of readPieces(fd, input.split.at, input.size)) {
+  for (const piece of readPieces(fd, input.split.at, input.size, PIECE_BYTES)) {
     const lines = isUtf8(piece.bytes) ? linesIn(piece.bytes) : -1;
     let rows: { fields: string[]; line: number }[] | null = null;
     if (lines >= 0) {
@@ -134,7 +162,9 @@ try {
     }
     const b = encode(piece.at, piece.bytes.length, line, line + lines, rows);
     line += lines;
-    post(b, [b.line.buffer, b.kind.buffer, b.time.buffer, b.keys.buffer, b.hasId.buffer, b.pStart.buffer, b.people.buffer, b.unit.buffer, b.rtype.buffer, b.bits.buffer] as ArrayBuffer[]);
+    b.held = batchBytes(b);
+    reserve(b.held);
+    post(b, [b.line.buffer, b.kind.buffer, b.time.buffer, b.keys.buffer, b.hasId.buffer, b.idKeys.buffer, b.nPeople.buffer, b.people.buffer, b.unit.buffer, b.rtype.buffer, b.bits.buffer] as ArrayBuffer[]);
   }
   if (ok) post({ type: 'done' });
 } finally {
