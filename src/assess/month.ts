@@ -29,7 +29,8 @@ import type { Effect, MonthResult, Unmatched } from './types.js';
 export interface PreparedRecord {
   kind: EventKind;
   at: WallTime;
-  people: readonly string[];
+  /** The record's people as numbers of rosterIds(roster) (see there). */
+  people: ArrayLike<number>;
   /** The record's unit, or ''. */
   unit: string;
   source: Source;
@@ -111,6 +112,8 @@ interface MonthState {
   roster: ActiveRoster;
   /** The month's roster people with their running totals, in roster order, by employee id. */
   members: Map<string, Member>;
+  /** The same by number in rosterIds(roster); undefined for an id not on this month's roster. */
+  membersByNo: (Member | undefined)[];
   padIndex: Map<string, string>;
   aggregates: { rule: AggregateRule; counts: Counts }[];
 }
@@ -146,7 +149,8 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
       .map((rule) => ({ rule, counts: newCounts(rule, roster.people.size) }));
     const members = new Map<string, Member>();
     for (const entry of roster.people.values()) members.set(entry.employee, member(entry, members.size));
-    return { bounds, ctx: { monthEnd: bounds.end }, roster, members, padIndex: padIndex(roster.people.keys()), aggregates };
+    const membersByNo = rosterIds(input.roster).map((id) => members.get(id));
+    return { bounds, ctx: { monthEnd: bounds.end }, roster, members, membersByNo, padIndex: padIndex(roster.people.keys()), aggregates };
   };
 
   const reject = (record: EventRecord, raw: string[], reason: string): Reject => {
@@ -268,29 +272,43 @@ interface HashedSeen extends Seen {
 function hashedSeen(): HashedSeen {
   const rows = new SourceTable(1 << 14);
   const ids = new SourceTable(1 << 12);
-  let probedKey: unknown = null;
+  // The last probe: its hash (by value: a replay reuses one key object) and the slot it found.
+  let probedH1 = 0;
+  let probedH2 = 0;
+  let probedCheck = -1;
   let probedSlot = 0;
+  /** Whether the last probe was for `k` and found it absent, with nothing added since; at most once. */
+  const probedFor = (k: Hash64): boolean => {
+    const fresh = probedSlot < 0 && k.h1 === probedH1 && k.h2 === probedH2 && k.check === probedCheck;
+    if (fresh) probedCheck = -1;
+    return fresh;
+  };
   return {
     idUsedAtKey: (idKey) => ids.get(idKey),
     rememberKeys(key, idKey, source) {
-      if (probedKey === key && probedSlot < 0) rows.insert(probedSlot, key, source);
+      if (probedFor(key)) rows.insert(probedSlot, key, source);
       else rows.set(key, source);
       if (idKey !== null) ids.set(idKey, source);
     },
     key: recordHash,
     duplicateOf(key) {
       const slot = rows.probe(key as Hash64);
-      probedKey = key;
+      probedH1 = (key as Hash64).h1;
+      probedH2 = (key as Hash64).h2;
+      probedCheck = (key as Hash64).check;
       probedSlot = slot;
       return slot >= 0 ? rows.sourceAt(slot) : undefined;
     },
     idUsedAt: (record) => (record.id === '' ? undefined : ids.get(idHash(record.kind, record.id))),
     remember(record, key) {
-      if (probedKey === key && probedSlot < 0) rows.insert(probedSlot, key as Hash64, record.source);
+      if (probedFor(key as Hash64)) rows.insert(probedSlot, key as Hash64, record.source);
       else rows.set(key as Hash64, record.source);
       if (record.id !== '') ids.set(idHash(record.kind, record.id), record.source);
     },
-    reserve: (n) => rows.reserve(n),
+    reserve(n) {
+      probedCheck = -1; // a grown table has other slots
+      rows.reserve(n);
+    },
   };
 }
 
@@ -332,18 +350,20 @@ function checkRecord(
  * words the reject).
  */
 function checkPrepared(p: PreparedRecord, state: MonthState, seen: HashedSeen): { people: Member[]; unit: string } | null {
-  const people = state.members;
-  const units = state.roster.units;
+  const byNo = state.membersByNo;
   let entries: Member[];
-  const one = p.people.length === 1 ? people.get(p.people[0] as string) : undefined;
-  if (one !== undefined) entries = [one];
-  else {
-    const ids_ = [...new Set(p.people)];
-    if (ids_.length === 0 || ids_.some((id) => !people.has(id))) return null;
-    entries = ids_.map((id) => people.get(id) as Member);
+  if (p.people.length === 1) {
+    const one = byNo[p.people[0] as number];
+    if (one === undefined) return null;
+    entries = [one];
+  } else {
+    const nos = [...new Set(Array.from(p.people))];
+    const found = nos.map((n) => byNo[n]);
+    if (found.length === 0 || found.some((m) => m === undefined)) return null;
+    entries = found as Member[];
   }
   const unit = p.unit !== '' ? p.unit : (entries[0] as Member).entry.unit;
-  if (!units.has(unit)) return null;
+  if (!state.roster.units.has(unit)) return null;
   if (seen.duplicateOf(p.key) !== undefined) return null;
   if (p.idKey !== null && seen.idUsedAtKey(p.idKey) !== undefined) return null;
   return { people: entries, unit };
@@ -489,4 +509,13 @@ function manyMonths(rowsByMonth: Map<Month, number>): string {
     .map(([m, n]) => `${m}: ${n} row${n === 1 ? '' : 's'}`)
     .join(', ');
   return `records fall in more than one month (${list}); pass --month YYYY-MM`;
+}
+
+/**
+ * Every distinct employee id of the roster (all months), in the order first
+ * written: the numbering a worker thread uses to name a record's people
+ * (PreparedRecord.people) without sending the ids themselves.
+ */
+export function rosterIds(roster: readonly RosterEntry[]): string[] {
+  return [...new Set(roster.map((e) => e.employee))];
 }

@@ -40,6 +40,8 @@ export interface WorkerInput {
   layout: FileLayout;
   rulesDir: string;
   cwd: string;
+  /** rosterIds(roster): the worker names people by their number in it. */
+  ids: string[];
   /** Bytes of batches posted and not yet replayed (one Int32 on a SharedArrayBuffer), and their bound. */
   inFlight: Int32Array;
   budget: number;
@@ -62,7 +64,7 @@ export interface Batch {
   hasId: Uint8Array;
   /** Id hash h1, h2, check of each row with hasId, in row order. */
   idKeys: Int32Array;
-  /** Per row, how many people; their string indexes follow one another in `people`. */
+  /** Per row, how many people; their numbers in `ids` follow one another in `people`. */
   nPeople: Uint8Array;
   people: Int32Array;
   /** String index, -1 for ''. */
@@ -184,7 +186,6 @@ export async function replaySecondRange(worker: RangeWorker, c: ReplayContext): 
     const index = new Map<Rule, number>(c.ruleSet.rules.map((r, i) => [r, i]));
     const W = ruleWords(c.ruleSet.rules.length);
     const strings: string[] = [];
-    const single: string[][] = [];
     let at = c.split.at;
     let line = c.split.line;
     for (;;) {
@@ -195,11 +196,8 @@ export async function replaySecondRange(worker: RangeWorker, c: ReplayContext): 
       }
       if (m.type === 'done') return;
       if (m.type !== 'batch') break; // bail or failure: read the rest here
-      for (const s of m.strings) {
-        strings.push(s);
-        single.push([s]);
-      }
-      replayBatch(m, c, fd, index, W, strings, single);
+      for (const s of m.strings) strings.push(s);
+      replayBatch(m, c, fd, index, W, strings);
       worker.release(m.held);
       at = m.at + m.bytes;
       line = m.lineAfter;
@@ -221,7 +219,7 @@ function hashRange(fd: number, from: number, to: number, use: (chunk: Buffer) =>
   }
 }
 
-function replayBatch(b: Batch, c: ReplayContext, fd: number, index: Map<Rule, number>, W: number, strings: string[], single: string[][]): void {
+function replayBatch(b: Batch, c: ReplayContext, fd: number, index: Map<Rule, number>, W: number, strings: string[]): void {
   let raw: RawRow[] | null = null;
   let i = 0;
   const full = (): Reject | null => {
@@ -261,12 +259,7 @@ function replayBatch(b: Batch, c: ReplayContext, fd: number, index: Map<Rule, nu
       p.idKey = idKey;
     } else p.idKey = null;
     const count = b.nPeople[i] as number;
-    if (count === 1) p.people = single[b.people[q] as number] as string[];
-    else {
-      const list: string[] = [];
-      for (let e = q; e < q + count; e++) list.push(strings[b.people[e] as number] as string);
-      p.people = list;
-    }
+    p.people = b.people.subarray(q, q + count);
     q += count;
     p.kind = KINDS[kind] as EventKind;
     p.at = b.time[i] as WallTime;

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createMonthAssessor } from '../assess/month.js';
+import { createMonthAssessor, rosterIds } from '../assess/month.js';
 import type { FileStats, MonthResult } from '../assess/types.js';
 import { defaultColumns, parseColumns } from '../read/columns.js';
 import { eachRow, readRows } from '../read/csv.js';
@@ -132,7 +132,9 @@ export async function assessFiles(
       if (split === null) await readTyped(file, rules.columns, input, progress, stats, expect, use, rejects);
       else {
         // Both cores (SPEC §9): a worker pre-evaluates the second range while this thread reads the first.
-        const worker = startWorker({ abs: file.abs, file: file.name, size: file.size, split, layout: file.layout, rulesDir: path.resolve(term.cwd, rules.dir), cwd: term.cwd }, term.env);
+        const worker = startWorker({
+          abs: file.abs, file: file.name, size: file.size, split, layout: file.layout, rulesDir: path.resolve(term.cwd, rules.dir), cwd: term.cwd, ids: rosterIds(roster),
+        }, term.env);
         await readTyped(file, rules.columns, input, progress, stats, expect, use, rejects, {
           end: split.at,
           rest: (hash, st, typer, counted) => replaySecondRange(worker, {

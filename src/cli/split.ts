@@ -136,8 +136,13 @@ export function linesIn(b: Buffer): number {
 /** The rows of one piece (whole records), numbered from `line`. Throws a UserError on a malformed record. */
 export function pieceRows(piece: Piece, split: Split, file: string, line: number): RawRow[] {
   const rows: RawRow[] = [];
-  const parse = partParser(split.delimiter, file, false, { recordDelimiter: split.recordDelimiter, line });
-  parse(piece.bytes, (r) => rows.push(r));
-  parse(undefined, (r) => rows.push(r));
+  eachPieceRow(piece, split, file, line, (r) => rows.push(r));
   return rows;
+}
+
+/** The rows of pieceRows, handed to `onRow` one at a time as they are parsed (throws the same way). */
+export function eachPieceRow(piece: Piece, split: Split, file: string, line: number, onRow: (row: RawRow) => void): void {
+  const parse = partParser(split.delimiter, file, false, { recordDelimiter: split.recordDelimiter, line });
+  parse(piece.bytes, onRow);
+  parse(undefined, onRow);
 }

@@ -11,12 +11,13 @@ import { covers, monthBounds, monthOf } from '../assess/calendar.js';
 import { unmatchedType } from '../assess/month.js';
 import { idHash, recordHash } from '../assess/seen.js';
 import { makeRowTyper } from '../read/typer.js';
+import type { RawRow } from '../read/types.js';
 import type { EvalContext } from '../rules/types.js';
 import type { EventRecord, WallTime } from '../types.js';
 import { KIND_CODES, ruleWords } from './parallel.js';
 import type { Batch, WorkerInput, WorkerMessage } from './parallel.js';
 import { loadRulesFolder } from './pipeline.js';
-import { linesIn, pieceRows, readPieces } from './split.js';
+import { eachPieceRow, linesIn, readPieces } from './split.js';
 import type { Terminal } from './terminal.js';
 
 const input = workerData as WorkerInput;
@@ -30,6 +31,9 @@ const W = ruleWords(all.length);
 const typer = makeRowTyper(input.layout, rules.columns);
 post({ type: 'ready', ruleIds: all.map((r) => r.id) });
 
+/** A person's number in the roster's ids (rosterIds), as the main thread numbers them. */
+const idNo = new Map<string, number>(input.ids.map((id, i) => [id, i]));
+const nos: number[] = [];
 const dict = new Map<string, number>();
 let fresh: string[] = [];
 const intern = (s: string): number => {
@@ -73,22 +77,35 @@ const MAX_PEOPLE = 255;
 /** Small pieces: each piece's rows die young in the worker's small young generation instead of being promoted. */
 const PIECE_BYTES = 256 * 1024;
 
-function encode(at: number, bytes: number, lineStart: number, lineAfter: number, rows: { fields: string[]; line: number }[]): Batch {
-  const n = rows.length;
+/**
+ * One piece's batch, encoded row by row as `eachRow` parses them, so that no
+ * row outlives its turn (a piece's rows kept whole would survive the young
+ * generation and be promoted). `lineAfter - lineStart + 1` bounds the rows.
+ */
+function encode(at: number, bytes: number, lineStart: number, lineAfter: number, eachRow: (onRow: (row: RawRow) => void) => void): Batch {
+  const cap = lineAfter - lineStart + 1;
   const b: Batch = {
-    type: 'batch', at, bytes, lineStart, lineAfter, n,
-    line: new Int32Array(n), kind: new Uint8Array(n), time: new Float64Array(n), keys: new Int32Array(n * 3),
-    hasId: new Uint8Array(n), idKeys: new Int32Array(0), nPeople: new Uint8Array(n), people: new Int32Array(0), unit: new Int32Array(n),
-    rtype: new Int32Array(n), bits: new Uint32Array(n * W), strings: [], held: 0,
+    type: 'batch', at, bytes, lineStart, lineAfter, n: 0,
+    line: new Int32Array(cap), kind: new Uint8Array(cap), time: new Float64Array(cap), keys: new Int32Array(cap * 3),
+    hasId: new Uint8Array(cap), idKeys: new Int32Array(0), nPeople: new Uint8Array(cap), people: new Int32Array(0), unit: new Int32Array(cap),
+    rtype: new Int32Array(cap), bits: new Uint32Array(cap * W), strings: [], held: 0,
   };
   const people: number[] = [];
   const idKeys: number[] = [];
-  rows.forEach((row, i) => {
+  eachRow((row) => {
+    const i = b.n++;
+    if (i >= cap) throw new Error('internal: more rows than lines in a piece');
     b.line[i] = row.line;
     const typed = typer(row);
     if (!typed.ok || typed.kind === 'roster') return; // kind 0: the main thread types it again
     const r = typed.record;
     if (r.people.length > MAX_PEOPLE) return;
+    nos.length = 0;
+    for (const id of r.people) {
+      const n = idNo.get(id);
+      if (n === undefined) return; // not on the roster: rejected, so typed again
+      nos.push(n);
+    }
     try {
       ruleBits(r, b.bits, i * W);
     } catch {
@@ -104,7 +121,7 @@ function encode(at: number, bytes: number, lineStart: number, lineAfter: number,
       b.hasId[i] = 1;
       idKeys.push(k.h1, k.h2, k.check);
     }
-    for (const p of r.people) people.push(intern(p));
+    for (const n of nos) people.push(n);
     b.nPeople[i] = r.people.length;
     b.time[i] = r.at;
     b.unit[i] = r.unit === '' ? -1 : intern(r.unit);
@@ -147,20 +164,19 @@ try {
   let ok = true;
   for (const piece of readPieces(fd, input.split.at, input.size, PIECE_BYTES)) {
     const lines = isUtf8(piece.bytes) ? linesIn(piece.bytes) : -1;
-    let rows: { fields: string[]; line: number }[] | null = null;
+    let b: Batch | null = null;
     if (lines >= 0) {
       try {
-        rows = pieceRows(piece, input.split, input.file, line);
+        b = encode(piece.at, piece.bytes.length, line, line + lines, (onRow) => eachPieceRow(piece, input.split, input.file, line, onRow));
       } catch {
-        rows = null;
+        b = null;
       }
     }
-    if (rows === null) {
+    if (b === null) {
       post({ type: 'bail', at: piece.at, line });
       ok = false;
       break;
     }
-    const b = encode(piece.at, piece.bytes.length, line, line + lines, rows);
     line += lines;
     b.held = batchBytes(b);
     reserve(b.held);

@@ -66,13 +66,26 @@ describe('a generated month of 10^5 rows, with rejects on both sides of the spli
       'training,,2026-03-01,,job-class,,,,,,,,,,,,E000002,present,next-month', // outside the month
       ',,,,,,,,,,,,,,,,,,', // a row of delimiters only: skipped
       ...Array.from({ length: 400 }, (_, i) => quoted(i)), // quoted line breaks wherever the split falls
+      // after the split (in the worker's range):
+      'incident,P-1,2026-02-05,E000001;E000001,equipment-fault,,,twice,,,,,,,,,,,', // one person named twice
+      'incident,P-2,2026-02-05,E000002、X000009,equipment-fault,,,one unknown,,,,,,,,,,,', // two people, one not on the roster
+      'incident,P-3,2026-02-05,E999998,equipment-fault,,,left,,,,,,,,,,,', // on the roster, not this month
       '',
       lines[mid + 3], // a duplicate of a row just after it
     ];
     const out = [...lines.slice(0, mid), ...around, ...lines.slice(mid)];
     out.splice(out.length - 1, 0, lines[mid + 10] as string, early.replace(/,2026-02-1\d,/, ',2026-02-28,')); // near the end
     fs.writeFileSync(events, out.join('\n'));
+    // A roster with from/until, and someone who left before the month: on the roster file, not on February's.
+    const people = fs.readFileSync(roster, 'utf8').trimEnd().split('\n');
+    const withDates = people.map((l, i) => (i === 0 ? `${l},from,until` : `${l},,`));
+    fs.writeFileSync(roster, [...withDates, 'E999998,离职者,营业厅001,装维员,4000.00,900.00,2025-01-01,2026-01-31', ''].join('\n'));
   }, 60_000);
+
+  it('puts the odd rows after the split, in the worker\'s range', () => {
+    const split = findSplit(events, fs.statSync(events).size, 0.45, undefined);
+    expect(fs.readFileSync(events).subarray(split?.at).toString('utf8')).toContain('incident,P-1,');
+  });
 
   it('splits the file at a line outside quotes', () => {
     const size = fs.statSync(events).size;
@@ -88,6 +101,8 @@ describe('a generated month of 10^5 rows, with rejects on both sides of the spli
     const { split, one } = bothWays([events, '--roster', roster, '--month', '2026-02', '--allow-rejects'], format);
     expect(split.code, split.stderr).toBe(0);
     expect(split.stderr).toMatch(/duplicate of .*already used at/s);
+    expect(split.stderr).toMatch(/employee "X000009" is not on the roster of 2026-02/);
+    expect(split.stderr).toMatch(/employee "E999998" is not on the roster of 2026-02/);
     expect(split.files['rejects.csv']?.split('\n').length).toBeGreaterThan(8);
     expect(split).toEqual(one);
   }, 120_000);
