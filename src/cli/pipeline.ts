@@ -18,6 +18,7 @@ import { loadRules } from '../rules/load.js';
 import type { RuleSet } from '../rules/types.js';
 import type { Problem, Reject, RosterEntry } from '../types.js';
 import { UserError } from '../types.js';
+import { favourMemory } from './memory.js';
 import type { InputOptions } from './options.js';
 import { planSplit, replaySecondRange, startWorker } from './parallel.js';
 import type { Progress } from './progress.js';
@@ -150,6 +151,7 @@ export async function assessFiles(
         });
       }
     }
+    favourMemory(); // the rows are read: what follows builds per-person results once
     const finished = assessor.finish();
     if (!finished.ok) throw new UserError(finished.problems.join('\n'));
     // The assessor rejects some rows only at finish (a person on the roster twice): count them against their files.

@@ -1,7 +1,7 @@
 /**
  * `assess [run] <files...>` and `assess rules check`.
  */
-import { monthCsv, monthJson, rejectsCsv, renderMonthTable, scoresCsv, traceCsvChunks, unitsCsv } from '../render/month.js';
+import { monthCsvChunks, monthJson, rejectsCsv, renderMonthTable, scoresCsv, traceCsvChunks, unitsCsv } from '../render/month.js';
 import { formatProblem } from '../types.js';
 import type { Reject } from '../types.js';
 import { writeOutFiles } from './files.js';
@@ -27,7 +27,7 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
       if (saved.replaced) term.err(`assess: ${month.result.month} was assessed before${saved.previousRunAt ? ` (${saved.previousRunAt})` : ''}; its results in the ledger are replaced`);
     }
     if (common.format === 'json') term.out(monthJson(report));
-    else if (common.format === 'csv') term.out(monthCsv(report));
+    else if (common.format === 'csv') for (const chunk of monthCsvChunks(report)) term.out(chunk);
     else term.out(renderMonthTable(report, { lang: common.lang, color: common.color }));
     if (common.outDir && !input.dryRun) {
       writeOutFiles(common.outDir, [

@@ -88,7 +88,12 @@ function unitRows(r: MonthReport): UnitRow[] {
 
 /** `--format csv`: the scores.csv content, without BOM (it goes to stdout). */
 export function monthCsv(r: MonthReport): string {
-  return fieldsCsv(SCORE_FIELDS, scoreRows(r), { bom: false });
+  return Array.from(monthCsvChunks(r)).join('');
+}
+
+/** {@link monthCsv} in pieces, for writing as they are made (a provincial month's text is never whole in memory). */
+export function monthCsvChunks(r: MonthReport): Iterable<string> {
+  return fieldsCsvChunks(SCORE_FIELDS, scoreRows(r), { bom: false });
 }
 
 /** scores.csv for `--out`, with a UTF-8 BOM for Excel. */

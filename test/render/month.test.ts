@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
 import {
   monthCsv,
+  monthCsvChunks,
   monthJson,
   rejectsCsv,
   renderMonthTable,
@@ -40,6 +41,7 @@ describe('month CSV files', () => {
     const r = sampleMonth();
     expect(monthCsv(r).startsWith(BOM)).toBe(false);
     expect(BOM + monthCsv(r)).toBe(scoresCsv(r));
+    expect(Array.from(monthCsvChunks(r)).join('')).toBe(monthCsv(r));
   });
 
   it('writes money with two decimals and scores with up to two, never escaping numbers', () => {
