@@ -208,8 +208,10 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
       }
       if (input.month === null && rowsByMonth.size > 1) return { ok: false, problems: [manyMonths(rowsByMonth)] };
       const s = state ?? begin(input.month as Month);
-      for (const e of applyAggregates(s, tally)) effects.push(e);
-      const people = [...s.members.values()].map((m) => personMonth(m, tally, input.rules.scoring)).sort(byUnitThenEmployee);
+      // Report order (unit, then employee id), sorted once for the aggregates and the people.
+      const ordered = [...s.members.values()].sort((a, b) => byUnitThenEmployee(a.entry, b.entry));
+      for (const e of applyAggregates(s, ordered, tally)) effects.push(e);
+      const people = ordered.map((m) => personMonth(m, tally, input.rules.scoring));
       const result: MonthResult = {
         month: s.bounds.month,
         people,
@@ -441,14 +443,13 @@ function newCounts(rule: AggregateRule, people: number): Counts {
 }
 
 /**
- * Evaluates each aggregate rule for every person (or unit) of the month's
- * roster, including those with no records (total 0). A per-person rule's unit
+ * Evaluates each aggregate rule for every person (`people`: the month's
+ * roster in report order) or unit, including those with no records (total 0). A per-person rule's unit
  * points go to the person's roster unit; a per-unit rule has unit points only.
  * Effects come back sorted by rule, unit, employee.
  */
-function applyAggregates(state: MonthState, tally: Tally): Effect[] {
+function applyAggregates(state: MonthState, people: readonly Member[], tally: Tally): Effect[] {
   const out: Effect[] = [];
-  const people = [...state.members.values()].sort((a, b) => byUnitThenEmployee(a.entry, b.entry));
   const units = [...state.roster.units].sort(byCodeUnits);
   for (const { rule, counts } of state.aggregates) {
     const holds = (total: number, count: number) => rule.when({ total, count, rate: total === 0 ? 0 : count / total }, state.ctx);

@@ -2,7 +2,7 @@
  * A month's report: the month's results joined with the year so far (§5.3
  * projected_allocation, ytd_withheld), ready for rendering.
  */
-import type { FileStats, MonthReport, MonthResult } from '../assess/types.js';
+import type { FileStats, MonthReport, MonthResult, PersonReport } from '../assess/types.js';
 import type { Scoring } from '../rules/types.js';
 import type { Reject } from '../types.js';
 import { fen, hundredths } from '../types.js';
@@ -37,11 +37,28 @@ export function buildMonthReport(input: MonthReportInput): MonthReport {
   }));
   const rows = [...input.earlier.filter((r) => r.month !== month), ...current];
   const projection = projectAllocation(rows, input.scoring.allocation);
-  const people = result.people.map((p) => ({
-    ...p,
-    ytdWithheld: projection.get(p.employee)?.ytdWithheld ?? fen(0),
-    projectedAllocation: projection.get(p.employee)?.projectedAllocation ?? fen(0),
-  }));
+  // Field by field, not by spread: one object shape, and quick for 10^5 people.
+  const people = result.people.map((p): PersonReport => {
+    const y = projection.get(p.employee);
+    return {
+      employee: p.employee,
+      name: p.name,
+      unit: p.unit,
+      role: p.role,
+      points: p.points,
+      score: p.score,
+      vetoed: p.vetoed,
+      unitScore: p.unitScore,
+      effectiveScore: p.effectiveScore,
+      wage: p.wage,
+      bonus: p.bonus,
+      bonusForfeited: p.bonusForfeited,
+      bonusPaid: p.bonusPaid,
+      withheld: p.withheld,
+      ytdWithheld: y?.ytdWithheld ?? fen(0),
+      projectedAllocation: y?.projectedAllocation ?? fen(0),
+    };
+  });
   return {
     month,
     people,

@@ -60,13 +60,8 @@ export type AllocationMethod = 'pool' | 'individual';
  * @example computeYear(2026, rows, 'pool', ['2026-01', …]).undistributed
  */
 export function computeYear(year: number, rows: readonly PersonMonthPay[], method: AllocationMethod, monthsAssessed: readonly Month[]): YearResult {
-  const totals = sumPeople(rows);
-  const pool = [...totals.values()].reduce((s, t) => s + t.withheld, 0n);
-  const allocations =
-    method === 'pool'
-      ? allocateLargestRemainder(pool, [...totals.values()].map((t) => ({ key: t.employee, weight: t.weight > 0n ? t.weight : 0n })))
-      : new Map([...totals.values()].map((t) => [t.employee, t.individual]));
-  const people = [...totals.values()].map((t) => personYear(t, allocations.get(t.employee) ?? 0n)).sort(byUnitThenEmployee);
+  const { totals, pool, allocations } = allocate(rows, method);
+  const people = totals.map((t) => personYear(t, allocations.get(t.employee) ?? 0n)).sort(byUnitThenEmployee);
   const allocated = people.reduce((s, p) => s + BigInt(p.allocation), 0n);
   const assessed = [...new Set(monthsAssessed)].sort();
   return {
@@ -89,8 +84,19 @@ export function projectAllocation(
   rows: readonly PersonMonthPay[],
   method: AllocationMethod,
 ): Map<string, { ytdWithheld: Fen; projectedAllocation: Fen }> {
-  const year = computeYear(0, rows, method, []);
-  return new Map(year.people.map((p) => [p.employee, { ytdWithheld: p.withheld, projectedAllocation: p.allocation }]));
+  const { totals, allocations } = allocate(rows, method);
+  return new Map(totals.map((t) => [t.employee, { ytdWithheld: toFen(t.withheld), projectedAllocation: toFen(allocations.get(t.employee) ?? 0n) }]));
+}
+
+/** Each person's totals (in order of first appearance), the pool, and each person's allocation by `method`. */
+function allocate(rows: readonly PersonMonthPay[], method: AllocationMethod): { totals: Totals[]; pool: bigint; allocations: Map<string, bigint> } {
+  const totals = [...sumPeople(rows).values()];
+  const pool = totals.reduce((s, t) => s + t.withheld, 0n);
+  const allocations =
+    method === 'pool'
+      ? allocateLargestRemainder(pool, totals.map((t) => ({ key: t.employee, weight: t.weight > 0n ? t.weight : 0n })))
+      : new Map(totals.map((t) => [t.employee, t.individual]));
+  return { totals, pool, allocations };
 }
 
 /**
