@@ -5,6 +5,7 @@
  * CLI that does I/O, and only on its own database file.
  */
 import type Database from 'better-sqlite3';
+import { requireTrace } from '../assess/effects.js';
 import type { Effect, FileStats, MonthResult, UnitMonth } from '../assess/types.js';
 import type { Month } from '../types.js';
 import { openDatabase } from './open.js';
@@ -96,7 +97,7 @@ function readerOf(db: Database.Database): Ledger {
     units: db.prepare('SELECT unit, points, score, people, avg_score FROM units WHERE month = ? ORDER BY unit'),
     effects: db.prepare(
       `SELECT rule, title, target, employee, unit, points, bonus_forfeited, veto, source_file, source_line
-       FROM effects WHERE month = ? ORDER BY seq`,
+       FROM effects_trace WHERE month = ? ORDER BY seq`,
     ),
     run: db.prepare('SELECT run_at, rules_hash FROM runs WHERE month = ?'),
     files: db.prepare(
@@ -145,12 +146,11 @@ function writerOf(db: Database.Database): Ledger['saveMonth'] {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     unit: db.prepare('INSERT INTO units (month, unit, points, score, people, avg_score) VALUES (?, ?, ?, ?, ?, ?)'),
-    person: db.prepare(`INSERT INTO people (${PERSON_COLUMNS}) VALUES (${placeholders(15)})`),
-    effect: db.prepare(
-      `INSERT INTO effects (month, seq, rule, title, target, employee, unit, points, bonus_forfeited, veto,
-       source_file, source_line) VALUES (${placeholders(12)})`,
-    ),
+    rule: db.prepare('INSERT INTO effect_rules (month, seq, rule, title) VALUES (?, ?, ?, ?)'),
+    source: db.prepare('INSERT INTO effect_files (month, seq, file) VALUES (?, ?, ?)'),
   };
+  const people = batchInsert(db, 'people', PERSON_COLUMNS, 15);
+  const effects = batchInsert(db, 'effects', 'month, seq, rule, employee, unit, points, bonus_forfeited, veto, file, line', 10);
   const insertAll = <T>(stmt: Database.Statement, rows: readonly T[], params: (row: T, i: number) => Params) => {
     for (let i = 0; i < rows.length; i++) stmt.run(params(rows[i] as T, i));
   };
@@ -162,14 +162,68 @@ function writerOf(db: Database.Database): Ledger['saveMonth'] {
     s.run.run(month, input.runAt, input.rulesHash);
     insertAll(s.file, input.files, (f, i) => fileParams(month, i, f));
     insertAll(s.unit, result.units, (u) => unitParams(month, u));
-    insertAll(s.person, result.people, (p) => personParams(month, p));
+    // In key order: appending to the people B-tree and its index is several times faster than inserting at random.
+    for (const p of [...result.people].sort(byEmployee)) people.add(personParams(month, p));
+    people.flush();
+    // Rules and source files get a number each, in order of first use.
+    const rules = new Map<string, Map<string, number>>();
+    let nRules = 0;
+    const ruleNumber = (rule: string, title: string): number => {
+      let byTitle = rules.get(rule);
+      if (!byTitle) rules.set(rule, (byTitle = new Map()));
+      let n = byTitle.get(title);
+      if (n === undefined) {
+        byTitle.set(title, (n = nRules++));
+        s.rule.run(month, n, rule, title);
+      }
+      return n;
+    };
+    const files = new Map<string, number>();
+    const fileNumber = (file: string): number => {
+      let n = files.get(file);
+      if (n === undefined) {
+        files.set(file, (n = files.size));
+        s.source.run(month, n, file);
+      }
+      return n;
+    };
     // One effect view at a time: a big month's trace is never materialised as objects.
-    result.effects.forEach((e, i) => s.effect.run(effectParams(month, i, e)));
+    requireTrace(result.effects, month).forEach((e, i) => {
+      effects.add(effectParams(month, i, e, ruleNumber(e.rule, e.title), e.source === null ? null : fileNumber(e.source.file)));
+    });
+    effects.flush();
     return { replaced: previousRunAt !== null, previousRunAt };
   });
   return (input) => {
     requireKnownPeople(input.result);
     return save.immediate(input);
+  };
+}
+
+/** Rows per multi-row INSERT: each statement run costs a round trip into SQLite, whatever its size. */
+const ROWS_PER_INSERT = 16;
+
+/**
+ * Inserts rows of `width` columns into `table`, ROWS_PER_INSERT at a time
+ * (one multi-row INSERT), in the order added; `flush` writes the rest.
+ */
+function batchInsert(db: Database.Database, table: string, columns: string, width: number) {
+  const row = `(${placeholders(width)})`;
+  const one = db.prepare(`INSERT INTO ${table} (${columns}) VALUES ${row}`);
+  const many = db.prepare(`INSERT INTO ${table} (${columns}) VALUES ${Array<string>(ROWS_PER_INSERT).fill(row).join(', ')}`);
+  const pending: Params = [];
+  return {
+    add(params: Params): void {
+      for (const p of params) pending.push(p);
+      if (pending.length === width * ROWS_PER_INSERT) {
+        many.run(pending);
+        pending.length = 0;
+      }
+    },
+    flush(): void {
+      for (let at = 0; at < pending.length; at += width) one.run(pending.slice(at, at + width));
+      pending.length = 0;
+    },
   };
 }
 
@@ -179,11 +233,15 @@ function writerOf(db: Database.Database): Ledger['saveMonth'] {
  */
 function requireKnownPeople(result: MonthResult): void {
   const people = new Set(result.people.map((p) => p.employee));
-  for (const e of result.effects) {
+  for (const e of requireTrace(result.effects, result.month)) {
     if (e.target === 'person' && !people.has(e.employee)) {
       throw new Error(`internal: ${result.month} effect of rule ${e.rule} names ${e.employee}, who is not among the month's people`);
     }
   }
+}
+
+function byEmployee(a: { employee: string }, b: { employee: string }): number {
+  return a.employee < b.employee ? -1 : a.employee > b.employee ? 1 : 0;
 }
 
 function placeholders(n: number): string {

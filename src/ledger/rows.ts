@@ -25,11 +25,15 @@ export function unitParams(month: Month, u: UnitMonth): Params {
   return [month, u.unit, u.points, u.score, u.people, u.avgScore];
 }
 
-/** `effects` row parameters; `seq` keeps the input order of the month's effects. */
-export function effectParams(month: Month, seq: number, e: Effect): Params {
+/**
+ * `effects` row parameters; `seq` keeps the input order of the month's
+ * effects, `rule` and `file` are the month's numbers for its rule and source
+ * file (effect_rules, effect_files; file null for an aggregate rule).
+ */
+export function effectParams(month: Month, seq: number, e: Effect, rule: number, file: number | null): Params {
   return [
-    month, seq, e.rule, e.title, e.target, e.target === 'unit' ? null : e.employee, e.unit, e.points,
-    e.bonusForfeited, bit(e.veto), e.source?.file ?? null, e.source?.line ?? null,
+    month, seq, rule, e.target === 'unit' ? null : e.employee, e.unit, e.points,
+    e.bonusForfeited, bit(e.veto), file, file === null ? null : (e.source?.line ?? null),
   ];
 }
 
@@ -98,7 +102,7 @@ export function unitFromRow(r: UnitRow): UnitMonth {
   };
 }
 
-/** A row of `effects` as SQLite returns it. */
+/** A row of `effects_trace` as SQLite returns it. */
 export interface EffectRow {
   rule: string;
   title: string;

@@ -16,6 +16,8 @@ const ORDER: Record<(typeof LEDGER_TABLES)[number], string> = {
   run_files: 'month, seq',
   units: 'month, unit',
   people: 'month, employee',
+  effect_rules: 'month, seq',
+  effect_files: 'month, seq',
   effects: 'month, seq',
 };
 

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MonthResult } from '../../src/assess/types.js';
-import { EffectLog } from '../../src/assess/effects.js';
+import { EffectLog, requireTrace } from '../../src/assess/effects.js';
 import { openLedger, type Ledger, type SaveMonthInput } from '../../src/ledger/ledger.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/ledger/schema.js';
 import { fen, hundredths, UserError } from '../../src/types.js';
@@ -34,7 +34,7 @@ function expectStored(l: Ledger, input: SaveMonthInput): void {
   const people = l.personMonths(year).filter((p) => p.month === result.month);
   expect(people).toEqual(result.people.map((p) => ({ ...p, month: result.month })));
   expect(l.units(result.month)).toEqual(result.units);
-  expect(l.effects(result.month)).toEqual(result.effects.toArray());
+  expect(l.effects(result.month)).toEqual(requireTrace(result.effects, result.month).toArray());
   expect(l.monthRun(result.month)).toEqual({ rulesHash: input.rulesHash, runAt: input.runAt, files: input.files });
 }
 
@@ -127,11 +127,11 @@ describe('a failed save leaves the ledger exactly as it was', () => {
   const broken: [string, (r: MonthResult) => MonthResult][] = [
     [
       'an effect on someone not among the people',
-      (r) => ({ ...r, effects: EffectLog.from([...r.effects, { ...r.effects.at(0), target: 'person', employee: 'E999999' }]) }),
+      (r) => ({ ...r, effects: EffectLog.from([...requireTrace(r.effects, r.month), { ...requireTrace(r.effects, r.month).at(0), target: 'person', employee: 'E999999' }]) }),
     ],
-    ['a fractional score, last of all', (r) => ({ ...r, effects: EffectLog.from([...r.effects, { ...r.effects.at(0), points: 1.5 as never }]) })],
+    ['a fractional score, last of all', (r) => ({ ...r, effects: EffectLog.from([...requireTrace(r.effects, r.month), { ...requireTrace(r.effects, r.month).at(0), points: 1.5 as never }]) })],
     ['a person listed twice', (r) => ({ ...r, people: [...r.people, r.people[0]!] })],
-    ['a negative forfeiture', (r) => ({ ...r, effects: EffectLog.from([...r.effects, { ...r.effects.at(1), bonusForfeited: fen(-1) }]) })],
+    ['a negative forfeiture', (r) => ({ ...r, effects: EffectLog.from([...requireTrace(r.effects, r.month), { ...requireTrace(r.effects, r.month).at(1), bonusForfeited: fen(-1) }]) })],
     ['a month that does not exist', (r) => ({ ...r, month: '2026-13' })],
     ['a unit listed twice', (r) => ({ ...r, units: [...r.units, r.units[0]!] })],
   ];
@@ -152,6 +152,68 @@ describe('a failed save leaves the ledger exactly as it was', () => {
       });
       expect(dump(path)).toEqual(before);
     }
+  });
+});
+
+describe('migration from schema version 1', () => {
+  /** A ledger as assess with schema version 1 wrote it: V1 tables, effects with their texts on every row. */
+  function v1Ledger(path: string, inputs: SaveMonthInput[]): void {
+    raw(path, (db) => {
+      db.pragma('journal_mode = WAL');
+      db.exec(MIGRATIONS[0] as string);
+      db.pragma('user_version = 1');
+      for (const { result, runAt, rulesHash, files } of inputs) {
+        const month = result.month;
+        db.prepare('INSERT INTO runs VALUES (?, ?, ?)').run(month, runAt, rulesHash);
+        files.forEach((f, i) => db.prepare('INSERT INTO run_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(month, i, f.file, f.sha256, f.kind, f.rowsRead, f.accepted, f.rejected));
+        for (const u of result.units) db.prepare('INSERT INTO units VALUES (?, ?, ?, ?, ?, ?)').run(month, u.unit, u.points, u.score, u.people, u.avgScore);
+        for (const p of result.people) {
+          db.prepare('INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+            month, p.employee, p.name, p.unit, p.role, p.points, p.score, p.vetoed ? 1 : 0, p.unitScore, p.effectiveScore, p.wage, p.bonus, p.bonusForfeited, p.bonusPaid, p.withheld,
+          );
+        }
+        requireTrace(result.effects, month).forEach((e, i) => db.prepare('INSERT INTO effects VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+          month, i, e.rule, e.title, e.target, e.target === 'unit' ? null : e.employee, e.unit, e.points, e.bonusForfeited, e.veto ? 1 : 0, e.source?.file ?? null, e.source?.line ?? null,
+        ));
+      }
+    });
+  }
+
+  it('keeps every month, person and effect, in order, and stores later months the new way', () => {
+    const path = freshPath();
+    const jan = sampleInput({ month: '2026-01', people: 9, effects: 40 });
+    const feb = sampleInput({ month: '2026-02', people: 6, effects: 25, variant: 2 });
+    v1Ledger(path, [jan, feb]);
+    const v1Trace = raw(path, (db) => db.prepare('SELECT * FROM effects ORDER BY month, seq').all());
+    withLedger(path, (l) => {
+      expectStored(l, jan);
+      expectStored(l, feb);
+      const mar = sampleInput({ month: '2026-03', people: 5, effects: 12, variant: 3 });
+      l.saveMonth(mar);
+      expectStored(l, mar);
+    });
+    raw(path, (db) => {
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+      // The view gives V1's rows back, column for column.
+      expect(db.prepare("SELECT * FROM effects_trace WHERE month < '2026-03' ORDER BY month, seq").all()).toEqual(v1Trace);
+      // Texts are stored once per month: four rules, three source files (one rule is an aggregate).
+      expect(db.prepare("SELECT count(*) AS n FROM effect_rules WHERE month = '2026-01'").get()).toEqual({ n: 4 });
+      expect(db.prepare("SELECT count(*) AS n FROM effect_files WHERE month = '2026-01'").get()).toEqual({ n: 3 });
+    });
+  });
+
+  it('replacing a migrated month drops its old rules, files and effects with it', () => {
+    const path = freshPath();
+    v1Ledger(path, [sampleInput({ month: '2026-01', people: 9, effects: 40 })]);
+    const again = sampleInput({ month: '2026-01', people: 4, effects: 3, variant: 5 });
+    withLedger(path, (l) => {
+      expect(l.saveMonth(again).replaced).toBe(true);
+      expectStored(l, again);
+    });
+    raw(path, (db) => {
+      expect(db.prepare('SELECT count(*) AS n FROM effects').get()).toEqual({ n: 3 });
+      expect(db.prepare('SELECT count(*) AS n FROM effect_rules').get()).toEqual({ n: 3 });
+    });
   });
 });
 

@@ -18,8 +18,11 @@ export interface SampleSpec {
 
 const UNITS = ['营业厅', 'line-crew', '计费中心', '=township'];
 
+/** A month result with its trace (effects never null). */
+export type TracedResult = MonthResult & { effects: EffectLog };
+
 /** A month result with `people` people in four units and `effects` effects of every shape. */
-export function sampleMonth({ month, people, effects, variant = 0 }: SampleSpec): MonthResult {
+export function sampleMonth({ month, people, effects, variant = 0 }: SampleSpec): TracedResult {
   const persons = Array.from({ length: people }, (_, i) => samplePerson(i, variant));
   persons.sort((a, b) => (a.unit === b.unit ? cmp(a.employee, b.employee) : cmp(a.unit, b.unit)));
   const units = UNITS.filter((u) => persons.some((p) => p.unit === u))
@@ -30,7 +33,7 @@ export function sampleMonth({ month, people, effects, variant = 0 }: SampleSpec)
 }
 
 /** A full save input for `sampleMonth(spec)`. */
-export function sampleInput(spec: SampleSpec, runAt = `${spec.month}-28T09:00:00.000Z`): SaveMonthInput {
+export function sampleInput(spec: SampleSpec, runAt = `${spec.month}-28T09:00:00.000Z`): SaveMonthInput & { result: TracedResult } {
   const variant = spec.variant ?? 0;
   const files: FileStats[] = [
     { file: 'roster.csv', sha256: 'a'.repeat(64), kind: 'roster', rowsRead: spec.people, accepted: spec.people, rejected: 0 },
