@@ -144,3 +144,9 @@ export class EffectLog implements Iterable<Effect> {
     this.flags = flags;
   }
 }
+
+/** The trace of a month that must have one (it was assessed with `trace`); a missing one is a bug of the caller. */
+export function requireTrace(effects: EffectLog | null, month: string): EffectLog {
+  if (effects === null) throw new Error(`internal: ${month} was assessed without its trace, but its effects are needed`);
+  return effects;
+}

@@ -62,6 +62,12 @@ export interface MonthAssessorInput {
    * (src/assess/seen.ts). Slower and larger; the plain path for tests.
    */
   exactKeys?: boolean;
+  /**
+   * Keep the month's effects (its trace; default true). A run that shows and
+   * stores no effect — a dry run — passes false: the trace is the one
+   * structure of the month that grows with rows (~40 bytes an effect).
+   */
+  trace?: boolean;
 }
 
 /** The outcome of a month: its results, or why there are none (e.g. records of two months). */
@@ -131,7 +137,7 @@ interface MonthState {
 export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
   const recordRules = recordRulesByKind(input.rules.rules);
   const tally = createTally();
-  const effects = new EffectLog();
+  const effects: EffectSink = input.trace === false ? { push: () => undefined } : new EffectLog();
   const rejects: Reject[] = [];
   const unmatched = new Map<EventKind, Map<string, Unmatched>>();
   const hashed = input.exactKeys === true ? null : hashedSeen();
@@ -216,7 +222,7 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
         month: s.bounds.month,
         people,
         units: unitMonths(s.roster.units, people, tally, input.rules.scoring),
-        effects,
+        effects: effects instanceof EffectLog ? effects : null,
         rejects: [...s.roster.rejects, ...rejects],
         unmatched: [...unmatched.values()].flatMap((byType) => [...byType.values()]).sort((a, b) => byCodeUnits(a.kind, b.kind) || byCodeUnits(a.type, b.type)),
       };
@@ -224,6 +230,9 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
     },
   };
 }
+
+/** Where effects go: the month's EffectLog, or nowhere when the trace is not kept. */
+type EffectSink = Pick<EffectLog, 'push'>;
 
 /** A record that passed the checks: its people (once each), resolved unit and duplicate key. */
 interface Checked {
@@ -402,7 +411,7 @@ function applyRecordRules(
   rules: RecordRule[],
   holds: (rule: RecordRule) => boolean,
   tally: Tally,
-  effects: EffectLog,
+  effects: EffectSink,
 ): boolean {
   const record = { source };
   let matched = false;

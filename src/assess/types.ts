@@ -66,9 +66,10 @@ export interface MonthResult {
   /**
    * In input order (file order, then line), aggregate effects last sorted by
    * rule, unit, employee. Columnar (src/assess/effects.ts): iterate it, or
-   * build one from an array with `EffectLog.from(effects)`.
+   * build one from an array with `EffectLog.from(effects)`. Null when the
+   * month was assessed without its trace (MonthAssessorInput.trace).
    */
-  effects: EffectLog;
+  effects: EffectLog | null;
   /** Rows rejected by the assessment (unknown employee, other month, duplicate…). */
   rejects: Reject[];
   unmatched: Unmatched[];
@@ -96,7 +97,8 @@ export interface MonthReport {
   month: Month;
   people: PersonReport[];
   units: UnitMonth[];
-  effects: EffectLog;
+  /** Null when assessed without the trace (nothing that shows effects was asked for). */
+  effects: EffectLog | null;
   rejected: Reject[];
   files: FileStats[];
   unmatched: Unmatched[];

@@ -20,7 +20,7 @@ export async function diffCommand(files: string[], raw: RawOptions, term: Termin
   const after = loadRulesFolder(common.rulesDir, term);
   const before = loadRulesFolder(path.resolve(term.cwd, raw.baseRules ?? 'rules'), term);
   const reportUnder = async (rules: LoadedRules, quiet: boolean): Promise<MonthReport | null> => {
-    const month = await assessFiles(files, input, rules, term, common.progress);
+    const month = await assessFiles(files, input, rules, term, common.progress, false);
     if (quiet ? month.rejects.length > 0 && !input.allowRejects : !reportRejects(month.rejects, input.allowRejects, term)) return null;
     const ledger = openLedgerFor(common.ledgerPath, true);
     try {

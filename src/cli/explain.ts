@@ -16,7 +16,7 @@ export async function explainCommand(employee: string, files: string[], raw: Raw
   const common = commonOptions(raw, term);
   const input = { ...inputOptions(raw), dryRun: true };
   const rules = loadRulesFolder(common.rulesDir, term);
-  const month = await assessFiles(files, input, rules, term, common.progress);
+  const month = await assessFiles(files, input, rules, term, common.progress, true);
   if (!reportRejects(month.rejects, input.allowRejects, term)) return 1;
   const ledger = openLedgerFor(common.ledgerPath, true);
   try {

@@ -100,6 +100,8 @@ export async function assessFiles(
   rules: LoadedRules,
   term: Terminal,
   showProgress: boolean,
+  /** Keep the month's effects: false when nothing shows or stores them (a dry run, diff). */
+  trace: boolean,
 ): Promise<AssessedMonth> {
   const inputs = await openInputs(files, input, rules.columns, term);
   const rosterFile = await findRoster(inputs, input, rules.columns, term);
@@ -121,7 +123,7 @@ export async function assessFiles(
       roster.push(typed.entry);
       return null;
     }, rejects);
-    const assessor = createMonthAssessor({ rules: rules.ruleSet, roster, rosterRaw, month: input.month, exactKeys: plainPath() });
+    const assessor = createMonthAssessor({ rules: rules.ruleSet, roster, rosterRaw, month: input.month, exactKeys: plainPath(), trace });
     for (const file of eventFiles) {
       const use = (typed: Typed, row: RawRow): Reject | null => {
         if (!typed.ok) return typed.reject;

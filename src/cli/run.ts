@@ -16,7 +16,8 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
   const common = commonOptions(raw, term);
   const input = inputOptions(raw);
   const rules = loadRulesFolder(common.rulesDir, term);
-  const month = await assessFiles(files, input, rules, term, common.progress);
+  // A dry run writes neither the ledger nor trace.csv, and no output it prints shows effects.
+  const month = await assessFiles(files, input, rules, term, common.progress, !input.dryRun);
   if (!reportRejects(month.rejects, input.allowRejects, term)) return 1;
 
   const ledger = openLedgerFor(common.ledgerPath, input.dryRun);

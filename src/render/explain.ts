@@ -4,6 +4,7 @@
  * score, effective score, bonus and withheld pay — so that a clerk can show a
  * person exactly why their month came out as it did.
  */
+import { requireTrace } from '../assess/effects.js';
 import type { Effect, MonthReport, PersonReport, UnitMonth } from '../assess/types.js';
 import type { Effects, Ratio, Rule, Scoring } from '../rules/types.js';
 import type { Hundredths } from '../types.js';
@@ -47,8 +48,8 @@ export function explanationOf(report: MonthReport, employee: string, scoring: Sc
     month: report.month,
     person,
     unit: report.units.find((u) => u.unit === person.unit) ?? null,
-    effects: report.effects.filter((e) => e.target === 'person' && e.employee === employee),
-    unitEffects: report.effects.filter((e) => e.target === 'unit' && e.unit === person.unit),
+    effects: requireTrace(report.effects, report.month).filter((e) => e.target === 'person' && e.employee === employee),
+    unitEffects: requireTrace(report.effects, report.month).filter((e) => e.target === 'unit' && e.unit === person.unit),
     scoring,
     says: new Map(rules.map((r) => [r.id, describeEffects(r.effects) + (r.cap !== null ? `, cap ${formatScore(r.cap)}` : '')])),
   };

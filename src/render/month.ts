@@ -2,6 +2,7 @@
  * The month report (§7) as a terminal table, as CSV files (scores, units,
  * trace, rejects) and as the summary.json object.
  */
+import { requireTrace } from '../assess/effects.js';
 import type { Effect, FileStats, MonthReport, PersonReport, UnitMonth, Unmatched } from '../assess/types.js';
 import type { Fen, Month, Reject } from '../types.js';
 import { fieldsCsv, fieldsCsvChunks, jsonText, toJsonObject, type Field, type JsonValue } from './columns.js';
@@ -120,7 +121,7 @@ export function traceCsvChunks(r: MonthReport): Iterable<string> {
 }
 
 function* traceRows(r: MonthReport): Generator<TraceRow> {
-  for (const e of r.effects) yield { ...e, month: r.month };
+  for (const e of requireTrace(r.effects, r.month)) yield { ...e, month: r.month };
 }
 
 /** rejects.csv for `--out`, with a UTF-8 BOM; `row` is the raw row as one CSV line. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { requireTrace } from '../../src/assess/effects.js';
 import { createMonthAssessor } from '../../src/assess/month.js';
 import type { MonthResult } from '../../src/assess/types.js';
 import type { RuleSet } from '../../src/rules/types.js';
@@ -14,7 +15,7 @@ function run(rules: RuleSet, records: EventRecord[], o: { roster?: RosterEntry[]
   const returned: (Reject | null)[] = records.map((r) => a.add(r, [r.source.file, String(r.source.line)]));
   const out = a.finish();
   if (!out.ok) throw new Error(out.problems.join('\n'));
-  return { ...out.result, returned };
+  return { ...out.result, effects: requireTrace(out.result.effects, out.result.month), returned };
 }
 
 function personOf(r: MonthResult, id: string) {
@@ -217,6 +218,34 @@ describe('aggregate rules', () => {
     });
     run(ruleSet([spy]), [training('2026-02-02', 'E001', 'present'), training('2026-02-03', 'E001', 'absent'), training('2026-02-03', 'E002', 'absent')]);
     expect(seen.sort()).toEqual(['0/0/0', '0/1/0', '1/2/0.5']);
+  });
+});
+
+describe('without the trace', () => {
+  it('gives the same people, units and rejects, and no effects', () => {
+    const rules = ruleSet([
+      recordRule('handoff', 'incident', { when: (r) => r.values.type === 'handoff', effects: { bonus: { percent: -10000 }, unitPoints: hundredths(-200) } }),
+      aggregateRule('absent', 'person', 'training', (a) => a.count > 0, { where: (r) => r.values.status === 'absent', effects: { points: hundredths(-100) } }),
+    ]);
+    const records = [
+      incident('2026-02-03', ['E001', 'E002'], 'handoff'),
+      incident('2026-02-03', ['E001', 'E002'], 'handoff'), // a duplicate
+      incident('2026-02-04', ['E099'], 'handoff'), // unknown
+      training('2026-02-05', 'E003', 'absent'),
+    ];
+    const outcome = (trace: boolean) => {
+      const a = createMonthAssessor({ rules, roster: ROSTER, month: '2026-02', trace });
+      records.forEach((r) => a.add(r, [r.source.file, String(r.source.line)]));
+      const out = a.finish();
+      if (!out.ok) throw new Error(out.problems.join('\n'));
+      return out.result;
+    };
+    const traced = outcome(true);
+    const untraced = outcome(false);
+    expect(untraced.effects).toBeNull();
+    expect({ ...untraced, effects: null }).toEqual({ ...traced, effects: null });
+    expect(traced.effects?.length).toBe(4); // two people and their unit, one absence
+    expect(traced.people.find((p) => p.employee === 'E003')?.points).toBe(-100);
   });
 });
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { requireTrace } from '../../src/assess/effects.js';
 import { describe, expect, it } from 'vitest';
 import { createMonthAssessor } from '../../src/assess/month.js';
 import type { Effects } from '../../src/rules/types.js';
@@ -67,7 +68,7 @@ describe('month invariants', () => {
           expect(p.bonusForfeited).toBeLessThanOrEqual(p.bonus);
           expect(p.bonusPaid + p.bonusForfeited).toBe(p.bonus);
           expect(Number.isInteger(p.withheld)).toBe(true);
-          const mine = out.result.effects.filter((e) => e.target === 'person' && e.employee === p.employee);
+          const mine = requireTrace(out.result.effects, out.result.month).filter((e) => e.target === 'person' && e.employee === p.employee);
           expect(mine.reduce((t, e) => t + e.bonusForfeited, 0)).toBe(p.bonusForfeited);
           expect(mine.reduce((t, e) => t + e.points, 0)).toBe(p.points);
         }
@@ -79,7 +80,7 @@ describe('month invariants', () => {
         for (const [i, r] of s.rules.entries()) {
           if (r.cap === null) continue;
           for (const p of roster) {
-            const got = out.result.effects.filter((e) => e.rule === `r${i}` && e.employee === p.employee).reduce((t, e) => t + Math.abs(e.points), 0);
+            const got = requireTrace(out.result.effects, out.result.month).filter((e) => e.rule === `r${i}` && e.employee === p.employee).reduce((t, e) => t + Math.abs(e.points), 0);
             expect(got).toBeLessThanOrEqual(r.cap);
           }
         }

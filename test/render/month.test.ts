@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { requireTrace } from '../../src/assess/effects.js';
 import stringWidth from 'string-width';
 import {
   monthCsv,
@@ -62,7 +63,7 @@ describe('month CSV files', () => {
 
   it('writes trace.csv in pieces that join to exactly traceCsv, one row per effect', () => {
     const r = sampleMonth();
-    const many = { ...r, effects: EffectLog.from(Array.from({ length: 5000 }, (_, i) => r.effects.at(i % r.effects.length))) };
+    const many = { ...r, effects: EffectLog.from(Array.from({ length: 5000 }, (_, i) => requireTrace(r.effects, r.month).at(i % requireTrace(r.effects, r.month).length))) };
     const pieces = [...traceCsvChunks(many)];
     expect(pieces.length).toBeGreaterThan(2);
     expect(pieces.join('')).toBe(traceCsv(many));
