@@ -135,12 +135,14 @@ const STRIDE = 3;
 
 /**
  * Hash → the Source of the first row with it. A slot is 12 bytes, so that a
- * 10^6-row month's table (2^21 slots, 24 MB) mostly stays in the CPU's last
- * cache: a probe that misses every cache is what this table costs per row.
- * Sources are appended in order to separate arrays and read only on a hit.
+ * 10^6-row month's table (1.4·10^6 slots, 17 MB) mostly stays in the CPU's
+ * last cache: a probe that misses every cache is what this table costs per
+ * row. Any number of slots, not only powers of two, so that a table
+ * reserved for a file's rows is no bigger than it needs. Sources are
+ * appended in order to separate arrays and read only on a hit.
  */
 export class SourceTable {
-  private mask: number;
+  private cap: number;
   private size = 0;
   private slots: Int32Array;
   /** Per stored hash, in the order stored: line and file index. */
@@ -150,10 +152,8 @@ export class SourceTable {
   private readonly fileIndex = new Map<string, number>();
 
   constructor(capacity = 1024) {
-    let cap = 16;
-    while (cap < capacity) cap *= 2;
-    this.mask = cap - 1;
-    this.slots = new Int32Array(cap * STRIDE);
+    this.cap = Math.max(16, Math.ceil(capacity));
+    this.slots = new Int32Array(this.cap * STRIDE);
   }
 
   /**
@@ -164,12 +164,13 @@ export class SourceTable {
   probe(h: Hash64): number {
     const slots = this.slots;
     const h2 = folded(h);
-    let slot = h.h1 & this.mask;
+    const cap = this.cap;
+    let slot = (h.h1 >>> 0) % cap;
     for (;;) {
       const at = slot * STRIDE;
       if (slots[at + 2] === 0) return -1 - slot;
       if (slots[at] === h.h1 && slots[at + 1] === h2) return slot;
-      slot = (slot + 1) & this.mask;
+      slot = slot + 1 === cap ? 0 : slot + 1;
     }
   }
 
@@ -208,21 +209,24 @@ export class SourceTable {
     this.slots[at + 1] = folded(h);
     this.slots[at + 2] = i + 1;
     this.size = i + 1;
-    if (this.size * 4 > (this.mask + 1) * 3) this.grow((this.mask + 1) * 2);
+    if (this.size * 4 > this.cap * 3) this.grow(Math.ceil(this.cap * 1.5));
   }
 
   /** Makes room for `more` hashes beyond those stored, without growing on the way (a hint). */
   reserve(more: number): void {
-    let cap = this.mask + 1;
-    while ((this.size + more) * 4 > cap * 3 && cap < MAX_RESERVE) cap *= 2;
-    if (cap > this.mask + 1) this.grow(cap);
+    const want = Math.min(this.size + more, MAX_RESERVE);
+    // Filled to 70% at most, so that a probe for a new row stays short.
+    const cap = Math.ceil(want / 0.7);
+    if (cap > this.cap) this.grow(cap);
+    if (want > this.lines.length) this.growSources(want);
   }
 
-  private growSources(): void {
-    const lines = new Int32Array(this.lines.length * 2);
+  /** Room for `atLeast` sources (half as many again when growing as rows come). */
+  private growSources(atLeast = Math.ceil(this.lines.length * 1.5)): void {
+    const lines = new Int32Array(atLeast);
     lines.set(this.lines);
     this.lines = lines;
-    const fileOf = new Int32Array(this.fileOf.length * 2);
+    const fileOf = new Int32Array(atLeast);
     fileOf.set(this.fileOf);
     this.fileOf = fileOf;
   }
@@ -230,22 +234,21 @@ export class SourceTable {
   private grow(cap: number): void {
     const old = this.slots;
     const slots = new Int32Array(cap * STRIDE);
-    const mask = cap - 1;
     // Every hash in the old table is distinct, so each goes to the first empty slot of its probe.
     for (let at = 0; at < old.length; at += STRIDE) {
       if (old[at + 2] === 0) continue;
-      let to = ((old[at] as number) & mask) * STRIDE;
+      let to = (((old[at] as number) >>> 0) % cap) * STRIDE;
       while (slots[to + 2] !== 0) to = (to + STRIDE) % slots.length;
       slots[to] = old[at] as number;
       slots[to + 1] = old[at + 1] as number;
       slots[to + 2] = old[at + 2] as number;
     }
     this.slots = slots;
-    this.mask = mask;
+    this.cap = cap;
   }
 }
 
-/** The largest table `reserve` makes (2^25 slots, 384 MB); beyond it the table grows as rows come. */
+/** The most rows `reserve` makes room for (a 575 MB table); beyond it the table grows as rows come. */
 const MAX_RESERVE = 1 << 25;
 
 /** h2 with the check mixed in: the table keeps 64 bits per hash. */
