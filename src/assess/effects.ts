@@ -26,8 +26,26 @@ class Strings {
 }
 
 /** Target codes in `flags`: bit 0 = unit target, bit 1 = veto. */
-const UNIT = 1;
-const VETO = 2;
+export const UNIT = 1;
+export const VETO = 2;
+
+/**
+ * An EffectLog's columns as they are, for a consumer that goes through every
+ * effect without an object each (the ledger's save). Read only.
+ */
+export interface EffectColumns {
+  length: number;
+  /** Rule ids, titles, units and source files, by index. */
+  strings: readonly string[];
+  /** Employee ids, by index. */
+  employees: readonly string[];
+  /** Effect i: refs[6i..6i+5] = rule, title, employee (in `employees`), unit, file (-1 for an aggregate rule), line. */
+  refs: Int32Array;
+  /** Effect i: nums[2i] = points, nums[2i+1] = bonus forfeited. */
+  nums: Float64Array;
+  /** Effect i: UNIT and VETO bits. */
+  flags: Uint8Array;
+}
 
 /**
  * An append-only, iterable list of effects in compact columns.
@@ -42,6 +60,10 @@ export class EffectLog implements Iterable<Effect> {
   private readonly strings = new Strings();
   /** Employee ids: as many as the roster has people. */
   private readonly employees = new Strings();
+  /** The texts of the last effect pushed, and their indexes. */
+  private readonly last: { rule: string | null; title: string | null; ruleRef: number; titleRef: number; file: string | null; fileRef: number } = {
+    rule: null, title: null, ruleRef: -1, titleRef: -1, file: null, fileRef: -1,
+  };
   /** Per effect: rule, title, employee (in `employees`), unit, file (-1 for aggregate) string indexes and line. */
   private refs = new Int32Array(6 * 64);
   /** Per effect: points and bonus forfeited (exact for every integer up to 2^53). */
@@ -62,28 +84,50 @@ export class EffectLog implements Iterable<Effect> {
 
   /**
    * Appends one effect (its fields are copied; the object is not kept).
-   * `who`, when given, caches where this log keeps `e.employee` (its `ref`,
-   * -1 until the first push), saving a lookup among many ids; it must be
+   * `who`, when given, caches where this log keeps `e.employee` and
+   * `e.unit` (its `ref` and `unitRef`, -1 until its first push; its effects
+   * are always in the same unit), saving lookups among many ids; it must be
    * used with this one log only.
    */
-  push(e: Effect, who?: { ref: number }): void {
+  push(e: Effect, who?: { ref: number; unitRef: number }): void {
     if (this.n === this.flags.length) this.grow();
     const i = this.n++;
     const r = i * 6;
     const s = this.strings;
-    this.refs[r] = s.of(e.rule);
-    this.refs[r + 1] = s.of(e.title);
-    if (who === undefined) this.refs[r + 2] = this.employees.of(e.employee);
-    else {
-      if (who.ref === -1) who.ref = this.employees.of(e.employee);
-      this.refs[r + 2] = who.ref;
+    // Consecutive effects often share a rule and a file: the last ones are remembered.
+    if (e.rule !== this.last.rule || e.title !== this.last.title) {
+      this.last.rule = e.rule;
+      this.last.title = e.title;
+      this.last.ruleRef = s.of(e.rule);
+      this.last.titleRef = s.of(e.title);
     }
-    this.refs[r + 3] = s.of(e.unit);
-    this.refs[r + 4] = e.source === null ? -1 : s.of(e.source.file);
+    this.refs[r] = this.last.ruleRef;
+    this.refs[r + 1] = this.last.titleRef;
+    if (who === undefined) {
+      this.refs[r + 2] = this.employees.of(e.employee);
+      this.refs[r + 3] = s.of(e.unit);
+    } else {
+      if (who.ref === -1) {
+        who.ref = this.employees.of(e.employee);
+        who.unitRef = s.of(e.unit);
+      }
+      this.refs[r + 2] = who.ref;
+      this.refs[r + 3] = who.unitRef;
+    }
+    if (e.source !== null && e.source.file !== this.last.file) {
+      this.last.file = e.source.file;
+      this.last.fileRef = s.of(e.source.file);
+    }
+    this.refs[r + 4] = e.source === null ? -1 : this.last.fileRef;
     this.refs[r + 5] = e.source === null ? 0 : e.source.line;
     this.nums[i * 2] = e.points;
     this.nums[i * 2 + 1] = e.bonusForfeited;
     this.flags[i] = (e.target === 'unit' ? UNIT : 0) | (e.veto ? VETO : 0);
+  }
+
+  /** The log's columns (see EffectColumns); valid until the next push. */
+  columns(): EffectColumns {
+    return { length: this.n, strings: this.strings.list, employees: this.employees.list, refs: this.refs, nums: this.nums, flags: this.flags };
   }
 
   /** The effect at `i` (0 ≤ i < length) as a fresh object. */

@@ -27,13 +27,14 @@ export interface Member {
   /** 0-based position on the month's roster, for per-person counters kept in arrays. */
   readonly index: number;
   readonly totals: PersonTally;
-  /** The employee id's index in the month's EffectLog strings, once interned (-1 before). */
+  /** The employee id's and the unit's indexes in the month's EffectLog strings, once interned (-1 before). */
   ref: number;
+  unitRef: number;
 }
 
 /** A member of the month's roster at `index`, with zero totals. */
 export function member(entry: RosterEntry, index: number): Member {
-  return { entry, index, totals: { points: 0, vetoed: false, forfeited: 0 }, ref: -1 };
+  return { entry, index, totals: { points: 0, vetoed: false, forfeited: 0 }, ref: -1, unitRef: -1 };
 }
 
 /** Applies rule effects to people and units, enforcing caps and the bonus bound. */

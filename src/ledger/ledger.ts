@@ -5,13 +5,12 @@
  * CLI that does I/O, and only on its own database file.
  */
 import type Database from 'better-sqlite3';
-import { requireTrace } from '../assess/effects.js';
+import { requireTrace, UNIT, VETO } from '../assess/effects.js';
 import type { Effect, FileStats, MonthResult, UnitMonth } from '../assess/types.js';
 import type { Month } from '../types.js';
 import { openDatabase } from './open.js';
 import {
   effectFromRow,
-  effectParams,
   fileFromRow,
   fileParams,
   personFromRow,
@@ -165,32 +164,38 @@ function writerOf(db: Database.Database): Ledger['saveMonth'] {
     // In key order: appending to the people B-tree and its index is several times faster than inserting at random.
     for (const p of [...result.people].sort(byEmployee)) people.add(personParams(month, p));
     people.flush();
-    // Rules and source files get a number each, in order of first use.
-    const rules = new Map<string, Map<string, number>>();
-    let nRules = 0;
-    const ruleNumber = (rule: string, title: string): number => {
-      let byTitle = rules.get(rule);
-      if (!byTitle) rules.set(rule, (byTitle = new Map()));
-      let n = byTitle.get(title);
-      if (n === undefined) {
-        byTitle.set(title, (n = nRules++));
-        s.rule.run(month, n, rule, title);
+    // Rules and source files get a number each, in order of first use. The
+    // effects are read column by column: no object per effect, each text's
+    // number looked up once per distinct text, not once per effect.
+    const log = requireTrace(result.effects, month).columns();
+    const { refs, nums, flags, strings, employees } = log;
+    const ruleNo = new Map<number, number>(); // title ref * strings + rule ref → number
+    const fileNo = new Int32Array(strings.length).fill(-1);
+    let files = 0;
+    for (let i = 0; i < log.length; i++) {
+      const r = i * 6;
+      const rule = refs[r] as number;
+      const title = refs[r + 1] as number;
+      let rn = ruleNo.get(title * strings.length + rule);
+      if (rn === undefined) {
+        ruleNo.set(title * strings.length + rule, (rn = ruleNo.size));
+        s.rule.run(month, rn, strings[rule] as string, strings[title] as string);
       }
-      return n;
-    };
-    const files = new Map<string, number>();
-    const fileNumber = (file: string): number => {
-      let n = files.get(file);
-      if (n === undefined) {
-        files.set(file, (n = files.size));
-        s.source.run(month, n, file);
+      const f = refs[r + 4] as number;
+      let file: number | null = null;
+      if (f !== -1) {
+        if (fileNo[f] === -1) {
+          fileNo[f] = files++;
+          s.source.run(month, fileNo[f], strings[f] as string);
+        }
+        file = fileNo[f] as number;
       }
-      return n;
-    };
-    // One effect view at a time: a big month's trace is never materialised as objects.
-    requireTrace(result.effects, month).forEach((e, i) => {
-      effects.add(effectParams(month, i, e, ruleNumber(e.rule, e.title), e.source === null ? null : fileNumber(e.source.file)));
-    });
+      const flag = flags[i] as number;
+      effects.add([
+        month, i, rn, (flag & UNIT) === 0 ? (employees[refs[r + 2] as number] as string) : null, strings[refs[r + 3] as number] as string,
+        nums[i * 2] as number, nums[i * 2 + 1] as number, (flag & VETO) === 0 ? 0 : 1, file, file === null ? null : (refs[r + 5] as number),
+      ]);
+    }
     effects.flush();
     return { replaced: previousRunAt !== null, previousRunAt };
   });
@@ -233,10 +238,15 @@ function batchInsert(db: Database.Database, table: string, columns: string, widt
  */
 function requireKnownPeople(result: MonthResult): void {
   const people = new Set(result.people.map((p) => p.employee));
-  for (const e of requireTrace(result.effects, result.month)) {
-    if (e.target === 'person' && !people.has(e.employee)) {
-      throw new Error(`internal: ${result.month} effect of rule ${e.rule} names ${e.employee}, who is not among the month's people`);
+  const { refs, flags, employees, length } = requireTrace(result.effects, result.month).columns();
+  const checked = new Uint8Array(employees.length);
+  for (let i = 0; i < length; i++) {
+    const e = refs[i * 6 + 2] as number;
+    if (((flags[i] as number) & UNIT) !== 0 || checked[e] === 1) continue;
+    if (!people.has(employees[e] as string)) {
+      throw new Error(`internal: ${result.month} has an effect on ${employees[e]}, who is not among the month's people`);
     }
+    checked[e] = 1;
   }
 }
 

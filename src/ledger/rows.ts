@@ -25,18 +25,6 @@ export function unitParams(month: Month, u: UnitMonth): Params {
   return [month, u.unit, u.points, u.score, u.people, u.avgScore];
 }
 
-/**
- * `effects` row parameters; `seq` keeps the input order of the month's
- * effects, `rule` and `file` are the month's numbers for its rule and source
- * file (effect_rules, effect_files; file null for an aggregate rule).
- */
-export function effectParams(month: Month, seq: number, e: Effect, rule: number, file: number | null): Params {
-  return [
-    month, seq, rule, e.target === 'unit' ? null : e.employee, e.unit, e.points,
-    e.bonusForfeited, bit(e.veto), file, file === null ? null : (e.source?.line ?? null),
-  ];
-}
-
 /** `run_files` row parameters. */
 export function fileParams(month: Month, seq: number, f: FileStats): Params {
   return [month, seq, f.file, f.sha256, f.kind, f.rowsRead, f.accepted, f.rejected];

@@ -48,3 +48,22 @@ describe('EffectLog', () => {
     expect(log.at(0)).toMatchObject({ points: 1.5, bonusForfeited: -1 });
   });
 });
+
+describe('EffectLog remembering the last texts', () => {
+  it('gives back every effect as pushed, empty texts and alternating rules included', () => {
+    const base = { target: 'person' as const, employee: 'E1', unit: '', points: hundredths(-100), bonusForfeited: fen(0), veto: false };
+    const list = [
+      { ...base, rule: '', title: '', source: { file: '', line: 2 } },
+      { ...base, rule: 'a', title: 'A', source: { file: '', line: 3 } },
+      { ...base, rule: 'a', title: 'A2', source: { file: 'x.csv', line: 4 } },
+      { ...base, rule: '', title: '', source: null },
+      { ...base, rule: 'a', title: 'A', employee: 'E2', unit: 'U', source: { file: 'x.csv', line: 5 } },
+    ];
+    expect(EffectLog.from(list).toArray()).toEqual(list);
+    // The same with a member cache: its unit is learnt once, on its first effect.
+    const log = new EffectLog();
+    const who = { ref: -1, unitRef: -1 };
+    for (const e of list) log.push({ ...e, employee: 'E9', unit: 'Hall' }, who);
+    expect(log.toArray()).toEqual(list.map((e) => ({ ...e, employee: 'E9', unit: 'Hall' })));
+  });
+});
