@@ -6,12 +6,18 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/assess.js');
 const EXPECTED = path.join(import.meta.dirname, 'expected');
-const NO_LEDGER = fs.mkdtempSync(path.join(os.tmpdir(), 'assess-no-ledger-'));
+/** Every temporary folder this test file made: removed when its tests are done. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const NO_LEDGER = tempDir('assess-no-ledger-');
 
 export interface CliResult {
   code: number;
@@ -34,9 +40,11 @@ export function assess(args: string[], opts: { cwd?: string; env?: Record<string
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A fresh temporary folder. */
+/** A fresh temporary folder, removed after the calling test file's tests. */
 export function tempDir(prefix = 'assess-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** Asserts that `actual` equals the committed expected file `name` (rewrites it with UPDATE_EXPECTED=1). */
