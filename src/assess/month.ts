@@ -276,7 +276,7 @@ interface HashedSeen extends Seen {
 }
 
 /**
- * 64-bit hashes in typed-array tables (src/assess/seen.ts): ~20 bytes a row,
+ * 64-bit hashes in typed-array tables (src/assess/seen.ts): ~25 bytes a row,
  * nothing per row on the heap. A row is probed for once: the empty slot its
  * probe found is where `remember` puts it (nothing is added in between).
  */
