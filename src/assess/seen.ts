@@ -2,7 +2,7 @@
  * The rows and record ids seen so far in a month (SPEC §8 duplicates, §9
  * memory): an open-addressing table of 64-bit non-cryptographic hashes, each
  * with the file:line of the first row, in typed arrays — 12 bytes a slot plus
- * 8 bytes a stored row, no object or string per row.
+ * 4 bytes a stored row, no object or string per row.
  *
  * Two different rows are taken for the same only if their 64-bit hashes
  * (two 32-bit hashes, the second mixed with the canonical length) agree. With a
@@ -147,9 +147,12 @@ export class SourceTable {
   private slots: Int32Array;
   /** Per stored hash, in the order stored: line and file index. */
   private lines = new Int32Array(1024);
-  private fileOf = new Int32Array(1024);
-  private readonly files: string[] = [];
-  private readonly fileIndex = new Map<string, number>();
+  /**
+   * The file of each stored row, run-length: stored rows come file after
+   * file, so `runStart[k]` is the first row stored from `runFile[k]`.
+   */
+  private readonly runStart: number[] = [];
+  private readonly runFile: string[] = [];
 
   constructor(capacity = 1024) {
     this.cap = Math.max(16, Math.ceil(capacity));
@@ -177,7 +180,7 @@ export class SourceTable {
   /** The Source stored in `slot` (a probe's result ≥ 0). */
   sourceAt(slot: number): Source {
     const i = (this.slots[slot * STRIDE + 2] as number) - 1;
-    return { file: this.files[this.fileOf[i] as number] as string, line: this.lines[i] as number };
+    return { file: this.runFile[this.runOf(i)] as string, line: this.lines[i] as number };
   }
 
   /** The Source stored for `h`, or undefined. */
@@ -196,14 +199,11 @@ export class SourceTable {
   insert(probed: number, h: Hash64, source: Source): void {
     const i = this.size;
     if (i === this.lines.length) this.growSources();
-    let fi = this.fileIndex.get(source.file);
-    if (fi === undefined) {
-      fi = this.files.length;
-      this.files.push(source.file);
-      this.fileIndex.set(source.file, fi);
+    if (this.runFile[this.runFile.length - 1] !== source.file) {
+      this.runStart.push(i);
+      this.runFile.push(source.file);
     }
     this.lines[i] = source.line;
-    this.fileOf[i] = fi;
     const at = (-1 - probed) * STRIDE;
     this.slots[at] = h.h1;
     this.slots[at + 1] = folded(h);
@@ -226,9 +226,18 @@ export class SourceTable {
     const lines = new Int32Array(atLeast);
     lines.set(this.lines);
     this.lines = lines;
-    const fileOf = new Int32Array(atLeast);
-    fileOf.set(this.fileOf);
-    this.fileOf = fileOf;
+  }
+
+  /** The run of stored row `i`: the last run starting at or before it. */
+  private runOf(i: number): number {
+    let lo = 0;
+    let hi = this.runStart.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((this.runStart[mid] as number) <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   private grow(cap: number): void {
