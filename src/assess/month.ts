@@ -281,8 +281,12 @@ interface HashedSeen extends Seen {
  * probe found is where `remember` puts it (nothing is added in between).
  */
 function hashedSeen(): HashedSeen {
+  // One table for row hashes and id hashes (their hashes are seeded apart):
+  // reserved once for both, it never grows during a file.
   const rows = new SourceTable(1 << 14);
-  const ids = new SourceTable(1 << 12);
+  const ids = rows;
+  let rowsKept = 0;
+  let idsKept = 0;
   // The last probe: its hash (by value: a replay reuses one key object) and the slot it found.
   let probedH1 = 0;
   let probedH2 = 0;
@@ -299,7 +303,11 @@ function hashedSeen(): HashedSeen {
     rememberKeys(key, idKey, source) {
       if (probedFor(key)) rows.insert(probedSlot, key, source);
       else rows.set(key, source);
-      if (idKey !== null) ids.set(idKey, source);
+      rowsKept += 1;
+      if (idKey !== null) {
+        ids.set(idKey, source);
+        idsKept += 1;
+      }
     },
     key: recordHash,
     duplicateOf(key) {
@@ -314,11 +322,16 @@ function hashedSeen(): HashedSeen {
     remember(record, key) {
       if (probedFor(key as Hash64)) rows.insert(probedSlot, key as Hash64, record.source);
       else rows.set(key as Hash64, record.source);
-      if (record.id !== '') ids.set(idHash(record.kind, record.id), record.source);
+      rowsKept += 1;
+      if (record.id !== '') {
+        ids.set(idHash(record.kind, record.id), record.source);
+        idsKept += 1;
+      }
     },
     reserve(n) {
       probedCheck = -1; // a grown table has other slots
-      rows.reserve(n);
+      // Room for the rows and, in the proportion seen so far, their ids.
+      rows.reserve(rowsKept === 0 ? n : Math.ceil(n * (1 + idsKept / rowsKept)));
     },
   };
 }
