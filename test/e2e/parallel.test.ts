@@ -13,7 +13,8 @@ import { generate } from '../../bench/gen.mjs';
 import { findSplit } from '../../src/cli/split.js';
 import { assess, tempDir } from './cli.js';
 
-const SPLIT = { ASSESS_SPLIT_BYTES: '1' };
+// The split at 45% of the bytes, where the generated month below puts its quoted line breaks and odd rows.
+const SPLIT = { ASSESS_SPLIT_BYTES: '1', ASSESS_WORKER_SHARE: '0.55' };
 const ONE = { ASSESS_WORKERS: '0' };
 
 /** The first data row again (a duplicate at the very end). */
@@ -104,6 +105,12 @@ describe('a generated month of 10^5 rows, with rejects on both sides of the spli
     expect(split.stderr).toMatch(/employee "X000009" is not on the roster of 2026-02/);
     expect(split.stderr).toMatch(/employee "E999998" is not on the roster of 2026-02/);
     expect(split.files['rejects.csv']?.split('\n').length).toBeGreaterThan(8);
+    expect(split).toEqual(one);
+  }, 120_000);
+
+  it('gives the same output split where the worker\'s default share puts it', () => {
+    const { split, one } = bothWays([events, '--roster', roster, '--month', '2026-02', '--allow-rejects'], 'csv', { ASSESS_WORKER_SHARE: '' });
+    expect(split.code, split.stderr).toBe(0);
     expect(split).toEqual(one);
   }, 120_000);
 
