@@ -264,7 +264,7 @@ async function findRoster(inputs: InputFile[], input: InputOptions, columns: Col
 
 type Typed = ReturnType<ReturnType<typeof makeRowTyper>>;
 
-/** Rows read before a file's remaining rows are estimated from the bytes they took. */
+/** Rows read (at least) before a file's remaining rows are estimated from the bytes they took. */
 const ESTIMATE_AFTER_ROWS = 4096;
 
 /**
@@ -292,9 +292,17 @@ async function readTyped(
   const st: FileStats = { file: file.name, sha256: '', kind: file.layout.kind ?? 'combined', rowsRead: 0, accepted: 0, rejected: 0 };
   stats.set(file.name, st);
   let bytesRead = 0;
+  let estimated = expect === null;
   async function* chunks(): AsyncGenerator<Uint8Array> {
     const range = split === undefined ? {} : { end: split.end - 1 };
     for await (const chunk of fs.createReadStream(file.abs, { highWaterMark: 64 * 1024, ...range }) as AsyncIterable<Buffer>) {
+      // Here every chunk before this one has been parsed (rows go out synchronously
+      // as each part is parsed), but for a partial last line: rows per byte so far
+      // are the file's, to within a line.
+      if (!estimated && st.rowsRead >= ESTIMATE_AFTER_ROWS) {
+        estimated = true;
+        expect?.(Math.round(((file.size - bytesRead) * st.rowsRead) / bytesRead));
+      }
       bytesRead += chunk.length;
       hash.update(chunk);
       progress.bytes(chunk.length);
@@ -317,8 +325,6 @@ async function readTyped(
       return;
     }
     counted(use(typer(row), row));
-    // Rows parsed so far came from at most the bytes read so far: an estimate on the low side.
-    if (st.rowsRead === ESTIMATE_AFTER_ROWS && expect !== null) expect(Math.round(((file.size - bytesRead) * st.rowsRead) / bytesRead));
   });
   if (split !== undefined) await split.rest(hash, st, typer, counted);
   st.sha256 = hash.digest('hex');
