@@ -191,10 +191,16 @@ function writerOf(db: Database.Database): Ledger['saveMonth'] {
         file = fileNo[f] as number;
       }
       const flag = flags[i] as number;
-      effects.add([
-        month, i, rn, (flag & UNIT) === 0 ? (employees[refs[r + 2] as number] as string) : null, strings[refs[r + 3] as number] as string,
-        nums[i * 2] as number, nums[i * 2 + 1] as number, (flag & VETO) === 0 ? 0 : 1, file, file === null ? null : (refs[r + 5] as number),
-      ]);
+      effects.value(month);
+      effects.value(i);
+      effects.value(rn);
+      effects.value((flag & UNIT) === 0 ? (employees[refs[r + 2] as number] as string) : null);
+      effects.value(strings[refs[r + 3] as number] as string);
+      effects.value(nums[i * 2] as number);
+      effects.value(nums[i * 2 + 1] as number);
+      effects.value((flag & VETO) === 0 ? 0 : 1);
+      effects.value(file);
+      effects.value(file === null ? null : (refs[r + 5] as number));
     }
     effects.flush();
     return { replaced: previousRunAt !== null, previousRunAt };
@@ -216,18 +222,25 @@ function batchInsert(db: Database.Database, table: string, columns: string, widt
   const row = `(${placeholders(width)})`;
   const one = db.prepare(`INSERT INTO ${table} (${columns}) VALUES ${row}`);
   const many = db.prepare(`INSERT INTO ${table} (${columns}) VALUES ${Array<string>(ROWS_PER_INSERT).fill(row).join(', ')}`);
-  const pending: Params = [];
+  // Filled in place, so that a row costs no array of its own.
+  const pending: Params = new Array<string | number | null>(width * ROWS_PER_INSERT).fill(null);
+  let at = 0;
   return {
-    add(params: Params): void {
-      for (const p of params) pending.push(p);
-      if (pending.length === width * ROWS_PER_INSERT) {
+    /** The next value of the current row (rows are `width` values, in column order). */
+    value(v: string | number | null): void {
+      pending[at++] = v;
+      if (at === pending.length) {
         many.run(pending);
-        pending.length = 0;
+        at = 0;
       }
     },
+    add(params: Params): void {
+      for (const p of params) this.value(p);
+    },
     flush(): void {
-      for (let at = 0; at < pending.length; at += width) one.run(pending.slice(at, at + width));
-      pending.length = 0;
+      if (at % width !== 0) throw new Error('internal: a ledger row was left unfinished');
+      for (let from = 0; from < at; from += width) one.run(pending.slice(from, from + width));
+      at = 0;
     },
   };
 }
