@@ -147,9 +147,9 @@ function writerOf(db: Database.Database): Ledger['saveMonth'] {
     unit: db.prepare('INSERT INTO units (month, unit, points, score, people, avg_score) VALUES (?, ?, ?, ?, ?, ?)'),
     rule: db.prepare('INSERT INTO effect_rules (month, seq, rule, title) VALUES (?, ?, ?, ?)'),
     source: db.prepare('INSERT INTO effect_files (month, seq, file) VALUES (?, ?, ?)'),
+    batch: db.prepare('INSERT INTO effect_batches (month, batch, effects) VALUES (?, ?, ?)'),
   };
   const people = batchInsert(db, 'people', PERSON_COLUMNS, 15);
-  const effects = batchInsert(db, 'effects', 'month, seq, rule, employee, unit, points, bonus_forfeited, veto, file, line', 10);
   const insertAll = <T>(stmt: Database.Statement, rows: readonly T[], params: (row: T, i: number) => Params) => {
     for (let i = 0; i < rows.length; i++) stmt.run(params(rows[i] as T, i));
   };
@@ -165,13 +165,16 @@ function writerOf(db: Database.Database): Ledger['saveMonth'] {
     for (const p of [...result.people].sort(byEmployee)) people.add(personParams(month, p));
     people.flush();
     // Rules and source files get a number each, in order of first use. The
-    // effects are read column by column: no object per effect, each text's
-    // number looked up once per distinct text, not once per effect.
+    // effects are read column by column: no object per effect, and each
+    // text's number or JSON form made once per distinct text.
     const log = requireTrace(result.effects, month).columns();
     const { refs, nums, flags, strings, employees } = log;
     const ruleNo = new Map<number, number>(); // title ref * strings + rule ref → number
     const fileNo = new Int32Array(strings.length).fill(-1);
     let files = 0;
+    const quotedString: (string | undefined)[] = new Array<string | undefined>(strings.length);
+    const quotedEmployee: (string | undefined)[] = new Array<string | undefined>(employees.length);
+    let batch = '';
     for (let i = 0; i < log.length; i++) {
       const r = i * 6;
       const rule = refs[r] as number;
@@ -182,33 +185,43 @@ function writerOf(db: Database.Database): Ledger['saveMonth'] {
         s.rule.run(month, rn, strings[rule] as string, strings[title] as string);
       }
       const f = refs[r + 4] as number;
-      let file: number | null = null;
+      let file = 'null,null';
       if (f !== -1) {
         if (fileNo[f] === -1) {
           fileNo[f] = files++;
           s.source.run(month, fileNo[f], strings[f] as string);
         }
-        file = fileNo[f] as number;
+        file = `${fileNo[f]},${integer(refs[r + 5] as number, 'line', month)}`;
       }
       const flag = flags[i] as number;
-      effects.value(month);
-      effects.value(i);
-      effects.value(rn);
-      effects.value((flag & UNIT) === 0 ? (employees[refs[r + 2] as number] as string) : null);
-      effects.value(strings[refs[r + 3] as number] as string);
-      effects.value(nums[i * 2] as number);
-      effects.value(nums[i * 2 + 1] as number);
-      effects.value((flag & VETO) === 0 ? 0 : 1);
-      effects.value(file);
-      effects.value(file === null ? null : (refs[r + 5] as number));
+      const e = refs[r + 2] as number;
+      const u = refs[r + 3] as number;
+      const employee = (flag & UNIT) !== 0 ? 'null' : (quotedEmployee[e] ??= JSON.stringify(employees[e]));
+      const unit = (quotedString[u] ??= JSON.stringify(strings[u]));
+      const points = integer(nums[i * 2] as number, 'points', month);
+      const forfeited = integer(nums[i * 2 + 1] as number, 'bonus forfeited', month);
+      if (forfeited < 0) throw new Error(`internal: ${month} has an effect with a negative bonus forfeiture (${forfeited})`);
+      batch += `${i % EFFECTS_PER_BATCH === 0 ? '[' : ','}[${rn},${employee},${unit},${points},${forfeited},${(flag & VETO) === 0 ? 0 : 1},${file}]`;
+      if (i % EFFECTS_PER_BATCH === EFFECTS_PER_BATCH - 1 || i === log.length - 1) {
+        s.batch.run(month, Math.floor(i / EFFECTS_PER_BATCH), `${batch}]`);
+        batch = '';
+      }
     }
-    effects.flush();
     return { replaced: previousRunAt !== null, previousRunAt };
   });
   return (input) => {
     requireKnownPeople(input.result);
     return save.immediate(input);
   };
+}
+
+/** Effects per row of effect_batches (schema version 2; its migration and view say 4096 too). */
+const EFFECTS_PER_BATCH = 4096;
+
+/** `n` when it is a safe integer, as STRICT INTEGER columns required; anything else is a bug of the caller. */
+function integer(n: number, what: string, month: string): number {
+  if (!Number.isSafeInteger(n)) throw new Error(`internal: ${month} has an effect whose ${what} is not a whole number (${n})`);
+  return n;
 }
 
 /** Rows per multi-row INSERT: each statement run costs a round trip into SQLite, whatever its size. */

@@ -18,16 +18,18 @@ const ORDER: Record<(typeof LEDGER_TABLES)[number], string> = {
   people: 'month, employee',
   effect_rules: 'month, seq',
   effect_files: 'month, seq',
-  effects: 'month, seq',
+  effect_batches: 'month, batch',
 };
 
 /** Every row of every ledger table, read with a plain connection: what "exactly as it was" compares. */
 export function dump(path: string): Record<string, unknown[]> {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    return Object.fromEntries(
-      LEDGER_TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY ${ORDER[t]}`).all()]),
-    );
+    return Object.fromEntries([
+      ...LEDGER_TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY ${ORDER[t]}`).all()]),
+      // The effects one by one, as the view gives them back.
+      ['effects_trace', db.prepare('SELECT * FROM effects_trace ORDER BY month, seq').all()],
+    ]);
   } finally {
     db.close();
   }

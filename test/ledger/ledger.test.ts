@@ -86,7 +86,7 @@ describe('saveMonth and the readers', () => {
     });
     const rows = dump(path);
     const count = (t: string, m: string) => (rows[t] as { month: string }[]).filter((r) => r.month === m).length;
-    expect([count('people', '2026-01'), count('effects', '2026-01'), count('units', '2026-01')]).toEqual([
+    expect([count('people', '2026-01'), count('effects_trace', '2026-01'), count('units', '2026-01')]).toEqual([
       20,
       33,
       rerun.result.units.length,
@@ -181,7 +181,7 @@ describe('migration from schema version 1', () => {
 
   it('keeps every month, person and effect, in order, and stores later months the new way', () => {
     const path = freshPath();
-    const jan = sampleInput({ month: '2026-01', people: 9, effects: 40 });
+    const jan = sampleInput({ month: '2026-01', people: 9, effects: 9000 }); // three batches of effects
     const feb = sampleInput({ month: '2026-02', people: 6, effects: 25, variant: 2 });
     v1Ledger(path, [jan, feb]);
     const v1Trace = raw(path, (db) => db.prepare('SELECT * FROM effects ORDER BY month, seq').all());
@@ -211,7 +211,7 @@ describe('migration from schema version 1', () => {
       expectStored(l, again);
     });
     raw(path, (db) => {
-      expect(db.prepare('SELECT count(*) AS n FROM effects').get()).toEqual({ n: 3 });
+      expect(db.prepare('SELECT count(*) AS n FROM effects_trace').get()).toEqual({ n: 3 });
       expect(db.prepare('SELECT count(*) AS n FROM effect_rules').get()).toEqual({ n: 3 });
     });
   });
