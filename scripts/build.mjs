@@ -2,8 +2,8 @@
 // hundreds of node_modules files. better-sqlite3 stays external: it is a native addon.
 import { build } from 'esbuild';
 
-// The worker thread of a split file (src/cli/parallel.ts) is its own bundle, next to the CLI.
-for (const [entry, outfile] of [['src/cli/main.ts', 'dist/assess.js'], ['src/cli/worker.ts', 'dist/worker.js']]) await build({
+// The worker thread of a split file (src/engine/parallel.ts) is its own bundle, next to the CLI.
+for (const [entry, outfile] of [['src/cli/main.ts', 'dist/assess.js'], ['src/engine/worker.ts', 'dist/worker.js']]) await build({
   entryPoints: [entry],
   outfile,
   bundle: true,

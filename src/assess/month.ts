@@ -83,7 +83,7 @@ export interface MonthAssessor {
   add(record: EventRecord, raw: string[]): Reject | null;
   /**
    * Assesses a record whose hashes and rule outcomes were computed elsewhere
-   * (a worker thread, src/cli/parallel.ts). When the record would not simply
+   * (a worker thread, src/engine/parallel.ts). When the record would not simply
    * be accepted (a reject, the month not yet known, exact keys) it calls
    * `full`, which must materialise the record and call `add`; so the outcome
    * is always what `add` would give.

@@ -7,9 +7,10 @@ import type { MonthReport } from '../assess/types.js';
 import { monthReport, openLedgerFor } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { commonOptions, inputOptions } from './options.js';
-import type { LoadedRules } from './pipeline.js';
-import { assessFiles, loadRulesFolder } from './pipeline.js';
+import type { LoadedRules } from '../engine/pipeline.js';
+import { assessFiles, loadRulesFolder } from '../engine/pipeline.js';
 import { reportRejects } from './run.js';
+import { createProgress } from './progress.js';
 import type { Terminal } from './terminal.js';
 import path from 'node:path';
 
@@ -17,10 +18,10 @@ import path from 'node:path';
 export async function diffCommand(files: string[], raw: RawOptions, term: Terminal): Promise<number> {
   const common = commonOptions(raw, term);
   const input = { ...inputOptions(raw), dryRun: true };
-  const after = loadRulesFolder(common.rulesDir, term);
-  const before = loadRulesFolder(path.resolve(term.cwd, raw.baseRules ?? 'rules'), term);
+  const after = loadRulesFolder(common.rulesDir, term.cwd);
+  const before = loadRulesFolder(path.resolve(term.cwd, raw.baseRules ?? 'rules'), term.cwd);
   const reportUnder = async (rules: LoadedRules, quiet: boolean): Promise<MonthReport | null> => {
-    const month = await assessFiles(files, input, rules, term, common.progress, false);
+    const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), false);
     if (quiet ? month.rejects.length > 0 && !input.allowRejects : !reportRejects(month.rejects, input.allowRejects, term)) return null;
     const ledger = openLedgerFor(common.ledgerPath, true);
     try {

@@ -7,16 +7,17 @@ import { UserError } from '../types.js';
 import { monthReport, openLedgerFor } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { commonOptions, inputOptions } from './options.js';
-import { assessFiles, loadRulesFolder } from './pipeline.js';
+import { assessFiles, loadRulesFolder } from '../engine/pipeline.js';
 import { reportRejects } from './run.js';
+import { createProgress } from './progress.js';
 import type { Terminal } from './terminal.js';
 
 /** Exit 0 with the explanation; 1 when the person is not on the month's roster or the input is bad. */
 export async function explainCommand(employee: string, files: string[], raw: RawOptions, term: Terminal): Promise<number> {
   const common = commonOptions(raw, term);
   const input = { ...inputOptions(raw), dryRun: true };
-  const rules = loadRulesFolder(common.rulesDir, term);
-  const month = await assessFiles(files, input, rules, term, common.progress, true);
+  const rules = loadRulesFolder(common.rulesDir, term.cwd);
+  const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), true);
   if (!reportRejects(month.rejects, input.allowRejects, term)) return 1;
   const ledger = openLedgerFor(common.ledgerPath, true);
   try {

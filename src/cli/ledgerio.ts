@@ -8,7 +8,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import type { MonthReport } from '../assess/types.js';
 import { buildMonthReport } from '../pay/report.js';
 import type { PersonMonthPay } from '../pay/year.js';
-import type { AssessedMonth, LoadedRules } from './pipeline.js';
+import type { AssessedMonth, LoadedRules } from '../engine/pipeline.js';
 import type { Month } from '../types.js';
 
 /**

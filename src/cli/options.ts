@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Lang } from '../render/i18n.js';
 import { langFromEnv } from '../render/i18n.js';
+import type { InputOptions as EngineInputs } from '../engine/pipeline.js';
 import type { Terminal } from './terminal.js';
 
 export type Format = 'table' | 'csv' | 'json';
@@ -21,10 +22,7 @@ export interface CommonOptions {
   progress: boolean;
 }
 
-export interface InputOptions {
-  roster: string | null;
-  month: string | null;
-  encoding: string | null;
+export interface InputOptions extends EngineInputs {
   allowRejects: boolean;
   dryRun: boolean;
 }

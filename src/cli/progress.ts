@@ -2,21 +2,12 @@
  * A progress bar on stderr for large inputs: bytes read, rows per second and
  * an estimate of the time left. Only on a terminal; cron and pipes see nothing.
  */
+import type { Progress } from '../engine/pipeline.js';
+import { SILENT } from '../engine/pipeline.js';
 import type { Terminal } from './terminal.js';
 
 /** Inputs smaller than this finish before a bar would be worth drawing. */
 export const PROGRESS_MIN_BYTES = 10 * 1024 * 1024;
-
-export interface Progress {
-  /** Count bytes read from the inputs. */
-  bytes(n: number): void;
-  /** Count rows parsed. */
-  rows(n: number): void;
-  /** Remove the bar. */
-  done(): void;
-}
-
-const SILENT: Progress = { bytes() {}, rows() {}, done() {} };
 
 /** A bar when `enabled` (stderr is a TTY and not --quiet) and the inputs are large; else nothing. */
 export function createProgress(term: Terminal, enabled: boolean, totalBytes: number, now: () => number = Date.now): Progress {

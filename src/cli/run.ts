@@ -8,16 +8,17 @@ import { writeOutFiles } from './files.js';
 import { monthReport, openLedgerFor } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { commonOptions, inputOptions } from './options.js';
-import { assessFiles, displayPath, loadRulesFolder } from './pipeline.js';
+import { assessFiles, displayPath, loadRulesFolder } from '../engine/pipeline.js';
+import { createProgress } from './progress.js';
 import type { Terminal } from './terminal.js';
 
 /** Assesses one month: exit 0 when assessed, 1 on input or rules errors (nothing written). */
 export async function runCommand(files: string[], raw: RawOptions, term: Terminal): Promise<number> {
   const common = commonOptions(raw, term);
   const input = inputOptions(raw);
-  const rules = loadRulesFolder(common.rulesDir, term);
+  const rules = loadRulesFolder(common.rulesDir, term.cwd);
   // A dry run writes neither the ledger nor trace.csv, and no output it prints shows effects.
-  const month = await assessFiles(files, input, rules, term, common.progress, !input.dryRun);
+  const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), !input.dryRun);
   if (!reportRejects(month.rejects, input.allowRejects, term)) return 1;
 
   const ledger = openLedgerFor(common.ledgerPath, input.dryRun);
@@ -40,7 +41,7 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
         ['summary.json', () => monthJson(report)],
       ]);
     } else if (common.outDir) {
-      term.err(`assess: --dry-run: nothing written to ${displayPath(common.outDir, term) || '.'}`);
+      term.err(`assess: --dry-run: nothing written to ${displayPath(common.outDir, term.cwd) || '.'}`);
     }
     return 0;
   } finally {
@@ -67,8 +68,8 @@ export function reportRejects(rejects: Reject[], allow: boolean, term: Terminal)
 /** `assess rules check`: validates the rules folder; exit 0 when it is sound, 1 with every problem. */
 export async function rulesCheckCommand(raw: RawOptions, term: Terminal): Promise<number> {
   const common = commonOptions(raw, term);
-  const rules = loadRulesFolder(common.rulesDir, term);
+  const rules = loadRulesFolder(common.rulesDir, term.cwd);
   const n = rules.ruleSet.rules.length;
-  term.out(`rules OK: ${n} rule${n === 1 ? '' : 's'} in ${displayPath(rules.dir, term) || '.'}/ (hash ${rules.ruleSet.hash.slice(0, 12)})\n`);
+  term.out(`rules OK: ${n} rule${n === 1 ? '' : 's'} in ${displayPath(rules.dir, term.cwd) || '.'}/ (hash ${rules.ruleSet.hash.slice(0, 12)})\n`);
   return 0;
 }

@@ -1,5 +1,5 @@
 /**
- * Both cores on one large file (SPEC §9, src/cli/parallel.ts): splitting a
+ * Both cores on one large file (SPEC §9, src/engine/parallel.ts): splitting a
  * file between the main thread and a worker gives byte for byte what one
  * thread gives (ASSESS_WORKERS=0): outputs, rejects in order with file:line,
  * --out files, and the error of a malformed file. ASSESS_SPLIT_BYTES=1 makes
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: bench/gen.mjs is plain JavaScript without types
 import { generate } from '../../bench/gen.mjs';
-import { findSplit } from '../../src/cli/split.js';
+import { findSplit } from '../../src/engine/split.js';
 import { assess, tempDir } from './cli.js';
 
 // The split at 45% of the bytes, where the generated month below puts its quoted line breaks and odd rows.

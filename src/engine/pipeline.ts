@@ -19,11 +19,33 @@ import type { RuleSet } from '../rules/types.js';
 import type { Problem, Reject, RosterEntry } from '../types.js';
 import { UserError } from '../types.js';
 import { favourMemory } from './memory.js';
-import type { InputOptions } from './options.js';
 import { planSplit, replaySecondRange, startWorker } from './parallel.js';
-import type { Progress } from './progress.js';
-import { createProgress } from './progress.js';
-import type { Terminal } from './terminal.js';
+
+/** Where the engine runs: the folder relative paths start from, and the environment (ASSESS_*). */
+export interface Place {
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+/** What the month's input files are read with (the CLI's options carry more). */
+export interface InputOptions {
+  roster: string | null;
+  month: string | null;
+  encoding: string | null;
+}
+
+/** Hears how far reading has got; the CLI draws a bar from it. */
+export interface Progress {
+  /** Count bytes read from the inputs. */
+  bytes(n: number): void;
+  /** Count rows parsed. */
+  rows(n: number): void;
+  /** Reading is over. */
+  done(): void;
+}
+
+/** No progress shown. */
+export const SILENT: Progress = { bytes() {}, rows() {}, done() {} };
 
 export interface LoadedRules {
   dir: string;
@@ -32,15 +54,15 @@ export interface LoadedRules {
 }
 
 /** Reads and validates a rules folder; every problem at once, as a UserError. */
-export function loadRulesFolder(dir: string, term: Terminal): LoadedRules {
+export function loadRulesFolder(dir: string, cwd: string): LoadedRules {
   let names: string[];
   try {
     names = fs.readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
   } catch {
-    throw new UserError(`rules folder ${displayPath(dir, term)} not found or not readable (pass --rules DIR)`);
+    throw new UserError(`rules folder ${displayPath(dir, cwd)} not found or not readable (pass --rules DIR)`);
   }
-  if (names.length === 0) throw new UserError(`rules folder ${displayPath(dir, term)} has no .yaml rule files`);
-  const files = names.map((n) => ({ path: displayPath(path.join(dir, n), term), text: fs.readFileSync(path.join(dir, n), 'utf8') }));
+  if (names.length === 0) throw new UserError(`rules folder ${displayPath(dir, cwd)} has no .yaml rule files`);
+  const files = names.map((n) => ({ path: displayPath(path.join(dir, n), cwd), text: fs.readFileSync(path.join(dir, n), 'utf8') }));
   const problems: Problem[] = [];
   const columnsFile = files.find((f) => path.basename(f.path).toLowerCase() === 'columns.yaml');
   let columns = defaultColumns();
@@ -52,15 +74,15 @@ export function loadRulesFolder(dir: string, term: Terminal): LoadedRules {
   const loaded = loadRules(files);
   problems.push(...loaded.problems);
   if (problems.length > 0 || !loaded.ruleSet) {
-    throw new UserError(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the rules folder ${displayPath(dir, term) || '.'}/ (assess rules check lists them)`, 1, problems);
+    throw new UserError(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the rules folder ${displayPath(dir, cwd) || '.'}/ (assess rules check lists them)`, 1, problems);
   }
   return { dir, ruleSet: loaded.ruleSet, columns };
 }
 
 /** A path as the user would write it: relative to the current folder when inside it. */
-export function displayPath(p: string, term: Terminal): string {
-  const rel = path.relative(term.cwd, path.resolve(term.cwd, p));
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(term.cwd, p);
+export function displayPath(p: string, cwd: string): string {
+  const rel = path.relative(cwd, path.resolve(cwd, p));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(cwd, p);
 }
 
 /**
@@ -98,15 +120,16 @@ export async function assessFiles(
   files: string[],
   input: InputOptions,
   rules: LoadedRules,
-  term: Terminal,
-  showProgress: boolean,
+  place: Place,
+  /** Given the inputs' total bytes, what hears how far reading has got. */
+  startProgress: (totalBytes: number) => Progress,
   /** Keep the month's effects: false when nothing shows or stores them (a dry run, diff). */
   trace: boolean,
 ): Promise<AssessedMonth> {
-  const inputs = await openInputs(files, input, rules.columns, term);
-  const rosterFile = await findRoster(inputs, input, rules.columns, term);
+  const inputs = await openInputs(files, input, rules.columns, place);
+  const rosterFile = await findRoster(inputs, input, rules.columns, place);
   const eventFiles = inputs.filter((f) => f.abs !== rosterFile.abs);
-  const progress = createProgress(term, showProgress, eventFiles.reduce((n, f) => n + f.size, 0) + rosterFile.size);
+  const progress = startProgress(eventFiles.reduce((n, f) => n + f.size, 0) + rosterFile.size);
   const stats = new Map<string, FileStats>();
   const rejects: Reject[] = [];
   try {
@@ -130,14 +153,14 @@ export async function assessFiles(
         if (typed.kind === 'roster') return { source: { file: file.name, line: row.line }, reason: 'roster rows belong in the roster file', row: row.fields };
         return assessor.add(typed.record, row.fields);
       };
-      const split = planSplit(file, input.encoding ?? undefined, term.env);
+      const split = planSplit(file, input.encoding ?? undefined, place.env);
       const expect = (rows: number) => assessor.reserve(rows);
       if (split === null) await readTyped(file, rules.columns, input, progress, stats, expect, use, rejects);
       else {
         // Both cores (SPEC §9): a worker pre-evaluates the second range while this thread reads the first.
         const worker = startWorker({
-          abs: file.abs, file: file.name, size: file.size, split, layout: file.layout, rulesDir: path.resolve(term.cwd, rules.dir), cwd: term.cwd, ids: rosterIds(roster),
-        }, term.env);
+          abs: file.abs, file: file.name, size: file.size, split, layout: file.layout, rulesDir: path.resolve(place.cwd, rules.dir), cwd: place.cwd, ids: rosterIds(roster),
+        }, place.env);
         await readTyped(file, rules.columns, input, progress, stats, expect, use, rejects, {
           end: split.at,
           rest: (hash, st, typer, counted) => replaySecondRange(worker, {
@@ -181,13 +204,13 @@ function sortRejects(rejects: Reject[], inputs: InputFile[]): Reject[] {
 }
 
 /** Checks that every input exists and reads each header once to learn its kind. */
-async function openInputs(files: string[], input: InputOptions, columns: ColumnsConfig, term: Terminal): Promise<InputFile[]> {
+async function openInputs(files: string[], input: InputOptions, columns: ColumnsConfig, place: Place): Promise<InputFile[]> {
   const problems: Problem[] = [];
   const found: { name: string; abs: string; size: number }[] = [];
   const seen = new Set<string>();
   const all = input.roster ? [...files, input.roster] : files;
   for (const f of all) {
-    const abs = path.resolve(term.cwd, f);
+    const abs = path.resolve(place.cwd, f);
     if (seen.has(abs)) continue;
     seen.add(abs);
     let st: fs.Stats;
@@ -201,7 +224,7 @@ async function openInputs(files: string[], input: InputOptions, columns: Columns
       problems.push({ file: f, message: 'is not a file' });
       continue;
     }
-    found.push({ name: displayPath(abs, term), abs, size: st.size });
+    found.push({ name: displayPath(abs, place.cwd), abs, size: st.size });
   }
   if (problems.length > 0) throw new UserError('', 1, problems);
   const out: InputFile[] = [];
@@ -233,9 +256,9 @@ async function readHeader(abs: string, name: string, input: InputOptions): Promi
  * The roster: --roster, else the one roster among the inputs, else the nearest
  * roster.csv from the first input's folder up to the current folder.
  */
-async function findRoster(inputs: InputFile[], input: InputOptions, columns: ColumnsConfig, term: Terminal): Promise<InputFile> {
+async function findRoster(inputs: InputFile[], input: InputOptions, columns: ColumnsConfig, place: Place): Promise<InputFile> {
   if (input.roster) {
-    const abs = path.resolve(term.cwd, input.roster);
+    const abs = path.resolve(place.cwd, input.roster);
     const f = inputs.find((i) => i.abs === abs);
     if (!f) throw new UserError(`${input.roster}: file not found`);
     if (f.layout.kind !== 'roster') throw new UserError(`${f.name}:1: --roster names a file whose columns are not a roster's (expected employee, unit, wage)`);
@@ -246,20 +269,20 @@ async function findRoster(inputs: InputFile[], input: InputOptions, columns: Col
   if (rosters[0]) return rosters[0];
   const first = inputs[0];
   if (!first) throw new UserError('no input files', 2);
-  const stop = path.resolve(term.cwd);
+  const stop = path.resolve(place.cwd);
   let dir = path.dirname(first.abs);
   for (;;) {
     const candidate = path.join(dir, 'roster.csv');
     if (fs.existsSync(candidate)) {
-      const [f] = await openInputs([candidate], { ...input, roster: null }, columns, term);
+      const [f] = await openInputs([candidate], { ...input, roster: null }, columns, place);
       if (f && f.layout.kind === 'roster') return f;
-      throw new UserError(`${displayPath(candidate, term)}:1: found as the roster, but its columns are not a roster's (expected employee, unit, wage)`);
+      throw new UserError(`${displayPath(candidate, place.cwd)}:1: found as the roster, but its columns are not a roster's (expected employee, unit, wage)`);
     }
     const parent = path.dirname(dir);
     if (dir === stop || parent === dir || !(dir + path.sep).startsWith(stop + path.sep)) break;
     dir = parent;
   }
-  throw new UserError(`no roster found: none among the inputs and no roster.csv from ${displayPath(path.dirname(first.abs), term) || '.'} up to the current folder; pass --roster FILE`);
+  throw new UserError(`no roster found: none among the inputs and no roster.csv from ${displayPath(path.dirname(first.abs), place.cwd) || '.'} up to the current folder; pass --roster FILE`);
 }
 
 type Typed = ReturnType<ReturnType<typeof makeRowTyper>>;

@@ -1,5 +1,5 @@
 /**
- * The worker thread of a split file (src/cli/parallel.ts): reads, types and
+ * The worker thread of a split file (src/engine/parallel.ts): reads, types and
  * pre-evaluates the second byte range of one large CSV file and posts, per
  * piece, compact typed arrays of what the assessor would compute per row.
  * It decides nothing: the main thread replays every row in file order.
@@ -18,14 +18,13 @@ import { KIND_CODES, ruleWords } from './parallel.js';
 import type { Batch, WorkerInput, WorkerMessage } from './parallel.js';
 import { loadRulesFolder } from './pipeline.js';
 import { eachPieceRow, linesIn, readPieces } from './split.js';
-import type { Terminal } from './terminal.js';
 
 const input = workerData as WorkerInput;
 const port = parentPort;
 if (port === null) throw new Error('internal: worker.ts runs only as a worker thread');
 const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
-const rules = loadRulesFolder(input.rulesDir, { cwd: input.cwd } as Terminal);
+const rules = loadRulesFolder(input.rulesDir, input.cwd);
 const all = rules.ruleSet.rules;
 const W = ruleWords(all.length);
 const typer = makeRowTyper(input.layout, rules.columns);

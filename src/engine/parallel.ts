@@ -1,7 +1,7 @@
 /**
  * Both cores on one large file (SPEC §9): the file is split in two at a
- * record boundary (src/cli/split.ts); the main thread reads the first range
- * as usual while a worker thread (src/cli/worker.ts) parses, types, hashes
+ * record boundary (src/engine/split.ts); the main thread reads the first range
+ * as usual while a worker thread (src/engine/worker.ts) parses, types, hashes
  * and evaluates the rules on the second. The main thread then replays the
  * second range's rows in file order through the assessor's own bookkeeping
  * (MonthAssessor.addPrepared), so results, rejects and their order are the

@@ -2,7 +2,7 @@
  * Splitting one large UTF-8 CSV file in two at a record boundary (SPEC §9:
  * both cores on one large file), and reading a byte range of it in pieces
  * that each hold whole records. Shared by the main thread and the worker
- * (src/cli/worker.ts, src/cli/parallel.ts).
+ * (src/engine/worker.ts, src/engine/parallel.ts).
  */
 import { Buffer, isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
