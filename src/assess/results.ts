@@ -4,7 +4,7 @@
  */
 import type { Scoring } from '../rules/types.js';
 import { fen, hundredths } from '../types.js';
-import { clamp, divHalfUp, mulRatio } from '../pay/arith.js';
+import { clamp, divHalfUp, mulRatio } from '../arith.js';
 import type { Member, Tally } from './tally.js';
 import type { PersonMonth, UnitMonth } from './types.js';
 

@@ -7,7 +7,7 @@
 import type { Rule } from '../rules/types.js';
 import { fen, hundredths } from '../types.js';
 import type { Fen, RosterEntry, Source } from '../types.js';
-import { percentOf } from '../pay/arith.js';
+import { percentOf } from '../arith.js';
 import type { Effect } from './types.js';
 
 /** One person's month so far. */

@@ -5,7 +5,7 @@
  */
 import { fen, hundredths } from '../types.js';
 import type { Fen, Hundredths, Month } from '../types.js';
-import { divHalfUp } from './arith.js';
+import { divHalfUp } from '../arith.js';
 
 /** One person's month as the pool sees it: c(p,m) = withheld, s(p,m) = effective score. */
 export interface PersonMonthPay {

@@ -8,7 +8,7 @@ import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { EVENT_KINDS } from '../types.js';
 import type { Problem } from '../types.js';
-import { CANONICAL_FIELDS, STATUSES } from './fields.js';
+import { CANONICAL_FIELDS, STATUSES } from '../fields.js';
 import type { ColumnsConfig } from './types.js';
 
 const TOP_LEVEL_KEYS = ['headers', 'values', 'formats', 'ids'] as const;

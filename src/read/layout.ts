@@ -6,7 +6,7 @@
 import { EVENT_KINDS, KINDS } from '../types.js';
 import type { Kind, Problem } from '../types.js';
 import { normaliseHeader } from './columns.js';
-import { KIND_FIELDS } from './fields.js';
+import { KIND_FIELDS } from '../fields.js';
 import type { ColumnsConfig, FileLayout } from './types.js';
 
 /**

@@ -8,7 +8,7 @@
 import { EVENT_KINDS } from '../types.js';
 import type { EventKind, EventRecord, Fen, FieldType, Kind, RosterEntry, WallTime } from '../types.js';
 import { normaliseHeader } from './columns.js';
-import { KIND_FIELDS, STATUSES, dateFieldOf } from './fields.js';
+import { KIND_FIELDS, STATUSES, dateFieldOf } from '../fields.js';
 import { fieldLabel } from './layout.js';
 import type { ColumnsConfig, FileLayout, RawRow, TypedRow } from './types.js';
 import {

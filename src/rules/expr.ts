@@ -10,7 +10,7 @@
  * `date >= "2026-01-15"` compares with that day's midnight.
  */
 import type { FieldType, Problem, WallTime } from '../types.js';
-import { STATUSES } from '../read/fields.js';
+import { STATUSES } from '../fields.js';
 import type { EvalContext } from './types.js';
 import { parseWallTime } from './date.js';
 import { scaledInteger } from './decimal.js';

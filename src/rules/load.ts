@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { LineCounter, parseDocument, isMap, isScalar, isPair, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { fen, type EventKind, type Hundredths, type Problem, type WallTime } from '../types.js';
-import { KIND_FIELDS } from '../read/fields.js';
+import { KIND_FIELDS } from '../fields.js';
 import type { AggregateRule, Effective, Effects, RecordRule, Rule, RuleBase, RuleSet, Scoring } from './types.js';
 import { AGGREGATE_FIELDS, compileCondition, type ExprEnv, type ExprPlace, type Locate, type Scope } from './expr.js';
 import { decimalRatio, scaledInteger } from './decimal.js';

@@ -5,11 +5,8 @@
  */
 import type { EventKind, EventRecord, Fen, Hundredths, WallTime } from '../types.js';
 
-/** An exact decimal as a fraction, e.g. 0.30 = 30n/100n. */
-export interface Ratio {
-  num: bigint;
-  den: bigint;
-}
+export type { Ratio } from '../arith.js';
+import type { Ratio } from '../arith.js';
 
 export interface Scoring {
   base: Hundredths;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultColumns, normaliseHeader, parseColumns } from '../../src/read/columns.js';
-import { CANONICAL_FIELDS } from '../../src/read/fields.js';
+import { CANONICAL_FIELDS } from '../../src/fields.js';
 
 const SHIPPED = readFileSync(new URL('../../rules/columns.yaml', import.meta.url), 'utf8');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AGGREGATE_FIELDS, compileCondition, compileExpression, type Scope } from '../../src/rules/expr.js';
 import { parseExpression } from '../../src/rules/parse.js';
-import { KIND_FIELDS } from '../../src/read/fields.js';
+import { KIND_FIELDS } from '../../src/fields.js';
 import type { EvalContext } from '../../src/rules/types.js';
 import type { FieldType, WallTime } from '../../src/types.js';
 

@@ -8,9 +8,14 @@
  * zero" rather than "toward +∞" keeps rounding symmetric: round(−x) = −round(x),
  * so a deduction rounds exactly like the same amount credited.
  */
-import type { Ratio } from '../rules/types.js';
-import { fen } from '../types.js';
-import type { Fen } from '../types.js';
+import { fen } from './types.js';
+import type { Fen } from './types.js';
+
+/** An exact decimal as a fraction, e.g. 0.30 = 30n/100n. */
+export interface Ratio {
+  num: bigint;
+  den: bigint;
+}
 
 /**
  * `num / den` rounded to the nearest integer, a fraction of exactly one half

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clamp, divHalfUp, mulRatio, percentOf } from '../../src/pay/arith.js';
-import { fen } from '../../src/types.js';
+import { clamp, divHalfUp, mulRatio, percentOf } from '../src/arith.js';
+import { fen } from '../src/types.js';
 
 describe('divHalfUp', () => {
   it.each([

@@ -4,7 +4,7 @@
  * the rules compiler checks field names in expressions against it, so that a
  * typo like `stauts` is caught before any data is read.
  */
-import type { FieldType, Kind } from '../types.js';
+import type { FieldType, Kind } from './types.js';
 
 export interface KindFields {
   required: readonly string[];
