@@ -109,11 +109,11 @@ function unitNames(count) {
 }
 
 /** The roster: every unit gets at least one person, the rest are spread at random. */
-function makeRoster(people, units, seed) {
+function makeRoster(people, units, seed, shape) {
   const rng = mulberry32(seed);
   const names = unitNames(units);
   const unitOf = new Uint16Array(people);
-  const lines = ['employee,name,unit,role,wage,bonus'];
+  const lines = [shape === 'wide' ? '工号,姓名,部门,岗位,月工资,生产奖金' : 'employee,name,unit,role,wage,bonus'];
   for (let i = 0; i < people; i++) {
     const u = i < units ? i : intBelow(rng, units);
     unitOf[i] = u;
@@ -158,7 +158,7 @@ function scatterMultiplier(n) {
 }
 
 /** Emits one row per call; `kind` decides which builder runs. */
-function makeEventRows({ rows, people, seed, unitOf, names }) {
+function makeEventRows({ rows, people, seed, unitOf, names, shape, dupShare }) {
   const rng = mulberry32(seed ^ 0x9e3779b9);
   const kindRng = mulberry32(seed ^ 0x85ebca6b);
   // Kinds are drawn first from their own stream so that the training count is
@@ -233,7 +233,67 @@ function makeEventRows({ rows, people, seed, unitOf, names }) {
   };
 
   const builders = [trainingRow, incidentRow, complaintRow];
-  return (r) => builders[kinds[r]]().join(',');
+  if (shape !== 'wide') return (r) => builders[kinds[r]]().join(',');
+  // The wide shape: the same records as a clerk's export shows them, then
+  // exact copies of recent rows (an export appended twice, a sheet pasted
+  // again) at `dupShare`, from their own stream.
+  const dupRng = mulberry32(seed ^ 0xc2b2ae35);
+  const recent = [];
+  let next = 0;
+  return (r) => {
+    if (recent.length > 0 && dupRng() < dupShare) return recent[intBelow(dupRng, recent.length)];
+    const line = wideRow(builders[kinds[r]]());
+    if (recent.length < RECENT) recent.push(line);
+    else recent[next++ % RECENT] = line;
+    return line;
+  };
+}
+
+/** How far back a duplicated row of the wide shape may come from. */
+const RECENT = 4096;
+
+/**
+ * The wide shape's header (SPEC §9): a combined register with Chinese headers
+ * as an HR system exports it, 17 columns: the kind, and the kinds' columns
+ * that the default rules or the summary use (channel and session, which
+ * nothing reads, are left out to make 17). Every header is a
+ * rules/columns.yaml alias.
+ */
+export const WIDE_HEADER = [
+  ['kind', '记录类型'], ['id', '编号'], ['date', '日期'], ['employees', '涉及人员'], ['type', '事件类型'],
+  ['unit', '单位'], ['loss', '损失金额'], ['note', '备注'], ['received_at', '受理时间'], ['resolved_at', '办结时间'],
+  ['responsible', '第一责任人'], ['category', '投诉类别'], ['due_hours', '处理时限'], ['upheld', '是否属实'],
+  ['revisit', '是否二次上门'], ['employee', '工号'], ['status', '出勤情况'],
+];
+const WIDE_FROM = WIDE_HEADER.map(([field]) => COLUMN[field]);
+
+/** Raw values as the export writes them: Chinese aliases of rules/columns.yaml, or text no rule knows. */
+const WIDE_VALUE = {
+  kind: { training: '培训', incident: '事故', complaint: '投诉' },
+  status: { present: '出席', late: '迟到', excused: '请假', absent: '缺席' },
+  type: {
+    'billing-overcharge': '多收费', 'service-language': '服务用语不规范', appearance: '仪容仪表',
+    'handoff-dispute': '工序衔接口角', commendation: '用户表扬', 'monday-meeting': '周一例会',
+    'friday-study': '业务学习', 'job-class': '工种培训',
+    'equipment-fault': '设备故障', 'line-repair-delay': '线路抢修超时', other: '其他',
+  },
+  upheld: { yes: '是', no: '否' },
+  revisit: { yes: '是', no: '否' },
+};
+
+/** A canonical-shape row (EVENTS_HEADER order) → one line of the wide shape. */
+function wideRow(row) {
+  const out = new Array(WIDE_FROM.length);
+  for (let i = 0; i < WIDE_FROM.length; i++) {
+    const field = WIDE_HEADER[i][0];
+    let v = row[WIDE_FROM[i]];
+    const map = WIDE_VALUE[field];
+    if (map && v !== '') v = map[v] ?? v;
+    // Dates as Excel writes them: 2026/2/9.
+    else if (field === 'date' && v !== '') v = `${YEAR}/${MONTH}/${Number(v.slice(8))}`;
+    out[i] = v;
+  }
+  return out.join(',');
 }
 
 /** Minutes since 2026-02-01 00:00 → Excel's "2026/2/9 8:05". */
@@ -259,16 +319,17 @@ async function writeRows(path, header, count, rowAt) {
 }
 
 /** Generates one month into `out`; returns what was written. */
-export async function generate({ rows, people, units, out, seed = 20260201 }) {
+export async function generate({ rows, people, units, out, seed = 20260201, shape = 'narrow', dupShare = shape === 'wide' ? 0.025 : 0 }) {
   if (units > people) throw new Error(`--units (${units}) cannot exceed --people (${people})`);
   mkdirSync(out, { recursive: true });
-  const roster = makeRoster(people, units, seed);
+  const roster = makeRoster(people, units, seed, shape);
   const rosterOut = createWriteStream(join(out, 'roster.csv'));
   rosterOut.end(roster.text);
   await once(rosterOut, 'finish');
-  const rowAt = makeEventRows({ rows, people, seed, unitOf: roster.unitOf, names: roster.names });
-  await writeRows(join(out, 'events.csv'), EVENTS_HEADER.join(','), rows, rowAt);
-  return { rows, people, units, seed, roster: join(out, 'roster.csv'), events: join(out, 'events.csv') };
+  const rowAt = makeEventRows({ rows, people, seed, unitOf: roster.unitOf, names: roster.names, shape, dupShare });
+  const header = shape === 'wide' ? WIDE_HEADER.map(([, zh]) => zh) : EVENTS_HEADER;
+  await writeRows(join(out, 'events.csv'), header.join(','), rows, rowAt);
+  return { rows, people, units, seed, shape, dupShare, roster: join(out, 'roster.csv'), events: join(out, 'events.csv') };
 }
 
 function positiveInt(name, text) {
@@ -287,11 +348,22 @@ async function cli() {
       people: { type: 'string', default: '50000' },
       units: { type: 'string', default: '400' },
       seed: { type: 'string', default: '20260201' },
+      shape: { type: 'string', default: 'narrow' },
+      dup: { type: 'string' },
       out: { type: 'string' },
     },
   });
   if (!values.out) {
-    console.error('usage: node bench/gen.mjs --rows N --people N --units N --out DIR [--seed N]');
+    console.error('usage: node bench/gen.mjs --rows N --people N --units N --out DIR [--seed N] [--shape narrow|wide] [--dup SHARE]');
+    process.exit(2);
+  }
+  if (values.shape !== 'narrow' && values.shape !== 'wide') {
+    console.error(`gen: --shape must be narrow or wide, got "${values.shape}"`);
+    process.exit(2);
+  }
+  const dupShare = values.dup === undefined ? undefined : Number(values.dup);
+  if (dupShare !== undefined && !(dupShare >= 0 && dupShare < 1)) {
+    console.error(`gen: --dup must be a share in [0, 1), got "${values.dup}"`);
     process.exit(2);
   }
   const started = process.hrtime.bigint();
@@ -300,6 +372,8 @@ async function cli() {
     people: positiveInt('people', values.people),
     units: positiveInt('units', values.units),
     seed: positiveInt('seed', values.seed),
+    shape: values.shape,
+    dupShare,
     out: values.out,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -1,18 +1,27 @@
 #!/usr/bin/env node
 // `npm run bench` (SPEC §9): assess beside a bare csv-parse pass, same files, same run.
 //
-//   node bench/run.mjs [--quick] [--keep] [--regen] [--repeat N]
+//   node bench/run.mjs [--quick] [--keep] [--regen] [--repeat N] [--rejects] [--provincial]
 //
-//   --quick    only the 10^5-row month (for trying things); the figures below are then at 10^5
-//   --keep     keep the temporary folder (ledger databases, stderr logs) and print its path
-//   --regen    regenerate bench/data even when it is up to date
-//   --repeat N run every measured command N times, report the fastest wall time and the
-//              largest peak RSS (default 1)
+//   --quick      the shapes at 10^5 rows (for trying things); no growth or ledger figure
+//   --keep       keep the temporary folder (ledger databases, outputs) and print its path
+//   --regen      regenerate bench/data even when it is up to date
+//   --repeat N   runs per command for the shapes' ratios (default 3: median of 3)
+//   --rejects    also the month with 10^6 rejected rows (peak RSS with --out and JSON)
+//   --provincial also the 10^7-row month of 10^5 people (one pass each, about a minute)
 //
-// Data: bench/data/1e5 and bench/data/1e6 (git-ignored), made by bench/gen.mjs with the
-// same 5·10^4 people and 400 units, so that "rss growth 1e5->1e6" shows growth driven by
-// rows alone. A folder is reused while its .stamp matches the generator's source and
-// arguments.
+// Two shapes of the same month 2026-02, 10^6 rows over the same 5·10^4 people
+// in 400 units (bench/gen.mjs):
+//   narrow  a combined register with the canonical English headers (19 columns), no
+//           row rejected;
+//   wide    what real exports look like: Chinese headers, 17 columns, Chinese
+//           values, about 2.5% exact duplicate rows, run with --allow-rejects.
+// Per shape, csv-parse (`columns: true`) and `assess --dry-run` run alternately on
+// the same file, N times each; the ratio is median(assess) / median(csv-parse),
+// and the peak RSS is the largest of the assess runs.
+//
+// Data: bench/data/<case> (git-ignored). A folder is reused while its .stamp
+// matches the generator's source and arguments.
 //
 // How each command is measured: it runs as its own child process. Wall time is
 // process.hrtime around spawn → exit. Peak RSS is the child's ru_maxrss as the kernel
@@ -40,18 +49,26 @@ const PEOPLE = 50_000;
 const UNITS = 400;
 const STARTUP_RUNS = 7;
 const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S) || 900; // per measured command
-const TARGETS = { ratio: 0.7, rssMB: 300, growth: 1.5, startup: 3, ledgerPct: 25 };
+const TARGETS = { ratio: 0.6, rssMB: 300, growth: 1.5, startup: 3, ledgerPct: 25 };
 
 const { values: flags } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     regen: { type: 'boolean', default: false },
-    repeat: { type: 'string', default: '1' },
+    repeat: { type: 'string', default: '3' },
+    rejects: { type: 'boolean', default: false },
+    provincial: { type: 'boolean', default: false },
   },
 });
-const repeat = Math.max(1, Number.parseInt(flags.repeat, 10) || 1);
-const SIZES = flags.quick ? [{ label: '1e5', rows: 100_000 }] : [{ label: '1e5', rows: 100_000 }, { label: '1e6', rows: 1_000_000 }];
+const repeat = Math.max(1, Number.parseInt(flags.repeat, 10) || 3);
+const BIG = flags.quick ? 100_000 : 1_000_000;
+const BIG_LABEL = flags.quick ? '1e5' : '1e6';
+/** The measured shapes (SPEC §9), and the options assess runs with on each. */
+const SHAPES = [
+  { name: 'narrow', gen: { shape: 'narrow', rows: BIG }, label: `narrow-${BIG_LABEL}`, assess: [] },
+  { name: 'wide', gen: { shape: 'wide', rows: BIG }, label: `wide-${BIG_LABEL}`, assess: ['--allow-rejects'] },
+];
 const work = mkdtempSync(join(tmpdir(), 'assess-bench-'));
 const rel = (p) => relative(ROOT, p) || '.';
 
@@ -60,23 +77,23 @@ const rel = (p) => relative(ROOT, p) || '.';
 const sha256 = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** Makes bench/data/<label> unless an up-to-date copy is there; returns its paths. */
-async function ensureData({ label, rows }) {
+async function ensureData(label, { rows, people = PEOPLE, units = UNITS, shape = 'narrow', dupShare }) {
   const dir = join(ROOT, 'bench', 'data', label);
   const events = join(dir, 'events.csv');
   const roster = join(dir, 'roster.csv');
   const stampPath = join(dir, '.stamp');
-  const stamp = JSON.stringify({ rows, people: PEOPLE, units: UNITS, gen: sha256(join(ROOT, 'bench', 'gen.mjs')) });
+  const stamp = JSON.stringify({ rows, people, units, shape, dupShare, gen: sha256(join(ROOT, 'bench', 'gen.mjs')) });
   const fresh = !flags.regen && existsSync(events) && existsSync(roster) && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === stamp;
   if (!fresh) {
     rmSync(stampPath, { force: true });
     const started = process.hrtime.bigint();
-    await generate({ rows, people: PEOPLE, units: UNITS, out: dir });
+    await generate({ rows, people, units, shape, dupShare, out: dir });
     writeFileSync(stampPath, stamp);
     const s = seconds(started);
     console.log(`generated ${label}: ${rows} rows in ${s.toFixed(2)} s (${fmtInt(rows / s)} rows/s)`);
   }
-  console.log(`data ${label}: ${rel(events)} ${(statSync(events).size / 1e6).toFixed(1)} MB, ${rel(roster)} ${PEOPLE} people, ${UNITS} units`);
-  return { events, roster };
+  console.log(`data ${label}: ${rel(events)} ${(statSync(events).size / 1e6).toFixed(1)} MB, ${shape}, ${people} people, ${units} units`);
+  return { events, roster, rows };
 }
 
 /** Reads a file once so that the first measured command does not pay for a cold page cache. */
@@ -148,17 +165,6 @@ process.on('SIGINT', () => {
   process.exit(130);
 });
 
-/** Runs a command `repeat` times: fastest wall, largest peak RSS, first failure wins. */
-async function measure(nodeArgs, captureStdout = false) {
-  let best;
-  for (let i = 0; i < repeat; i++) {
-    const r = await runOnce(nodeArgs, captureStdout);
-    if (r.code !== 0) return r;
-    best = best ? { ...best, wall: Math.min(best.wall, r.wall), rssMB: Math.max(best.rssMB, r.rssMB) } : r;
-  }
-  return best;
-}
-
 /** Wall time of one synchronous run, stdout and stderr discarded. */
 function timeSync(nodeArgs) {
   const started = process.hrtime.bigint();
@@ -174,10 +180,10 @@ const ok = (r) => r && r.code === 0;
 
 /** One result line: name, wall (s), rows/s, peak RSS (MB); or the exit code and stderr. */
 function report(name, r, rows) {
-  const label = name.padEnd(32);
+  const label = name.padEnd(40);
   if (!ok(r)) {
     console.log(`${label} FAILED: exit ${r.code}`);
-    for (const line of r.stderr.trim().split('\n').slice(0, 6)) console.log(`${' '.repeat(34)}${line}`);
+    for (const line of r.stderr.trim().split('\n').slice(0, 6)) console.log(`${' '.repeat(42)}${line}`);
     return;
   }
   console.log(`${label}${r.wall.toFixed(2).padStart(8)} s${fmtInt(rows / r.wall).padStart(12)} rows/s${r.rssMB.toFixed(1).padStart(9)} MB`);
@@ -187,58 +193,129 @@ const verdict = (value, good) => (Number.isFinite(value) ? (good ? 'ok' : 'MISS'
 
 // ---------------------------------------------------------------- the run
 
+/** `assess <events> --roster <roster> --rules rules` and `extra`, as node arguments. */
+const assessArgs = ({ events, roster }, extra) => [join('bin', 'assess.js'), rel(events), '--roster', rel(roster), '--rules', 'rules', ...extra];
+
+/**
+ * One shape: csv-parse and `assess --dry-run` alternately, `repeat` times each,
+ * on the same file. Returns the medians, the ratio and assess's peak RSS.
+ */
+async function measureShape(shape, haveDist) {
+  const data = await ensureData(shape.label, shape.gen);
+  await warm(data.events);
+  const refs = [];
+  const runs = [];
+  let failed;
+  for (let i = 0; i < repeat && !failed; i++) {
+    const ref = await runOnce([join('bench', 'csvparse-ref.mjs'), rel(data.events)], true);
+    if (!ok(ref)) failed = { name: 'csv-parse', r: ref };
+    else {
+      if (Number(ref.stdout.trim()) !== data.rows) console.log(`note: csv-parse counted ${ref.stdout.trim()} records, expected ${data.rows}`);
+      refs.push(ref);
+    }
+    if (!haveDist || failed) continue;
+    const r = await runOnce(assessArgs(data, [...shape.assess, '--dry-run', '--format', 'csv']));
+    if (!ok(r)) failed = { name: 'assess', r };
+    else runs.push(r);
+  }
+  const ref = refs.length ? summarise(refs) : undefined;
+  const dry = runs.length === repeat ? summarise(runs) : undefined;
+  if (failed) report(`${shape.label} ${failed.name}`, failed.r, data.rows);
+  if (ref) report(`${shape.label} csv-parse (columns: true)`, ref, data.rows);
+  if (dry) report(`${shape.label} assess --dry-run`, dry, data.rows);
+  const ratio = ref && dry ? dry.wall / ref.wall : NaN;
+  return { data, ref, dry, ratio, rssMB: dry ? dry.rssMB : NaN };
+}
+
+/** Median wall time and largest peak RSS of successful runs. */
+const summarise = (rs) => ({ code: 0, wall: median(rs.map((r) => r.wall)), rssMB: Math.max(...rs.map((r) => r.rssMB)), stderr: '' });
+
 async function main() {
   const version = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout?.trim();
   console.log(`assess bench — node ${process.version}, ${cpus().length} cpu, commit ${version || '?'}, ` +
-    `peak RSS via ${USE_GNU_TIME ? 'GNU time (wait4 ru_maxrss)' : 'rss-probe.mjs (ru_maxrss at exit)'}` +
-    `${repeat > 1 ? `, best of ${repeat}` : ''}${flags.quick ? ', --quick: 1e5 only' : ''}`);
+    `peak RSS via ${USE_GNU_TIME ? 'GNU time (wait4 ru_maxrss)' : 'rss-probe.mjs (ru_maxrss at exit)'}, ` +
+    `median of ${repeat} alternating${flags.quick ? ', --quick: 1e5 only' : ''}`);
 
   const haveDist = existsSync(join(ROOT, 'dist', 'assess.js'));
   if (!haveDist) console.log('dist/assess.js is missing: run `npm run build` (npm run bench builds first); assess is not measured');
 
-  const results = {};
-  for (const size of SIZES) {
-    const { events, roster } = await ensureData(size);
-    await warm(events);
-    const r = {};
-    r.ref = await measure([join('bench', 'csvparse-ref.mjs'), rel(events)], true);
-    if (ok(r.ref) && Number(r.ref.stdout.trim()) !== size.rows) {
-      console.log(`note: csv-parse counted ${r.ref.stdout.trim()} records, expected ${size.rows}`);
+  const shapes = {};
+  for (const shape of SHAPES) shapes[shape.name] = await measureShape(shape, haveDist);
+
+  let growth = NaN;
+  let overhead = NaN;
+  let ledgerRss = NaN;
+  if (!flags.quick && haveDist) {
+    // Growth: the narrow shape at 10^5 rows (same people) against 10^6.
+    const small = await ensureData('narrow-1e5', { rows: 100_000 });
+    await warm(small.events);
+    const dry = await runOnce(assessArgs(small, ['--dry-run', '--format', 'csv']));
+    report('narrow-1e5 assess --dry-run', dry, small.rows);
+    const big = shapes.narrow.dry;
+    if (ok(dry) && big) growth = big.rssMB / dry.rssMB;
+    // The ledger: one run on the narrow 10^6 month, a fresh database.
+    const db = join(work, 'bench-narrow.db');
+    const ledger = await runOnce(assessArgs(shapes.narrow.data, ['--ledger', db, '--format', 'csv']));
+    report(`narrow-${BIG_LABEL} assess --ledger`, ledger, shapes.narrow.data.rows);
+    if (ok(ledger) && big) {
+      overhead = ((ledger.wall - big.wall) / big.wall) * 100;
+      ledgerRss = ledger.rssMB;
     }
-    report(`${size.label} csv-parse (columns: true)`, r.ref, size.rows);
-    if (haveDist) {
-      const common = [join('bin', 'assess.js'), rel(events), '--roster', rel(roster), '--rules', 'rules'];
-      r.dry = await measure([...common, '--dry-run', '--format', 'csv']);
-      report(`${size.label} assess --dry-run`, r.dry, size.rows);
-      const db = join(work, `bench-${size.label}.db`);
-      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(db + suffix, { force: true });
-      r.ledger = await measure([...common, '--ledger', db, '--format', 'csv']);
-      report(`${size.label} assess --ledger`, r.ledger, size.rows);
-    }
-    results[size.label] = r;
   }
 
-  const big = results[SIZES.at(-1).label];
-  const small = results['1e5'];
-  if (flags.quick) console.log('(--quick: the figures below are at 1e5)');
+  let rejectsRss = NaN;
+  if (flags.rejects && haveDist) rejectsRss = await measureRejects();
+  if (flags.provincial && haveDist) await measureProvincial();
 
-  const growth = !flags.quick && ok(small.dry) && ok(big.dry) ? big.dry.rssMB / small.dry.rssMB : NaN;
-  console.log(`rss growth 1e5->1e6: ${fmt2(growth)}`);
-  const overhead = ok(big.dry) && ok(big.ledger) ? ((big.ledger.wall - big.dry.wall) / big.dry.wall) * 100 : NaN;
-  console.log(`ledger overhead: ${Number.isFinite(overhead) ? `${Math.round(overhead)}%` : 'n/a'}`);
-
+  console.log(`rss growth 1e5->1e6 (narrow): ${fmt2(growth)}`);
+  console.log(`ledger overhead (narrow): ${Number.isFinite(overhead) ? `${Math.round(overhead)}%` : 'n/a'}`);
   const startup = measureStartup(haveDist);
-  const ratio = ok(big.dry) && ok(big.ref) ? big.dry.wall / big.ref.wall : NaN;
-  const peak = Math.max(ok(big.dry) ? big.dry.rssMB : NaN, ok(big.ledger) ? big.ledger.rssMB : -Infinity);
 
-  console.log(`targets: ratio ≤ ${TARGETS.ratio} ${verdict(ratio, ratio <= TARGETS.ratio)}` +
-    ` | peak RSS < ${TARGETS.rssMB} MB ${verdict(peak, peak < TARGETS.rssMB)} (${fmt2(peak)} MB)` +
-    ` | rss growth ≤ ${TARGETS.growth} ${verdict(growth, growth <= TARGETS.growth)}` +
-    ` | startup ratio ≤ ${TARGETS.startup} ${verdict(startup, startup <= TARGETS.startup)}` +
-    ` | ledger overhead ≤ ${TARGETS.ledgerPct}% ${verdict(overhead, overhead <= TARGETS.ledgerPct)}`);
+  console.log('');
+  console.log(`shape    ratio assess/csv-parse   peak RSS (MB)   (${BIG_LABEL} rows, median of ${repeat})`);
+  for (const { name } of SHAPES) {
+    const r = shapes[name];
+    console.log(`${name.padEnd(9)}${fmt2(r.ratio).padStart(8)}${' '.repeat(17)}${fmt2(r.rssMB).padStart(8)}`);
+  }
+  const line = [];
+  for (const { name } of SHAPES) {
+    const r = shapes[name];
+    line.push(`${name} ratio ≤ ${TARGETS.ratio} ${verdict(r.ratio, r.ratio <= TARGETS.ratio)}`);
+    line.push(`${name} peak RSS < ${TARGETS.rssMB} MB ${verdict(r.rssMB, r.rssMB < TARGETS.rssMB)}`);
+  }
+  if (Number.isFinite(ledgerRss)) line.push(`ledger peak RSS < ${TARGETS.rssMB} MB ${verdict(ledgerRss, ledgerRss < TARGETS.rssMB)} (${fmt2(ledgerRss)} MB)`);
+  if (flags.rejects) line.push(`10^6 rejects peak RSS < ${TARGETS.rssMB} MB ${verdict(rejectsRss, rejectsRss < TARGETS.rssMB)}`);
+  line.push(`rss growth ≤ ${TARGETS.growth} ${verdict(growth, growth <= TARGETS.growth)}`);
+  line.push(`startup ratio ≤ ${TARGETS.startup} ${verdict(startup, startup <= TARGETS.startup)}`);
+  line.push(`ledger overhead ≤ ${TARGETS.ledgerPct}% ${verdict(overhead, overhead <= TARGETS.ledgerPct)}`);
+  console.log(`targets: ${line.join(' | ')}`);
   if (flags.keep) console.log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
-  console.log(`ratio assess/csv-parse: ${fmt2(ratio)}`);
+}
+
+/**
+ * The month with 10^6 rejected rows: the wide shape, 1.25·10^6 rows of which
+ * 80% are exact copies of recent ones, run as a clerk gets every rejected row:
+ * `--allow-rejects --dry-run --out DIR --format json` (rejects.csv, summary.json
+ * and the JSON on stdout all list the 10^6 rejects). Returns the peak RSS.
+ */
+async function measureRejects() {
+  const data = await ensureData('rejects-1e6', { rows: 1_250_000, shape: 'wide', dupShare: 0.8 });
+  await warm(data.events);
+  const out = join(work, 'rejects-out');
+  const r = await runOnce(assessArgs(data, ['--allow-rejects', '--dry-run', '--out', out, '--format', 'json']));
+  report('rejects-1e6 assess --out --format json', r, data.rows);
+  return ok(r) ? r.rssMB : NaN;
+}
+
+/** The provincial month: 10^7 rows, 10^5 people, 1,000 units (narrow shape); csv-parse and assess once each. */
+async function measureProvincial() {
+  const data = await ensureData('provincial-1e7', { rows: 10_000_000, people: 100_000, units: 1000 });
+  const ref = await runOnce([join('bench', 'csvparse-ref.mjs'), rel(data.events)], true);
+  report('provincial-1e7 csv-parse (columns: true)', ref, data.rows);
+  const dry = await runOnce(assessArgs(data, ['--dry-run', '--format', 'csv']));
+  report('provincial-1e7 assess --dry-run', dry, data.rows);
+  console.log(`provincial-1e7: ratio ${fmt2(ok(ref) && ok(dry) ? dry.wall / ref.wall : NaN)}, peak RSS ${fmt2(ok(dry) ? dry.rssMB : NaN)} MB (target ≤ 450 MB)`);
 }
 
 /**
@@ -265,7 +342,7 @@ function measureStartup(haveDist) {
   const line = (name, key) => {
     const bad = failure(key);
     const note = bad ? ` (exit ${bad.code}: ${bad.stderr.trim().split('\n')[0] ?? ''})` : '';
-    console.log(`${name.padEnd(32)}${(med(key) * 1000).toFixed(1).padStart(8)} ms median of ${STARTUP_RUNS}${note}`);
+    console.log(`${name.padEnd(40)}${(med(key) * 1000).toFixed(1).padStart(8)} ms median of ${STARTUP_RUNS}${note}`);
   };
   line('node -e 0', 'node');
   if (!haveDist) {
@@ -274,7 +351,7 @@ function measureStartup(haveDist) {
   }
   line('assess --version', 'version');
   if (existsSync(join(ROOT, fixture))) line('assess fixture month --dry-run', 'fixture');
-  else console.log(`${'assess fixture month --dry-run'.padEnd(32)}skipped: ${fixture} does not exist yet`);
+  else console.log(`${'assess fixture month --dry-run'.padEnd(40)}skipped: ${fixture} does not exist yet`);
   const ratio = failure('version') ? NaN : med('version') / med('node');
   console.log(`startup ratio: ${fmt2(ratio)}`);
   return ratio;
