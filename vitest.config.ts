@@ -1,9 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
+const shared = { testTimeout: 60_000, pool: 'forks' as const };
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    pool: 'forks',
+    projects: [
+      { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/pg/**'] } },
+      // The PostgreSQL tests share one server, started only when one of them runs.
+      { test: { ...shared, name: 'pg', include: ['test/pg/**/*.test.ts'], globalSetup: ['test/pg/global-setup.ts'] } },
+    ],
   },
 });
