@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-const shared = { testTimeout: 60_000, pool: 'forks' as const };
+// Hooks build ledgers and run the CLI: on a loaded two-core machine 10 s (the default) is not enough.
+const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' as const };
 
 export default defineConfig({
   test: {
