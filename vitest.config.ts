@@ -6,7 +6,8 @@ const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' as cons
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/pg/**'] } },
+      // The packed install (test/e2e/packed.ts) is made once per run, by the first test file that needs it.
+      { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/pg/**'], globalSetup: ['test/e2e/packed.setup.ts'] } },
       // The PostgreSQL tests share one server, started only when one of them runs.
       { test: { ...shared, name: 'pg', include: ['test/pg/**/*.test.ts'], globalSetup: ['test/pg/global-setup.ts'] } },
     ],

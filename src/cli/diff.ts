@@ -6,20 +6,21 @@ import { diffReports, renderDiff } from '../render/diff.js';
 import type { MonthReport } from '../assess/types.js';
 import { monthReport, openLedgerFor } from './ledgerio.js';
 import type { RawOptions } from './options.js';
-import { commonOptions, inputOptions } from './options.js';
+import { chooseRulesDir, commonOptions, inputOptions } from './options.js';
 import type { LoadedRules } from '../engine/pipeline.js';
-import { assessFiles, loadRulesFolder } from '../engine/pipeline.js';
+import { assessFiles } from '../engine/pipeline.js';
+import { loadCommandRules } from './rulesdir.js';
 import { reportRejects } from './run.js';
 import { createProgress } from './progress.js';
 import type { Terminal } from './terminal.js';
-import path from 'node:path';
 
 /** Exit 0 with the differences (possibly none); 1 on input or rules errors. */
 export async function diffCommand(files: string[], raw: RawOptions, term: Terminal): Promise<number> {
   const common = commonOptions(raw, term);
   const input = { ...inputOptions(raw), dryRun: true };
-  const after = loadRulesFolder(common.rulesDir, term.cwd);
-  const before = loadRulesFolder(path.resolve(term.cwd, raw.baseRules ?? 'rules'), term.cwd);
+  const announced = { done: false };
+  const after = loadCommandRules({ dir: common.rulesDir, builtin: common.rulesBuiltin }, common, term, announced);
+  const before = loadCommandRules(chooseRulesDir(raw.baseRules, term), common, term, announced);
   const reportUnder = async (rules: LoadedRules, quiet: boolean): Promise<MonthReport | null> => {
     const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), false);
     if (quiet ? month.rejects.length > 0 && !input.allowRejects : !reportRejects(month.rejects, input.allowRejects, term)) return null;

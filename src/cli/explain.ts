@@ -7,7 +7,8 @@ import { UserError } from '../types.js';
 import { monthReport, openLedgerFor } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { commonOptions, inputOptions } from './options.js';
-import { assessFiles, loadRulesFolder } from '../engine/pipeline.js';
+import { assessFiles } from '../engine/pipeline.js';
+import { loadOwnRules } from './rulesdir.js';
 import { reportRejects } from './run.js';
 import { createProgress } from './progress.js';
 import type { Terminal } from './terminal.js';
@@ -16,7 +17,7 @@ import type { Terminal } from './terminal.js';
 export async function explainCommand(employee: string, files: string[], raw: RawOptions, term: Terminal): Promise<number> {
   const common = commonOptions(raw, term);
   const input = { ...inputOptions(raw), dryRun: true };
-  const rules = loadRulesFolder(common.rulesDir, term.cwd);
+  const rules = loadOwnRules(common, term);
   const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), true);
   if (!reportRejects(month.rejects, input.allowRejects, term)) return 1;
   const ledger = openLedgerFor(common.ledgerPath, true);

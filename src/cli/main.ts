@@ -57,7 +57,7 @@ function addInputOptions(cmd: Command): Command {
 /** Options shared by every command. */
 function addCommonOptions(cmd: Command): Command {
   return cmd
-    .option('--rules <dir>', 'the rules folder', 'rules')
+    .option('--rules <dir>', 'the rules folder (default: ./rules, else the built-in rules)')
     .option('--ledger <file>', 'the ledger database (default: $ASSESS_LEDGER or ./assess.db)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
     .option('--out <dir>', 'also write the report files into this folder')
@@ -122,12 +122,23 @@ function buildProgram(term: Terminal): Command {
         .command('diff')
         .description('what-if: how each person changes under another rules folder (never writes)')
         .argument('<files...>', 'the month\'s CSV files')
-        .option('--base-rules <dir>', 'the rules to compare against', 'rules'),
+        .option('--base-rules <dir>', 'the rules to compare against (default: ./rules, else the built-in rules)'),
     ),
   ).action(async (files: string[], opts) => {
     const { diffCommand } = await import('./diff.js');
     term.exitCode = await diffCommand(files, opts, term);
   });
+
+  program
+    .command('init')
+    .description('start a workspace: copy the built-in rules into DIR/rules')
+    .argument('[DIR]', 'the workspace folder (default: the current folder)')
+    .option('--force', 'overwrite rules files that already exist')
+    .addOption(new Option('--lang <lang>', 'language of messages').choices(['en', 'zh']))
+    .action(async (dir: string | undefined, opts) => {
+      const { initCommand } = await import('./init.js');
+      term.exitCode = await initCommand(dir, opts, term);
+    });
 
   addCommonOptions(
     program

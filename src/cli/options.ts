@@ -2,7 +2,9 @@
  * Options, normalised once from commander's raw values and the environment,
  * so that no command looks at `process.env` or re-derives a default.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import { builtinRulesDir } from '../engine/builtin.js';
 import type { Lang } from '../render/i18n.js';
 import { langFromEnv } from '../render/i18n.js';
 import type { InputOptions as EngineInputs } from '../engine/pipeline.js';
@@ -12,6 +14,10 @@ export type Format = 'table' | 'csv' | 'json';
 
 export interface CommonOptions {
   rulesDir: string;
+  /** No --rules and no ./rules: the rules shipped in the package (SPEC §2). */
+  rulesBuiltin: boolean;
+  /** --quiet: no progress bar and no notes on stderr. */
+  quiet: boolean;
   ledgerPath: string;
   format: Format;
   outDir: string | null;
@@ -43,13 +49,17 @@ export interface RawOptions {
   dryRun?: boolean;
   baseRules?: string;
   allowMissing?: boolean;
+  force?: boolean;
 }
 
 /** The options every command understands. */
 export function commonOptions(raw: RawOptions, term: Terminal): CommonOptions {
   const noColorEnv = (term.env.NO_COLOR ?? '') !== '';
+  const rules = chooseRulesDir(raw.rules, term);
   return {
-    rulesDir: path.resolve(term.cwd, raw.rules ?? 'rules'),
+    rulesDir: rules.dir,
+    rulesBuiltin: rules.builtin,
+    quiet: raw.quiet === true,
     ledgerPath: path.resolve(term.cwd, raw.ledger ?? term.env.ASSESS_LEDGER ?? 'assess.db'),
     format: (raw.format ?? 'table') as Format,
     outDir: raw.out ? path.resolve(term.cwd, raw.out) : null,
@@ -68,4 +78,15 @@ export function inputOptions(raw: RawOptions): InputOptions {
     allowRejects: raw.allowRejects === true,
     dryRun: raw.dryRun === true,
   };
+}
+
+/**
+ * The rules folder a command uses: the one named, else `./rules` when the
+ * current folder has one, else the rules shipped with assess (SPEC §2).
+ */
+export function chooseRulesDir(option: string | undefined, term: Terminal): { dir: string; builtin: boolean } {
+  if (option !== undefined) return { dir: path.resolve(term.cwd, option), builtin: false };
+  const here = path.resolve(term.cwd, 'rules');
+  if (fs.existsSync(here)) return { dir: here, builtin: false };
+  return { dir: builtinRulesDir(), builtin: true };
 }

@@ -8,15 +8,16 @@ import { writeOutFiles } from './files.js';
 import { monthReport, openLedgerFor } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { commonOptions, inputOptions } from './options.js';
-import { assessFiles, displayPath, loadRulesFolder } from '../engine/pipeline.js';
+import { assessFiles, displayPath } from '../engine/pipeline.js';
 import { createProgress } from './progress.js';
+import { loadOwnRules } from './rulesdir.js';
 import type { Terminal } from './terminal.js';
 
 /** Assesses one month: exit 0 when assessed, 1 on input or rules errors (nothing written). */
 export async function runCommand(files: string[], raw: RawOptions, term: Terminal): Promise<number> {
   const common = commonOptions(raw, term);
   const input = inputOptions(raw);
-  const rules = loadRulesFolder(common.rulesDir, term.cwd);
+  const rules = loadOwnRules(common, term);
   // A dry run writes neither the ledger nor trace.csv, and no output it prints shows effects.
   const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), !input.dryRun);
   if (!reportRejects(month.rejects, input.allowRejects, term)) return 1;
@@ -68,8 +69,9 @@ export function reportRejects(rejects: Reject[], allow: boolean, term: Terminal)
 /** `assess rules check`: validates the rules folder; exit 0 when it is sound, 1 with every problem. */
 export async function rulesCheckCommand(raw: RawOptions, term: Terminal): Promise<number> {
   const common = commonOptions(raw, term);
-  const rules = loadRulesFolder(common.rulesDir, term.cwd);
+  const rules = loadOwnRules(common, term);
   const n = rules.ruleSet.rules.length;
-  term.out(`rules OK: ${n} rule${n === 1 ? '' : 's'} in ${displayPath(rules.dir, term.cwd) || '.'}/ (hash ${rules.ruleSet.hash.slice(0, 12)})\n`);
+  const where = common.rulesBuiltin ? 'the built-in rules' : `${displayPath(rules.dir, term.cwd) || '.'}/`;
+  term.out(`rules OK: ${n} rule${n === 1 ? '' : 's'} in ${where} (hash ${rules.ruleSet.hash.slice(0, 12)})\n`);
   return 0;
 }

@@ -8,7 +8,7 @@ import { writeOutFiles } from './files.js';
 import { openLedger } from '../ledger/ledger.js';
 import type { RawOptions } from './options.js';
 import { commonOptions } from './options.js';
-import { loadRulesFolder } from '../engine/pipeline.js';
+import { loadOwnRules } from './rulesdir.js';
 import type { Terminal } from './terminal.js';
 
 /** Exit 0 with the allocation; 1 while months are missing (unless --allow-missing) or on errors. */
@@ -16,7 +16,7 @@ export async function yearCommand(yearArg: string, raw: RawOptions, term: Termin
   if (!/^\d{4}$/.test(yearArg)) throw new UserError(`"${yearArg}" is not a year (expected YYYY, e.g. 2026)`, 2);
   const year = Number(yearArg);
   const common = commonOptions(raw, term);
-  const rules = loadRulesFolder(common.rulesDir, term.cwd);
+  const rules = loadOwnRules(common, term);
   const ledger = openLedger(common.ledgerPath, { readonly: true });
   try {
     const assessed = ledger.months(year);

@@ -1,0 +1,50 @@
+/**
+ * Lines the CLI says to a person about itself (not about the data), in
+ * English and Chinese. Both languages implement one interface, so a line
+ * without its translation does not type-check. Each carries the code it will
+ * have in the problem-codes module.
+ */
+import type { Lang } from '../render/i18n.js';
+
+export interface Words {
+  /** RULES_BUILTIN (note) */
+  builtinRules: string;
+  /** INIT_EXISTS */
+  initExists: (files: string[]) => string;
+  /** INIT_CANNOT_WRITE */
+  initCannotWrite: (dir: string, why: string) => string;
+  initWrote: (file: string) => string;
+  initNext: (dir: string, check: string) => string;
+}
+
+const EN: Words = {
+  builtinRules: 'assess: no rules folder here; using the built-in rules (assess init copies them here to edit)',
+  initExists: (files) =>
+    `${files.length === 1 ? 'this file already exists' : 'these files already exist'}, nothing was written: ${files.join(', ')} (pass --force to overwrite ${files.length === 1 ? 'it' : 'them'})`,
+  initCannotWrite: (dir, why) => `cannot write the rules into ${dir}: ${why}`,
+  initWrote: (file) => `wrote ${file}`,
+  initNext: (dir, check) =>
+    [
+      `Edit first: ${dir}/columns.yaml, so that its headers are the column names of your exports;`,
+      `then the point values that ${dir}/README.md marks as "ours" (the article does not give them).`,
+      `Check the folder with: ${check}`,
+    ].join('\n'),
+};
+
+const ZH: Words = {
+  builtinRules: 'assess：当前文件夹没有 rules 文件夹，使用内置的考核细则（运行 assess init 可复制到此处修改）',
+  initExists: (files) => `以下文件已存在，未写入任何文件：${files.join('、')}（如要覆盖，请加 --force）`,
+  initCannotWrite: (dir, why) => `无法把考核细则写入 ${dir}：${why}`,
+  initWrote: (file) => `已写入 ${file}`,
+  initNext: (dir, check) =>
+    [
+      `请先修改 ${dir}/columns.yaml，使其中的表头与本单位导出表格的列名一致；`,
+      `再修改 ${dir}/README.zh.md 中标为“自定”的分值（原文未给出这些数值）。`,
+      `改完后运行 ${check} 检查。`,
+    ].join('\n'),
+};
+
+/** The lines of a language. */
+export function say(lang: Lang): Words {
+  return lang === 'zh' ? ZH : EN;
+}
