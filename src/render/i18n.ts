@@ -53,7 +53,8 @@ export interface Labels {
   count: string;
   more: (n: number) => string;
   noType: string;
-  chart: string;
+  /** The chart's heading, with the scores of an empty and a full bar. */
+  chart: (lo: string, hi: string) => string;
   monthTitle: (month: string) => string;
   yearTitle: (year: number) => string;
   historyTitle: (employee: string) => string;
@@ -99,7 +100,7 @@ const EN: Labels = {
   count: 'Count',
   more: (n) => `… and ${n} more`,
   noType: '(no type)',
-  chart: 'Score chart',
+  chart: (lo, hi) => `Score chart ${lo}–${hi}`,
   monthTitle: (month) => `Assessment ${month}`,
   yearTitle: (year) => `Year-end allocation ${year}`,
   historyTitle: (employee) => `History of ${employee}`,
@@ -145,7 +146,7 @@ const ZH: Labels = {
   count: '条数',
   more: (n) => `… 另有 ${n} 条`,
   noType: '(无类型)',
-  chart: '得分图',
+  chart: (lo, hi) => `得分图（${lo}–${hi}分）`,
   monthTitle: (month) => `${month} 月度考核`,
   yearTitle: (year) => `${year} 年度效益工资分配`,
   historyTitle: (employee) => `${employee} 历月考核`,

@@ -1,9 +1,11 @@
 /**
- * A plain text table for terminals (§7): columns padded by display width so
- * CJK names stay aligned, optional colour styles that vanish entirely when
- * colour is off (cron, pipes, NO_COLOR).
+ * Terminal tables (§7), drawn by cli-table3 in a quiet style: no box, a rule
+ * under the header, two spaces between columns, unit headings as rows that
+ * span the table (`colSpan`). Colour styles vanish entirely when colour is
+ * off (cron, pipes, NO_COLOR, --no-color).
  */
 import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
 import stringWidth from 'string-width';
 
 /** How a cell stands out on a colour terminal. */
@@ -65,10 +67,6 @@ export function signedCell<T extends number>(value: T, format: (v: T) => string)
   return format(value);
 }
 
-/** Space between two columns. */
-const GAP = '  ';
-const RULE = '─';
-
 /**
  * Control characters (C0, DEL, C1) in data would move the cursor or inject
  * escape sequences into the terminal; a name from a CSV must not do that.
@@ -116,11 +114,34 @@ export function styled(text: string, style: CellStyle | undefined, color: boolea
   return paint(palette(color), printable(text), style);
 }
 
-/** Pads already-painted text to `width` display columns; the width is measured on plain text. */
-function pad(painted: string, plainWidth: number, width: number, align: Column['align']): string {
-  const fill = ' '.repeat(Math.max(0, width - plainWidth));
-  return align === 'right' ? fill + painted : painted + fill;
-}
+/** The rule under the header. */
+const RULE = '─';
+
+/**
+ * cli-table3's characters for the quiet look: nothing but spaces between
+ * columns. The one space of `middle` plus one of `padding-left` on every
+ * column but the first make the two-space gap; keeping `middle` one column
+ * wide keeps cli-table3's width of a `colSpan` cell right (it counts one per
+ * border it spans).
+ */
+const QUIET: Record<Table.CharName, string> = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '',
+  middle: ' ',
+};
+
+/** The header table draws its bottom border as the rule, through the gaps too. */
+const HEADER: Record<Table.CharName, string> = { ...QUIET, bottom: RULE, 'bottom-mid': RULE };
+
+/**
+ * Rows per cli-table3 table. cli-table3 lays a table out in time quadratic in
+ * its rows (layout-manager's fillInTable looks for overlapping cells across
+ * every earlier row), so a table of 5·10^4 people is drawn as a stack of small
+ * tables with the same column widths: one per unit, split every BLOCK_ROWS
+ * rows. The lines are the same as one big table's (test/render/table.test.ts).
+ */
+export const BLOCK_ROWS = 64;
 
 /** Display width of each column: the widest of its header and its cells. */
 function columnWidths(columns: readonly Column[], rows: readonly Row[]): number[] {
@@ -147,23 +168,61 @@ function widenForSections(widths: number[], rows: readonly Row[]): number[] {
 }
 
 function tableWidth(widths: readonly number[]): number {
-  return widths.reduce((sum, w) => sum + w, 0) + GAP.length * Math.max(0, widths.length - 1);
+  return widths.reduce((sum, w) => sum + w, 0) + 2 * Math.max(0, widths.length - 1);
 }
 
-function renderRow(chalk: ChalkInstance, columns: readonly Column[], widths: number[], row: Cell[]): string {
-  return columns
-    .map((column, i) => {
-      const cell = row[i] ?? '';
-      const text = cellText(cell);
-      return pad(paint(chalk, text, cellStyle(cell)), displayWidth(text), widths[i] ?? 0, column.align);
-    })
-    .join(GAP);
+/** How every cli-table3 table of one rendering is laid out: the same widths and alignment. */
+interface Layout {
+  chalk: ChalkInstance;
+  columns: readonly Column[];
+  /** cli-table3 column widths: display width plus the one-space left padding of columns after the first. */
+  colWidths: number[];
+}
+
+function newTable(layout: Layout, chars: Record<Table.CharName, string>): Table.Table {
+  return new Table({
+    chars,
+    colWidths: layout.colWidths,
+    colAligns: layout.columns.map((c) => c.align),
+    // cli-table3 paints heads and borders with @colors/colors unless told not to: we paint with chalk.
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 0 },
+  });
+}
+
+/** A cli-table3 cell: the text painted, no left padding in the first column. */
+function tableCell(chalk: ChalkInstance, cell: Cell, first: boolean): Table.Cell {
+  const content = paint(chalk, cellText(cell), cellStyle(cell));
+  return first ? { content, style: { 'padding-left': 0 } } : content;
+}
+
+function tableRow(layout: Layout, row: Row): Table.HorizontalTableRow {
+  if (!Array.isArray(row)) {
+    const content = layout.chalk.bold(printable(row.section));
+    return [{ content, colSpan: layout.columns.length, hAlign: 'left', style: { 'padding-left': 0 } }];
+  }
+  return layout.columns.map((_, i) => tableCell(layout.chalk, row[i] ?? '', i === 0));
+}
+
+/** Rows cut into blocks: a new block at each section heading and every BLOCK_ROWS rows. */
+export function blocks(rows: readonly Row[]): Row[][] {
+  const out: Row[][] = [];
+  let block: Row[] = [];
+  for (const row of rows) {
+    if (block.length > 0 && (!Array.isArray(row) || block.length >= BLOCK_ROWS)) {
+      out.push(block);
+      block = [];
+    }
+    block.push(row);
+  }
+  if (block.length > 0) out.push(block);
+  return out;
 }
 
 /**
  * Renders a table: optional title, header, a rule line, then the rows.
  * Every line of the table (not the title) has the same display width, so
- * columns line up whatever mix of Latin and CJK text they hold. With
+ * columns line up whatever mix of Latin and CJK text they hold; the widths
+ * are measured once over all rows, so that every unit's block lines up. With
  * `color: false` the output contains no escape codes at all.
  * @example renderTable([{ header: 'Name', align: 'left' }], [['张三']], { color: false })
  */
@@ -174,19 +233,16 @@ export function renderTable(
 ): string {
   const chalk = palette(opts.color);
   const widths = columnWidths(columns, rows);
-  const total = tableWidth(widths);
-  const rule = RULE.repeat(total);
-  const headerCells: Cell[] = columns.map((c) => ({ text: c.header, style: 'bold' }));
+  const layout: Layout = { chalk, columns, colWidths: widths.map((w, i) => (i === 0 ? w : w + 1)) };
   const lines: string[] = [];
   if (opts.title !== undefined) lines.push(chalk.bold(printable(opts.title)));
-  lines.push(renderRow(chalk, columns, widths, headerCells), rule);
-  for (const row of rows) {
-    if (Array.isArray(row)) {
-      lines.push(renderRow(chalk, columns, widths, row));
-    } else {
-      const text = printable(row.section);
-      lines.push(pad(chalk.bold(text), displayWidth(text), total, 'left'));
-    }
+  const header = newTable(layout, HEADER);
+  header.push(columns.map((c, i) => tableCell(chalk, { text: c.header, style: 'bold' }, i === 0)));
+  lines.push(header.toString());
+  for (const block of blocks(rows)) {
+    const table = newTable(layout, QUIET);
+    for (const row of block) table.push(tableRow(layout, row));
+    lines.push(table.toString());
   }
   return `${lines.join('\n')}\n`;
 }

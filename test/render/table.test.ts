@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
-import { printable, renderTable, styled, type Column } from '../../src/render/table.js';
+import { BLOCK_ROWS, blocks, printable, renderTable, styled, type Column, type Row } from '../../src/render/table.js';
 import { langFromEnv, labels } from '../../src/render/i18n.js';
 
 const ESC = '\u001b';
@@ -56,6 +56,50 @@ describe('renderTable', () => {
     expect(out).not.toContain(ESC);
     expect(out.split('\n')).toHaveLength(4);
     expect(styled('\u001b', 'bad', false)).toBe('\uFFFD');
+  });
+});
+
+describe('renderTable with cli-table3', () => {
+  it('draws the quiet look: no box, a rule under the header, two spaces between columns, sections spanning the table', () => {
+    const out = renderTable(columns, [{ section: '单位: 营业厅' }, ['0001', '张三', '98.5'], ['0002', '欧阳娜娜', '100']], {
+      color: false,
+      title: 'T',
+    });
+    expect(out).toBe(
+      [
+        'T',
+        'Employee  姓名      Score',
+        '─────────────────────────',
+        '单位: 营业厅             ',
+        '0001      张三       98.5',
+        '0002      欧阳娜娜    100',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('cuts rows into blocks at each section and every BLOCK_ROWS rows, so that cli-table3 never lays out a big table', () => {
+    const rows: Row[] = [];
+    for (let u = 0; u < 3; u++) {
+      rows.push({ section: `unit ${u}` });
+      for (let i = 0; i < BLOCK_ROWS * 2 + 5; i++) rows.push([`${u}-${i}`, '张三', '1']);
+    }
+    const parts = blocks(rows);
+    expect(parts.flat()).toEqual(rows);
+    expect(Math.max(...parts.map((b) => b.length))).toBeLessThanOrEqual(BLOCK_ROWS);
+    expect(parts.filter((b) => !Array.isArray(b[0]))).toHaveLength(3);
+    expect(parts.length).toBe(9);
+  });
+
+  it('keeps one set of column widths across blocks: a long name in the last unit widens the first unit too', () => {
+    const rows: Row[] = [{ section: 'A' }];
+    for (let i = 0; i < BLOCK_ROWS + 3; i++) rows.push([String(i), '李', '1']);
+    rows.push({ section: 'B' }, ['9999', '欧阳娜娜娜娜', '100']);
+    const out = renderTable(columns, rows, { color: false });
+    const lines = out.replace(/\n$/, '').split('\n');
+    expect(lines).toHaveLength(rows.length + 2);
+    expect(new Set(lines.map((l) => stringWidth(l))).size).toBe(1);
+    expect(lines[3]).toBe(`0${' '.repeat(9)}李${' '.repeat(16)}1`);
   });
 });
 

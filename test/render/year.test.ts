@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
 import { renderYearTable, yearCsv, yearJson, type YearView } from '../../src/render/year.js';
-import { historyCsv, historyJson, renderHistory, scoreBar, BAR_CELLS } from '../../src/render/history.js';
+import { chartScale, historyCsv, historyJson, renderHistory, scoreBar, BAR_CELLS } from '../../src/render/history.js';
 import type { PersonMonthRow } from '../../src/render/person.js';
 import { BOM } from '../../src/render/format.js';
 import { fen, hundredths } from '../../src/types.js';
@@ -98,6 +98,29 @@ describe('history', () => {
     expect(scoreBar(hundredths(score))).toBe(bar);
   });
 
+  it.each([
+    [[10000, 9650], 9000, 10000],
+    [[10000], 9000, 10000],
+    [[9000, 9500], 9000, 10000],
+    [[9000], 8000, 9000],
+    [[0, 10000], 0, 10000],
+    [[12000, 11050], 11000, 12000],
+    [[-550, 300], -1000, 1000],
+  ])('chartScale(%j) = %d..%d', (scores, lo, hi) => {
+    expect(chartScale(scores.map(hundredths))).toEqual({ lo, hi });
+  });
+
+  it.each([
+    [10000, '█'.repeat(BAR_CELLS)],
+    [9000, ' '.repeat(BAR_CELLS)],
+    [9500, '█████     '],
+    [9650, '██████▌   '],
+    [9900, '█████████ '],
+    [8000, ' '.repeat(BAR_CELLS)],
+  ])('on a 90–100 scale, scoreBar(%d) = %j: a drop of a few points is cells, not an eighth', (score, bar) => {
+    expect(scoreBar(hundredths(score), { lo: hundredths(9000), hi: hundredths(10000) })).toBe(bar);
+  });
+
   const rows: PersonMonthRow[] = [
     { ...person({ employee: '0001', name: '张三' }), month: '2026-01' },
     { ...person({ employee: '0001', name: '张三', points: hundredths(-250), score: hundredths(9750) }), month: '2026-02' },
@@ -106,7 +129,10 @@ describe('history', () => {
   it('renders an aligned table with bars', () => {
     const out = renderHistory('0001', rows, { lang: 'zh', color: false });
     expect(out.split('\n')[0]).toContain('0001 张三');
-    expect(out).toContain('█████████▊');
+    // 97.5 on the 90–100 scale the heading names: three quarters of the bar.
+    expect(out).toContain('得分图（90–100分）');
+    expect(out).toContain('███████▌  ');
+    expect(renderHistory('0001', rows, { lang: 'en', color: false })).toContain('Score chart 90–100');
     const lines = out.replace(/\n$/, '').split('\n').slice(1);
     expect(new Set(lines.map((l) => stringWidth(l))).size).toBe(1);
     expect(out).not.toContain(ESC);
