@@ -4,7 +4,9 @@
  * problem carries file, line and column so a clerk can find the typo.
  */
 import { isValid, parse as parseWithPattern } from 'date-fns';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { LineCounter } from 'yaml';
+import { parseYaml } from '../yaml.js';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { EVENT_KINDS } from '../types.js';
 import type { Problem } from '../types.js';
@@ -232,11 +234,12 @@ function readIds(node: unknown, cfg: ColumnsConfig, problems: ProblemList): void
  */
 export function parseColumns(text: string, file: string): { config: ColumnsConfig; problems: Problem[] } {
   const config = defaultColumns();
-  const lines = new LineCounter();
+  const parsed = parseYaml(text, file);
+  if (!parsed.ok) return { config, problems: parsed.problems };
+  const { doc, lines } = parsed;
   const problems = new ProblemList(file, lines);
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   for (const err of doc.errors) {
-    const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
+    const pos = lines.linePos(err.pos[0]);
     problems.atPos(pos.line, pos.col, `YAML: ${(err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`);
   }
   if (doc.errors.length > 0) return { config, problems: problems.problems };

@@ -5,6 +5,7 @@
  * resolved once per file into a plan; the per-row work is index, trim, map,
  * parse.
  */
+import { DEFAULT_MAX_AMOUNT, yuanText } from '../limits.js';
 import { EVENT_KINDS } from '../types.js';
 import type { EventKind, EventRecord, Fen, FieldType, Kind, RosterEntry, WallTime } from '../types.js';
 import { normaliseHeader } from './columns.js';
@@ -59,7 +60,7 @@ const DATETIME_FORMS = 'YYYY-MM-DD H:mm, YYYY/M/D H:mm or ISO 8601';
 const ADD_PATTERN = 'add its pattern to formats.dates in columns.yaml';
 
 /** The parser and the "what was expected" message of a value type. */
-function typeRules(field: string, type: FieldType, cfg: ColumnsConfig): Pick<FieldPlan, 'parse' | 'explain'> {
+function typeRules(field: string, type: FieldType, cfg: ColumnsConfig, maxAmount: Fen): Pick<FieldPlan, 'parse' | 'explain'> {
   const formats = cfg.dateFormats;
   const pad = cfg.idPad;
   switch (type) {
@@ -73,40 +74,65 @@ function typeRules(field: string, type: FieldType, cfg: ColumnsConfig): Pick<Fie
           const ids = raw.split(ID_SEPARATORS).map((s) => s.trim()).filter((s) => s !== '').map((s) => padId(s, pad));
           return ids.length === 0 ? null : ids;
         },
-        explain: (raw) => `${field} "${raw}" names no employee id`,
+        explain: (raw) => `${field} "${short(raw)}" names no employee id`,
       };
     case 'money':
       return {
-        parse: parseMoney,
-        explain: (raw) => (hasTooManyDecimals(raw)
-          ? `${field} "${raw}" has more than two decimals`
-          : `${field} "${raw}" is not an amount in yuan (expected e.g. 4200.00)`),
+        // SPEC §8: amounts are ≥ 0 and at most scoring.max_amount; beyond exact integers is no amount.
+        parse: (raw) => {
+          const v = parseMoney(raw);
+          return v === null || v < 0 || v > maxAmount ? null : v;
+        },
+        explain: (raw) => moneyProblem(field, raw, maxAmount),
       };
     case 'number':
-      return { parse: parseNumber, explain: (raw) => `${field} "${raw}" is not a number (expected e.g. 24 or 1.5)` };
+      return {
+        parse: parseNumber,
+        explain: (raw) => (/^\s*-?\d+(\.\d+)?\s*$/.test(raw)
+          ? `${field} "${short(raw)}" is too large (at most ${Number.MAX_SAFE_INTEGER})` // CODE: NUMBER_TOO_LARGE
+          : `${field} "${short(raw)}" is not a number (expected e.g. 24 or 1.5)`),
+      };
     case 'bool':
-      return { parse: parseBool, explain: (raw) => `${field} "${raw}" is not yes or no (expected yes/no, true/false, 1/0, 是/否 or Y/N)` };
+      return { parse: parseBool, explain: (raw) => `${field} "${short(raw)}" is not yes or no (expected yes/no, true/false, 1/0, 是/否 or Y/N)` };
     case 'date':
       return {
         parse: (raw) => parseDate(raw, formats) ?? midnightOnly(parseDateTime(raw, formats)),
         explain: (raw) => (looksLikeBuiltinDate(raw)
-          ? `${field} "${raw}" is not a real date`
-          : `${field} "${raw}" is not a recognised date (expected ${DATE_FORMS}); ${ADD_PATTERN}`),
+          ? `${field} "${short(raw)}" is not a real date`
+          : `${field} "${short(raw)}" is not a recognised date (expected ${DATE_FORMS}); ${ADD_PATTERN}`),
       };
     case 'datetime':
       return {
         parse: (raw) => parseDateTime(raw, formats),
         explain: (raw) => (looksLikeBuiltinDate(raw)
-          ? `${field} "${raw}" is not a real date and time`
-          : `${field} "${raw}" is not a recognised date-time (expected ${DATETIME_FORMS}); ${ADD_PATTERN}`),
+          ? `${field} "${short(raw)}" is not a real date and time`
+          : `${field} "${short(raw)}" is not a recognised date-time (expected ${DATETIME_FORMS}); ${ADD_PATTERN}`),
       };
     case 'status':
       return {
         // Canonical names match in any case even without a columns.yaml.
         parse: (raw) => (STATUS_SET.has(raw) ? raw : STATUS_SET.has(raw.toLowerCase()) ? raw.toLowerCase() : null),
-        explain: (raw) => `${field} "${raw}" is not one of ${STATUSES.join(', ')} (add it under values.status in columns.yaml)`,
+        explain: (raw) => `${field} "${short(raw)}" is not one of ${STATUSES.join(', ')} (add it under values.status in columns.yaml)`,
       };
   }
+}
+
+/** A cell's text for a message: a field of megabytes is cut to its start. */
+function short(raw: string): string {
+  return raw.length <= 40 ? raw : `${raw.slice(0, 30)}…(${raw.length} characters)`;
+}
+
+/** Why a money cell is refused: negative, too large, too many decimals, or no amount. */
+function moneyProblem(field: string, raw: string, maxAmount: Fen): string {
+  const v = parseMoney(raw);
+  // CODE: NEGATIVE_AMOUNT
+  if (v !== null && v < 0) return `${field} "${short(raw)}" is negative; amounts are 0 or more`;
+  // CODE: AMOUNT_TOO_LARGE (a value beyond exact integers is no amount at all: parseMoney gives null)
+  if ((v !== null && v > maxAmount) || (v === null && /^\s*-?[¥￥]?-?[\d,]+(\.\d{1,2})?\s*$/.test(raw))) {
+    return `${field} "${short(raw)}" is larger than ${yuanText(maxAmount)} yuan, the most an amount may be (scoring.max_amount)`;
+  }
+  if (hasTooManyDecimals(raw)) return `${field} "${short(raw)}" has more than two decimals`;
+  return `${field} "${short(raw)}" is not an amount in yuan (expected e.g. 4200.00)`;
 }
 
 /** A date written with a time of exactly midnight (`2026-01-01 00:00`) is that date; any other time is not a date. */
@@ -130,11 +156,11 @@ function emptyValue(type: FieldType): Value {
   }
 }
 
-function planKind(kind: Kind, layout: FileLayout, cfg: ColumnsConfig): KindPlan {
+function planKind(kind: Kind, layout: FileLayout, cfg: ColumnsConfig, maxAmount: Fen): KindPlan {
   const spec = KIND_FIELDS[kind];
   const fields = [...spec.required, ...spec.optional].map((field): FieldPlan => {
     const type = spec.types[field] ?? 'string';
-    const rules = typeRules(field, type, cfg);
+    const rules = typeRules(field, type, cfg, maxAmount);
     const fallback = spec.defaults[field];
     const empty = fallback === undefined ? emptyValue(type) : rules.parse(fallback);
     if (empty === null && fallback !== undefined) throw new Error(`internal: default of ${kind}.${field} does not parse`);
@@ -212,13 +238,13 @@ function eventRecord(kind: EventKind, v: Record<string, Value>, file: string, li
  * every field, maps values through columns.yaml `values`, rejects a missing
  * required field or a value that does not parse (naming the field, the raw
  * value, what was expected and the fix), applies defaults, pads ids to
- * `ids.pad`, and returns a RosterEntry or an EventRecord with its source.
+ * `ids.pad`, refuses amounts below 0 or above `maxAmount` (scoring.max_amount), and returns a RosterEntry or an EventRecord with its source.
  */
-export function makeRowTyper(layout: FileLayout, cfg: ColumnsConfig): (row: RawRow) => TypedRow {
+export function makeRowTyper(layout: FileLayout, cfg: ColumnsConfig, maxAmount: Fen = DEFAULT_MAX_AMOUNT): (row: RawRow) => TypedRow {
   const { file, width } = layout;
   const plans = new Map<string, KindPlan>();
-  if (layout.kind !== null) plans.set(layout.kind, planKind(layout.kind, layout, cfg));
-  else for (const k of EVENT_KINDS) plans.set(k, planKind(k, layout, cfg));
+  if (layout.kind !== null) plans.set(layout.kind, planKind(layout.kind, layout, cfg, maxAmount));
+  else for (const k of EVENT_KINDS) plans.set(k, planKind(k, layout, cfg, maxAmount));
   const single = layout.kind === null ? null : (plans.get(layout.kind) as KindPlan);
   const kindColumn = layout.kindColumn ?? -1;
   const kindAliases = cfg.values.get('kind');
@@ -235,7 +261,7 @@ export function makeRowTyper(layout: FileLayout, cfg: ColumnsConfig): (row: RawR
     if (written === '') return `missing ${kindLabel}`;
     const lower = normaliseHeader(written);
     const plan = plans.get(kindAliases?.get(lower) ?? lower);
-    return plan ?? `kind "${written}" is not a kind of record (expected ${EVENT_KINDS.join(', ')}, or add it under values.kind in columns.yaml)`;
+    return plan ?? `kind "${short(written)}" is not a kind of record (expected ${EVENT_KINDS.join(', ')}, or add it under values.kind in columns.yaml)`;
   };
   // A register writes its few kinds the same way on every row: remember the
   // answer per cell text (a bounded number of them, whatever the file holds).

@@ -402,8 +402,11 @@ export function parseBool(s: string): boolean | null {
   return BOOLEANS.get(s.trim().toLowerCase()) ?? null;
 }
 
-/** Parses a plain decimal (`24`, `-1.5`, `0.5`), or null. No exponents, no separators. */
+/** Parses a plain decimal (`24`, `-1.5`, `0.5`) within ±2^53, or null. No exponents, no separators. */
 export function parseNumber(s: string): number | null {
   const t = s.trim();
-  return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : null;
+  if (!/^-?\d+(\.\d+)?$/.test(t)) return null;
+  const n = Number(t);
+  // Beyond exact integers a number would be silently rounded (SPEC §8).
+  return Math.abs(n) <= Number.MAX_SAFE_INTEGER ? n : null;
 }

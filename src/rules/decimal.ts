@@ -6,6 +6,8 @@
 import type { Ratio } from './types.js';
 
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
+/** Characters of the longest decimal read (digits beyond 2^53 are refused later anyway). */
+const MAX_DECIMAL_CHARS = 64;
 
 /** A decimal split into an integer of units of 10^-scale: `-1.25` → { units: -125n, scale: 2 }. */
 export interface Decimal {
@@ -19,6 +21,8 @@ export interface Decimal {
  * @example parseDecimal('0.30') // { units: 30n, scale: 2 }
  */
 export function parseDecimal(text: string): Decimal | null {
+  // No number in a rules file needs more digits; a scalar of a megabyte of them would cost seconds in BigInt.
+  if (text.length > MAX_DECIMAL_CHARS) return null;
   const m = DECIMAL.exec(text.trim());
   if (!m) return null;
   const frac = m[3] ?? '';

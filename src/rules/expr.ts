@@ -227,7 +227,12 @@ class Compiler {
   private toMoney(c: Compiled, other: Compiled): Compiled {
     if (!c.konst) return this.fail(c.pos, `cannot mix money (${other.label}) with a number that is not a literal (${c.label}); write the amount in yuan, e.g. ${other.label} > 100`);
     const fenValue = c.konst.decimal !== undefined ? scaledInteger(c.konst.decimal, 2) : nearFen(c.konst.value as number);
-    if (fenValue === null) return this.fail(c.pos, `amount ${c.label} has more than two decimals (money is yuan with at most two)`);
+    if (fenValue === null) {
+      const decimals = /\.(\d*)$/.exec(c.konst.decimal ?? '')?.[1]?.length ?? 0;
+      // CODE: AMOUNT_TOO_LARGE when it has two decimals or fewer: the amount in fen is beyond exact integers.
+      if (c.konst.decimal !== undefined && decimals <= 2) return this.fail(c.pos, `amount ${c.label} is too large (money is at most ${Math.floor(Number.MAX_SAFE_INTEGER / 100)} yuan)`);
+      return this.fail(c.pos, `amount ${c.label} has more than two decimals (money is yuan with at most two)`);
+    }
     return { type: 'money', fn: () => fenValue, pos: c.pos, label: c.label, konst: { value: fenValue } };
   }
 

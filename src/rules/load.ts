@@ -4,13 +4,15 @@
  * files and passes their text.
  */
 import { createHash } from 'node:crypto';
-import { LineCounter, parseDocument, isMap, isScalar, isPair, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, isPair, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
+import { parseYaml, yamlData } from '../yaml.js';
 import type { z } from 'zod';
-import { fen, type EventKind, type Hundredths, type Problem, type WallTime } from '../types.js';
+import { fen, type EventKind, type Fen, type Hundredths, type Problem, type WallTime } from '../types.js';
 import { KIND_FIELDS } from '../fields.js';
 import type { AggregateRule, Effective, Effects, RecordRule, Rule, RuleBase, RuleSet, Scoring } from './types.js';
 import { AGGREGATE_FIELDS, compileCondition, type ExprEnv, type ExprPlace, type Locate, type Scope } from './expr.js';
-import { decimalRatio, scaledInteger } from './decimal.js';
+import { decimalRatio, parseDecimal, scaledInteger } from './decimal.js';
+import { DEFAULT_MAX_AMOUNT, MAX_MAX_AMOUNT, MAX_POINTS, yuanText } from '../limits.js';
 import { endOfDay, formatDay, parseWallTime } from './date.js';
 import {
   aggregateRuleSchema,
@@ -139,10 +141,25 @@ class YamlFile {
     return { file: this.path, line, column: col };
   }
 
+  /**
+   * The node at a path, following aliases (`effects: *fx`) to the node they
+   * name, so that values reached through an alias are read from their anchor's
+   * text. Null when there is none.
+   */
+  nodeAt(path: Path): unknown {
+    let node: unknown = this.doc.contents;
+    for (const key of path) {
+      if (isAlias(node)) node = node.resolve(this.doc);
+      if (!isMap(node) && !isSeq(node)) return null;
+      node = node.get(key, true);
+    }
+    return isAlias(node) ? node.resolve(this.doc) : node;
+  }
+
   /** The node at a path, or the nearest existing ancestor. */
   node(path: Path): YamlNode | null {
     for (let n = path.length; n >= 0; n--) {
-      const node = n === 0 ? this.doc.contents : this.doc.getIn(path.slice(0, n), true);
+      const node = this.nodeAt(path.slice(0, n));
       if (node && typeof node === 'object' && 'range' in node && node.range) return node as YamlNode;
     }
     return null;
@@ -167,9 +184,9 @@ class YamlFile {
 
   /** The source text of the scalar at `path`: exact decimals come from here, not from a float. */
   source(path: Path): string {
-    const node = this.doc.getIn(path, true);
+    const node = this.nodeAt(path);
     if (isScalar(node) && node.range) return this.text.slice(node.range[0], node.range[1]).trim();
-    return String(this.doc.getIn(path));
+    return String(isScalar(node) ? node.value : node);
   }
 
   problem(path: Path, message: string): void {
@@ -183,7 +200,7 @@ class YamlFile {
    * scalar's start.
    */
   locate(path: Path): Locate {
-    const node = this.doc.getIn(path, true);
+    const node = this.nodeAt(path);
     if (!isScalar(node) || !node.range) {
       const p = this.place(path);
       return () => p;
@@ -241,8 +258,9 @@ function ruleKeys(schema: { shape: object }): (path: Path) => readonly string[] 
 }
 
 function loadFile(file: RulesFile): FileResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(file.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const parsed = parseYaml(file.text, file.path);
+  if (!parsed.ok) return { rules: [], scoring: null, problems: parsed.problems, unreadable: true };
+  const { doc, lines } = parsed;
   const y = new YamlFile(file.path, file.text, doc, lines);
   const result: FileResult = { rules: [], scoring: null, problems: y.problems, unreadable: false };
   if (doc.errors.length > 0) {
@@ -250,7 +268,13 @@ function loadFile(file: RulesFile): FileResult {
     result.unreadable = true;
     return result;
   }
-  const data: unknown = doc.toJS();
+  const js = yamlData(doc, file.path, lines);
+  if (!js.ok) {
+    y.problems.push(js.problem);
+    result.unreadable = true;
+    return result;
+  }
+  const data: unknown = js.data;
   if (data === null || data === undefined) return result;
   const top = y.validate(fileSchema, data, [], (p) => (p[0] === 'effective' ? keysOf(effectiveSchema) : keysOf(fileSchema)));
   if (!top) return result;
@@ -378,6 +402,12 @@ function readBonus(y: YamlFile, path: Path, value: string | number): Effects['bo
   }
   const source = y.source(path);
   const fenValue = scaledInteger(source, 2);
+  const d = parseDecimal(source);
+  if (d !== null && d.scale <= 2 && d.units < 0n && (fenValue === null || -fenValue > MAX_MAX_AMOUNT)) {
+    // CODE: AMOUNT_TOO_LARGE
+    y.problem(path, `bonus ${source} is too large: at most ${yuanText(MAX_MAX_AMOUNT)} yuan`);
+    return null;
+  }
   if (fenValue === null || fenValue >= 0) {
     y.problem(path, `bonus ${source} must be a negative amount in yuan with at most two decimals (e.g. -200), or "-P%"`);
     return null;
@@ -385,12 +415,22 @@ function readBonus(y: YamlFile, path: Path, value: string | number): Effects['bo
   return { amount: fen(-fenValue) };
 }
 
-/** A number at `path` as hundredths, exactly from its source text; null after recording a problem. */
+/**
+ * A number at `path` as hundredths, exactly from its source text, at most
+ * MAX_POINTS from zero; null after recording a problem.
+ */
 function hundredthsAt(y: YamlFile, path: Path): Hundredths | null {
   const source = y.source(path);
+  const key = String(path[path.length - 1]);
+  const d = parseDecimal(source);
+  if (d === null || d.scale > 2) {
+    y.problem(path, `${key} ${source} must be a decimal number with at most two decimals`);
+    return null;
+  }
   const value = scaledInteger(source, 2);
-  if (value === null) {
-    y.problem(path, `${String(path[path.length - 1])} ${source} must be a decimal number with at most two decimals`);
+  if (value === null || Math.abs(value) > MAX_POINTS) {
+    // CODE: POINTS_TOO_LARGE
+    y.problem(path, `${key} ${source} is too large: points and scores are at most ${MAX_POINTS / 100} from zero`);
     return null;
   }
   return value as Hundredths;
@@ -429,10 +469,22 @@ function readScoring(y: YamlFile, raw: unknown): Scoring | null {
   const max = hundredthsAt(y, [...path, 'max']);
   const payRate = ratioAt(y, [...path, 'pay_rate']);
   const unitWeight = input.unit_weight === undefined ? { num: 0n, den: 1n } : ratioAt(y, [...path, 'unit_weight']);
-  if (base === null || min === null || max === null || !payRate || !unitWeight) return null;
+  const maxAmount = input.max_amount === undefined ? DEFAULT_MAX_AMOUNT : maxAmountAt(y, [...path, 'max_amount']);
+  if (base === null || min === null || max === null || !payRate || !unitWeight || maxAmount === null) return null;
   if (min > base || base > max) y.problem([...path, 'base'], `scoring must have min ≤ base ≤ max (min ${input.min}, base ${input.base}, max ${input.max})`);
   if (y.problems.length > before) return null;
-  return { base, min, max, payRate, allocation: input.allocation ?? 'pool', unitWeight };
+  return { base, min, max, payRate, allocation: input.allocation ?? 'pool', unitWeight, maxAmount };
+}
+
+/** `max_amount`: yuan with at most two decimals, above 0 and at most MAX_MAX_AMOUNT. CODE: RULES_BAD_MAX_AMOUNT */
+function maxAmountAt(y: YamlFile, path: Path): Fen | null {
+  const source = y.source(path);
+  const value = scaledInteger(source, 2);
+  if (value === null || value <= 0 || value > MAX_MAX_AMOUNT) {
+    y.problem(path, `max_amount ${source} must be an amount in yuan above 0 and at most ${yuanText(MAX_MAX_AMOUNT)} (e.g. 1000000)`);
+    return null;
+  }
+  return fen(value);
 }
 
 /** A share between 0 and 1 as an exact fraction of its decimal text: 0.30 → 30/100. */

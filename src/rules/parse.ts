@@ -137,9 +137,26 @@ function scanOperator(src: string, i: number, tokens: Token[]): number {
   throw new ExprSyntaxError(i, `unexpected character "${one}"`);
 }
 
+/**
+ * The limits of an expression (SPEC §8: an expression nested thousands deep
+ * is bad input, not a crash). The parser recurses once per parenthesis,
+ * `not`, unary minus or function call, so `maxNesting` bounds its stack; a
+ * long chain such as `a or b or c …` is parsed by a loop but makes a deep
+ * tree, which `maxTreeDepth` bounds for the compiler and the evaluator.
+ */
+export const EXPRESSION_LIMITS = {
+  /** Characters of one expression. */
+  maxLength: 4000,
+  /** Parentheses, `not`, unary minus and calls inside one another. */
+  maxNesting: 50,
+  /** Operators applied one after another (the height of the syntax tree). */
+  maxTreeDepth: 500,
+} as const;
+
 /** Recursive-descent parser over the token list; one method per precedence level. */
 class Parser {
   private at = 0;
+  private nesting = 0;
   constructor(private readonly tokens: Token[]) {}
 
   parseAll(): Node {
@@ -147,6 +164,19 @@ class Parser {
     const next = this.peek();
     if (next.kind !== 'eof') throw new ExprSyntaxError(next.pos, `unexpected ${describe(next)}: expected an operator or the end of the expression`);
     return node;
+  }
+
+  /** Runs `parse` one level deeper; past the limit it is a syntax error at `pos`. CODE: EXPRESSION_TOO_DEEP */
+  private nested<T>(pos: number, parse: () => T): T {
+    if (this.nesting >= EXPRESSION_LIMITS.maxNesting) {
+      throw new ExprSyntaxError(pos, `the expression is nested more than ${EXPRESSION_LIMITS.maxNesting} deep here (parentheses, not, minus signs or calls inside one another); simplify it`);
+    }
+    this.nesting++;
+    try {
+      return parse();
+    } finally {
+      this.nesting--;
+    }
   }
 
   private peek(): Token {
@@ -196,7 +226,7 @@ class Parser {
   private parseNot(): Node {
     if (this.isWord('not')) {
       const pos = this.next().pos;
-      return { type: 'not', operand: this.parseNot(), pos };
+      return { type: 'not', operand: this.nested(pos, () => this.parseNot()), pos };
     }
     return this.parseComparison();
   }
@@ -253,7 +283,7 @@ class Parser {
   private parseUnary(): Node {
     if (this.isOp('-')) {
       const pos = this.next().pos;
-      return { type: 'neg', operand: this.parseUnary(), pos };
+      return { type: 'neg', operand: this.nested(pos, () => this.parseUnary()), pos };
     }
     return this.parsePrimary();
   }
@@ -261,12 +291,16 @@ class Parser {
   private parsePrimary(): Node {
     const t = this.next();
     switch (t.kind) {
-      case 'number':
-        return { type: 'number', text: t.text, value: Number(t.text), pos: t.pos };
+      case 'number': {
+        const value = Number(t.text);
+        // CODE: NUMBER_TOO_LARGE — a float would silently round it.
+        if (!(Math.abs(value) <= Number.MAX_SAFE_INTEGER)) throw new ExprSyntaxError(t.pos, `number ${t.text} is too large (at most ${Number.MAX_SAFE_INTEGER})`);
+        return { type: 'number', text: t.text, value, pos: t.pos };
+      }
       case 'string':
         return { type: 'string', value: t.text, pos: t.pos };
       case '(': {
-        const inner = this.parseOr();
+        const inner = this.nested(t.pos, () => this.parseOr());
         this.expect(')', '")"');
         return inner;
       }
@@ -284,10 +318,10 @@ class Parser {
     this.next();
     const args: Node[] = [];
     if (this.peek().kind !== ')') {
-      args.push(this.parseOr());
+      args.push(this.nested(t.pos, () => this.parseOr()));
       while (this.peek().kind === ',') {
         this.next();
-        args.push(this.parseOr());
+        args.push(this.nested(t.pos, () => this.parseOr()));
       }
     }
     this.expect(')', `"," or ")" in the arguments of ${t.text}`);
@@ -316,9 +350,48 @@ function describe(t: Token): string {
 export function parseExpression(src: string): ParseResult {
   try {
     if (src.trim() === '') return { ok: false, problem: { pos: 0, message: 'empty expression' } };
-    return { ok: true, node: new Parser(tokenize(src)).parseAll() };
+    if (src.length > EXPRESSION_LIMITS.maxLength) {
+      // CODE: EXPRESSION_TOO_LONG
+      return { ok: false, problem: { pos: 0, message: `the expression is ${src.length} characters long; at most ${EXPRESSION_LIMITS.maxLength} (split it into several rules, or use in (...))` } };
+    }
+    const node = new Parser(tokenize(src)).parseAll();
+    const deep = tooTallAt(node);
+    if (deep !== null) {
+      // CODE: EXPRESSION_TOO_DEEP
+      return { ok: false, problem: { pos: deep, message: `the expression chains more than ${EXPRESSION_LIMITS.maxTreeDepth} operators here; split it into several rules, or use in (...)` } };
+    }
+    return { ok: true, node };
   } catch (e) {
     if (e instanceof ExprSyntaxError) return { ok: false, problem: { pos: e.pos, message: e.message } };
     throw e;
+  }
+}
+
+/** The offset of a node deeper than maxTreeDepth in the tree, or null. Iterative: the tree may be tall. */
+function tooTallAt(root: Node): number | null {
+  const stack: Array<[Node, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [Node, number];
+    if (depth > EXPRESSION_LIMITS.maxTreeDepth) return node.pos;
+    for (const child of children(node)) stack.push([child, depth + 1]);
+  }
+  return null;
+}
+
+function children(node: Node): Node[] {
+  switch (node.type) {
+    case 'call':
+      return node.args;
+    case 'neg':
+    case 'not':
+      return [node.operand];
+    case 'logic':
+    case 'compare':
+    case 'arith':
+      return [node.left, node.right];
+    case 'in':
+      return [node.left, ...node.items];
+    default:
+      return [];
   }
 }

@@ -51,6 +51,7 @@ export const scoringSchema = z.strictObject({
   pay_rate: z.number(),
   allocation: z.enum(['pool', 'individual']).optional(),
   unit_weight: z.number().optional(),
+  max_amount: z.number().optional(),
 });
 
 export const fileSchema = z.strictObject({

@@ -17,6 +17,8 @@ export interface Scoring {
   allocation: 'pool' | 'individual';
   /** 0..1, share of the unit's score in a person's effective score. */
   unitWeight: Ratio;
+  /** The largest wage, bonus or loss accepted in input (`max_amount`, default 1,000,000 yuan). */
+  maxAmount: Fen;
 }
 
 /** Effects of a rule (§4). Absent keys are 0 / null / false. */

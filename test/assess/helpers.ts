@@ -1,5 +1,6 @@
 /** Hand-built rule sets, rosters and records for the assessment tests. */
 import type { Aggregate, AggregateRule, Effects, RecordRule, RuleSet, Scoring } from '../../src/rules/types.js';
+import { DEFAULT_MAX_AMOUNT } from '../../src/limits.js';
 import { fen, hundredths } from '../../src/types.js';
 import type { EventKind, EventRecord, RosterEntry, WallTime } from '../../src/types.js';
 
@@ -16,6 +17,7 @@ export const SCORING: Scoring = {
   payRate: { num: 30n, den: 100n },
   allocation: 'pool',
   unitWeight: { num: 0n, den: 1n },
+  maxAmount: DEFAULT_MAX_AMOUNT,
 };
 
 export function effects(e: Partial<Effects>): Effects {

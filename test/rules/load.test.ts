@@ -81,13 +81,13 @@ describe('a valid folder', () => {
 
   it('bonus amounts are fen, unit_weight and allocation exact', () => {
     const r = load({
-      'scoring.yaml': 'scoring: { base: 80, min: 0, max: 120.5, pay_rate: 0.125, allocation: individual, unit_weight: 0.25 }\n',
+      'scoring.yaml': 'scoring: { base: 80, min: 0, max: 120.5, pay_rate: 0.125, allocation: individual, unit_weight: 0.25, max_amount: 20000.5 }\n',
       'a.yaml': oneRule('id: a', 'on: incident', 'effects: { bonus: -200.5, veto: true }'),
     });
     expect(r.problems).toEqual([]);
     expect(r.ruleSet?.rules[0]?.effects).toEqual({ points: 0, unitPoints: 0, bonus: { amount: 20050 }, veto: true });
     expect(r.ruleSet?.scoring).toEqual({
-      base: 8000, min: 0, max: 12050, payRate: { num: 125n, den: 1000n }, allocation: 'individual', unitWeight: { num: 25n, den: 100n },
+      base: 8000, min: 0, max: 12050, payRate: { num: 125n, den: 1000n }, allocation: 'individual', unitWeight: { num: 25n, den: 100n }, maxAmount: 2000050,
     });
   });
 });

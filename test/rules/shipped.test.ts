@@ -29,6 +29,8 @@ describe('the shipped rules folder', () => {
       payRate: { num: 30n, den: 100n },
       allocation: 'pool',
       unitWeight: { num: 0n, den: 1n },
+      // Not set in rules/scoring.yaml: SPEC §4's default of 1,000,000 yuan.
+      maxAmount: 100_000_000,
     });
   });
 
