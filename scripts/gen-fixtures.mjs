@@ -719,6 +719,46 @@ const DATA_CASES = {
     inputs: ['nope.csv'],
     expect: ['nope.csv'],
   },
+  // Hostile and unlucky input (SPEC §8): each must be exit 1 naming the place, never exit 70.
+  'roster-negative-wage': {
+    why: 'a roster wage of -3000 (amounts are 0 or more)',
+    roster: [...TINY_ROSTER.slice(0, 2), ['0019', '梁晓东', '计费中心', '计费员', '-3000', '850.00'], ...TINY_ROSTER.slice(2)],
+    files: { 'incidents.csv': [INC, '2026-01-14,0018,billing-overcharge,SG-1,计费中心,100.00,'] },
+    expect: ['roster.csv:3', '-3000', 'negative'],
+  },
+  'amount-too-large': {
+    why: 'a loss beyond exact integers, and beyond scoring.max_amount (never rounded)',
+    files: { 'incidents.csv': [INC, '2026-01-14,0018,billing-overcharge,SG-1,计费中心,100.00,', '2026-01-21,0018,billing-overcharge,SG-2,计费中心,123456789012345678901234,'] },
+    expect: ['incidents.csv:3', '123456789012345678901234', 'max_amount'],
+  },
+  'roster-until-before-from': {
+    why: 'a roster row whose leaving date is before its joining date',
+    roster: [
+      [...TINY_ROSTER[0], '入职日期', '离职日期'],
+      [...TINY_ROSTER[1], '2003-07-01', ''],
+      [...TINY_ROSTER[2], '2026-03-01', '2025-12-31'],
+      [...TINY_ROSTER[3], '2010-05-01', ''],
+    ],
+    files: { 'incidents.csv': [INC, '2026-01-14,0018,billing-overcharge,SG-1,计费中心,100.00,'] },
+    expect: ['roster.csv:3', '2025-12-31', 'before', '2026-03-01'],
+  },
+  'roster-overlap': {
+    why: 'two roster rows of one employee that both cover January (a transfer dated wrong); names both lines',
+    roster: [
+      [...TINY_ROSTER[0], '入职日期', '离职日期'],
+      [...TINY_ROSTER[1], '2003-07-01', ''],
+      [...TINY_ROSTER[2], '2008-04-01', '2026-01-31'],
+      [...TINY_ROSTER[3], '2010-05-01', ''],
+      ['0015', '高峰', '营业厅', '营业员', '4680.00', '900.00', '2026-01-15', ''],
+    ],
+    files: { 'incidents.csv': [INC, '2026-01-14,0018,billing-overcharge,SG-1,计费中心,100.00,'] },
+    expect: ['roster.csv:5', 'roster.csv:3', '0015'],
+  },
+  'too-many-columns': {
+    why: 'a header of 10,000 columns',
+    files: { 'wide.csv': [Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(','), Array.from({ length: 10_000 }, () => 'x').join(',')] },
+    expect: ['wide.csv:1', '10000 columns'],
+  },
 };
 
 /** A small, valid policy that each rules case breaks in one place. */
@@ -823,6 +863,53 @@ const RULES_CASES = {
     expect: ['training'],
   },
 };
+
+/** Ten levels of ten aliases: a billion strings if expanded. */
+function billionLaughs() {
+  let text = '# Ten levels of ten aliases ("billion laughs"): a billion strings if expanded.\npolicy: lol\nx0: &a0 [lol]\n';
+  for (let i = 1; i < 10; i++) text += `x${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]\n`;
+  return text;
+}
+
+Object.assign(RULES_CASES, {
+  'rules-alias-bomb': {
+    why: 'YAML aliases that multiply (ten levels of ten, "billion laughs")',
+    files: { 'policy.yaml': POLICY, 'units.yaml': billionLaughs() },
+    at: ['units.yaml', '*a0', 1],
+    expect: ['alias'],
+  },
+  'rules-deep-yaml': {
+    why: 'lists nested 20,000 deep',
+    files: { 'policy.yaml': POLICY, 'units.yaml': `policy: deep\nrules: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n` },
+    at: null,
+    // The 65th bracket: 'rules: ' takes seven columns.
+    expect: ['units.yaml:2:72', 'nested more than 64'],
+  },
+  'rules-long-expression': {
+    why: 'a when nested 20,000 parentheses deep (40,004 characters)',
+    files: { 'policy.yaml': replaceOnce(POLICY, 'when: type == "handoff-dispute"', `when: ${'('.repeat(20_000)}type == "handoff-dispute"${')'.repeat(20_000)}`), 'units.yaml': UNITS_POLICY },
+    at: ['policy.yaml', '(((', 1],
+    expect: ['40025 characters'],
+  },
+  'rules-nested-expression': {
+    why: 'a when nested 60 parentheses deep',
+    files: { 'policy.yaml': replaceOnce(POLICY, 'when: type == "handoff-dispute"', `when: ${'('.repeat(60)}type == "handoff-dispute"${')'.repeat(60)}`), 'units.yaml': UNITS_POLICY },
+    at: ['policy.yaml', `${'('.repeat(10)}type`, 1],
+    expect: ['nested more than 50'],
+  },
+  'rules-huge-number': {
+    why: 'points beyond exact integers',
+    files: { 'policy.yaml': replaceOnce(POLICY, 'effects: { points: -1 }', 'effects: { points: -123456789012345678901234 }'), 'units.yaml': UNITS_POLICY },
+    at: ['policy.yaml', '-123456789012345678901234', 1],
+    expect: ['too large'],
+  },
+  'rules-bad-max-amount': {
+    why: 'a negative scoring.max_amount',
+    files: { 'policy.yaml': replaceOnce(POLICY, '  unit_weight: 0\n', '  unit_weight: 0\n  max_amount: -5\n'), 'units.yaml': UNITS_POLICY },
+    at: ['policy.yaml', '-5', 1],
+    expect: ['max_amount'],
+  },
+});
 
 /** 1-based line and column (in characters) where the nth occurrence of needle starts. */
 function positionOf(text, needle, nth) {

@@ -18,6 +18,7 @@ import { loadRules } from '../rules/load.js';
 import type { RuleSet } from '../rules/types.js';
 import type { Problem, Reject, RosterEntry } from '../types.js';
 import { UserError } from '../types.js';
+import { YAML_LIMITS, yamlTooLargeMessage } from '../yaml.js';
 import { favourMemory } from './memory.js';
 import { planSplit, replaySecondRange, startWorker } from './parallel.js';
 
@@ -62,8 +63,16 @@ export function loadRulesFolder(dir: string, cwd: string): LoadedRules {
     throw new UserError(`rules folder ${displayPath(dir, cwd)} not found or not readable (pass --rules DIR)`);
   }
   if (names.length === 0) throw new UserError(`rules folder ${displayPath(dir, cwd)} has no .yaml rule files`);
-  const files = names.map((n) => ({ path: displayPath(path.join(dir, n), cwd), text: fs.readFileSync(path.join(dir, n), 'utf8') }));
   const problems: Problem[] = [];
+  const files: { path: string; text: string }[] = [];
+  for (const n of names) {
+    const read = readRulesFile(path.join(dir, n), displayPath(path.join(dir, n), cwd));
+    if (typeof read === 'string') files.push({ path: displayPath(path.join(dir, n), cwd), text: read });
+    else problems.push(read);
+  }
+  if (problems.length > 0) {
+    throw new UserError(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the rules folder ${displayPath(dir, cwd) || '.'}/`, 1, problems);
+  }
   const columnsFile = files.find((f) => path.basename(f.path).toLowerCase() === 'columns.yaml');
   let columns = defaultColumns();
   if (columnsFile) {
@@ -77,6 +86,24 @@ export function loadRulesFolder(dir: string, cwd: string): LoadedRules {
     throw new UserError(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the rules folder ${displayPath(dir, cwd) || '.'}/ (assess rules check lists them)`, 1, problems);
   }
   return { dir, ruleSet: loaded.ruleSet, columns };
+}
+
+/**
+ * A rules file's text, or the problem that keeps it from being read: not a
+ * file, unreadable, or larger than a rules file may be (checked before
+ * reading, so that a huge file is never loaded).
+ */
+function readRulesFile(abs: string, shown: string): string | Problem {
+  try {
+    const st = fs.statSync(abs);
+    // CODE: RULES_NOT_A_FILE
+    if (!st.isFile()) return { file: shown, message: 'is not a file (a rules folder holds .yaml files)' };
+    if (st.size > YAML_LIMITS.maxBytes) return { file: shown, message: yamlTooLargeMessage(st.size) };
+    return fs.readFileSync(abs, 'utf8');
+  } catch (err) {
+    // CODE: RULES_UNREADABLE
+    return { file: shown, message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+  }
 }
 
 /** A path as the user would write it: relative to the current folder when inside it. */
@@ -138,7 +165,7 @@ export async function assessFiles(
     // month's second active row for an id (the roster reject that shows `row`).
     const rosterRaw: string[][] = [];
     const ids = new Set<string>();
-    await readTyped(rosterFile, rules.columns, input, progress, stats, null, (typed, row) => {
+    await readTyped(rosterFile, rules, input, progress, stats, null, (typed, row) => {
       if (!typed.ok) return typed.reject;
       if (typed.kind !== 'roster') return { source: { file: rosterFile.name, line: row.line }, reason: `a ${typed.kind} row does not belong in the roster`, row: row.fields };
       if (ids.has(typed.entry.employee)) rosterRaw[roster.length] = row.fields;
@@ -155,13 +182,13 @@ export async function assessFiles(
       };
       const split = planSplit(file, input.encoding ?? undefined, place.env);
       const expect = (rows: number) => assessor.reserve(rows);
-      if (split === null) await readTyped(file, rules.columns, input, progress, stats, expect, use, rejects);
+      if (split === null) await readTyped(file, rules, input, progress, stats, expect, use, rejects);
       else {
         // Both cores (SPEC §9): a worker pre-evaluates the second range while this thread reads the first.
         const worker = startWorker({
           abs: file.abs, file: file.name, size: file.size, split, layout: file.layout, rulesDir: path.resolve(place.cwd, rules.dir), cwd: place.cwd, ids: rosterIds(roster),
         }, place.env);
-        await readTyped(file, rules.columns, input, progress, stats, expect, use, rejects, {
+        await readTyped(file, rules, input, progress, stats, expect, use, rejects, {
           end: split.at,
           rest: (hash, st, typer, counted) => replaySecondRange(worker, {
             file: file.name, abs: file.abs, size: file.size, split, ruleSet: rules.ruleSet, assessor, typer, use, counted,
@@ -178,7 +205,12 @@ export async function assessFiles(
     }
     favourMemory(); // the rows are read: what follows builds per-person results once
     const finished = assessor.finish();
-    if (!finished.ok) throw new UserError(finished.problems.join('\n'));
+    if (!finished.ok) {
+      // The rows rejected on the way are listed too: when every row was rejected the month is unknown,
+      // and the clerk needs to see why each row was (SPEC §8: every row is used or reported).
+      const rows = sortRejects(rejects, inputs).map((r) => ({ file: r.source.file, line: r.source.line, message: r.reason }));
+      throw new UserError(finished.problems.join('\n'), 1, rows);
+    }
     // The assessor rejects some rows only at finish (a person on the roster twice): count them against their files.
     const known = new Set(rejects);
     for (const r of finished.result.rejects) {
@@ -297,7 +329,7 @@ const ESTIMATE_AFTER_ROWS = 4096;
  */
 async function readTyped(
   file: InputFile,
-  columns: ColumnsConfig,
+  rules: Pick<LoadedRules, 'columns' | 'ruleSet'>,
   input: InputOptions,
   progress: Progress,
   stats: Map<string, FileStats>,
@@ -311,7 +343,7 @@ async function readTyped(
   },
 ): Promise<void> {
   const hash = createHash('sha256');
-  const typer = makeRowTyper(file.layout, columns);
+  const typer = makeRowTyper(file.layout, rules.columns, rules.ruleSet.scoring.maxAmount);
   const st: FileStats = { file: file.name, sha256: '', kind: file.layout.kind ?? 'combined', rowsRead: 0, accepted: 0, rejected: 0 };
   stats.set(file.name, st);
   let bytesRead = 0;

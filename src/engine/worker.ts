@@ -27,7 +27,7 @@ const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessag
 const rules = loadRulesFolder(input.rulesDir, input.cwd);
 const all = rules.ruleSet.rules;
 const W = ruleWords(all.length);
-const typer = makeRowTyper(input.layout, rules.columns);
+const typer = makeRowTyper(input.layout, rules.columns, rules.ruleSet.scoring.maxAmount);
 post({ type: 'ready', ruleIds: all.map((r) => r.id) });
 
 /** A person's number in the roster's ids (rosterIds), as the main thread numbers them. */

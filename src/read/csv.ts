@@ -24,6 +24,13 @@ import type { RawRow } from './types.js';
 const DELIMITERS = [',', '\t', ';'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
+/**
+ * A header line longer than this is no header (1,000 columns of 1,000
+ * characters). Checked while looking ahead for the header, which would
+ * otherwise hold the whole of a file without line ends.
+ */
+const MAX_HEADER_CHARS = 1024 * 1024;
+
 /** A field longer than this is almost surely an unclosed quote swallowing the file. */
 const MAX_RECORD_CHARS = 8 * 1024 * 1024;
 
@@ -68,7 +75,8 @@ function describeCsvError(err: CsvError): string {
     case 'CSV_QUOTE_NOT_CLOSED':
       return 'a quoted field is never closed (a " on this line has no closing ")';
     case 'CSV_MAX_RECORD_SIZE':
-      return `a field is longer than ${MAX_RECORD_CHARS} characters; probably a " on this line is never closed`;
+      // CODE: FIELD_TOO_LARGE
+      return `a row is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB, the most a row may have; probably a " on this line is never closed, or this is not a CSV file`;
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
       return 'a quoted field has text after its closing quote (a " inside a quoted field must be written "")';
@@ -97,15 +105,25 @@ async function csvInput(
     // Re-open the already sniffed bytes through the decoder with the encoding fixed.
     parts = decodeChunks(opened.bytes, { file: opts.file, encoding: opened.encoding });
   }
-  // Look ahead until the header line is complete (or the file ends).
+  // Look ahead until the header line is complete, the file ends, or the
+  // header is longer than any record may be (the parser then says so): the
+  // delimiter is told from the header alone, and a file of one endless line
+  // must cost neither memory nor time beyond that.
   const ahead: Array<Buffer | string> = [];
   let head = '';
   for (;;) {
     const next = await parts.next();
     if (next.done === true) break;
     ahead.push(next.value);
-    head += typeof next.value === 'string' ? next.value : next.value.toString('utf8');
-    if (/[\r\n]/.test(head)) break;
+    const text = typeof next.value === 'string' ? next.value : next.value.toString('utf8');
+    head += text;
+    if (/[\r\n]/.test(text)) break;
+    if (head.length > MAX_HEADER_CHARS) {
+      await parts.return?.(undefined);
+      // CODE: HEADER_TOO_LONG
+      const message = `the first line is longer than ${MAX_HEADER_CHARS / 1024 / 1024} MB without a line end: this is not a CSV file with a header line`;
+      throw new UserError(`${opts.file}:1: ${message}`, 1, [{ file: opts.file, line: 1, message }]);
+    }
   }
   async function* all(): AsyncGenerator<Buffer | string> {
     try {

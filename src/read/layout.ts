@@ -34,6 +34,9 @@ function lackingByKind(kinds: readonly Kind[], columns: ReadonlyMap<string, numb
     .join('; ');
 }
 
+/** The most columns a file may have (the widest export of SPEC §9 has 17). */
+export const MAX_COLUMNS = 1000;
+
 type LayoutResult = { ok: true; layout: FileLayout } | { ok: false; problem: Problem };
 
 function fail(file: string, message: string): LayoutResult {
@@ -51,6 +54,8 @@ function fail(file: string, message: string): LayoutResult {
  * @example detectLayout(['工号', '姓名', '部门', '月工资'], cfg, 'roster.csv') // kind 'roster'
  */
 export function detectLayout(header: string[], cfg: ColumnsConfig, file: string): LayoutResult {
+  // CODE: TOO_MANY_COLUMNS — every row of such a file would be a wide array; an export has a few dozen.
+  if (header.length > MAX_COLUMNS) return fail(file, `the header has ${header.length} columns; a file may have at most ${MAX_COLUMNS} (is this the right file, and its delimiter a comma, semicolon or tab?)`);
   const columns = new Map<string, number>();
   for (const [i, name] of header.entries()) {
     const field = cfg.headers.get(normaliseHeader(name));

@@ -13,7 +13,7 @@ import { KIND_FIELDS, STATUSES, dateFieldOf } from '../fields.js';
 import { fieldLabel } from './layout.js';
 import type { ColumnsConfig, FileLayout, RawRow, TypedRow } from './types.js';
 import {
-  dayOf, hasTooManyDecimals, looksLikeBuiltinDate, parseBool, parseDate, parseDateTime, parseMoney, parseNumber,
+  dayOf, formatWallTime, hasTooManyDecimals, looksLikeBuiltinDate, parseBool, parseDate, parseDateTime, parseMoney, parseNumber,
 } from './values.js';
 
 type Value = string | number | boolean | string[] | null;
@@ -284,7 +284,15 @@ export function makeRowTyper(layout: FileLayout, cfg: ColumnsConfig, maxAmount: 
     const values: Record<string, Value> = {};
     const problem = readFields(fields, plan, values);
     if (problem !== null) return reject(row, problem);
-    if (plan.kind === 'roster') return { ok: true, kind: 'roster', entry: rosterEntry(values, file, row.line) };
+    if (plan.kind === 'roster') {
+      const from = values.from as WallTime | null;
+      const until = values.until as WallTime | null;
+      // CODE: ROSTER_UNTIL_BEFORE_FROM
+      if (from !== null && until !== null && until < from) {
+        return reject(row, `${fieldLabel('until', cfg)} ${formatWallTime(until, false)} is before ${fieldLabel('from', cfg)} ${formatWallTime(from, false)}: the row covers no day (swap them, or fix the date)`);
+      }
+      return { ok: true, kind: 'roster', entry: rosterEntry(values, file, row.line) };
+    }
     return { ok: true, kind: plan.kind, record: eventRecord(plan.kind, values, file, row.line) };
   };
 }
