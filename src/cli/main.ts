@@ -78,7 +78,7 @@ function buildProgram(term: Terminal): Command {
     .command('run', { isDefault: true })
     .description('assess one month')
     .argument('<files...>', 'the month\'s CSV files')
-    .option('--dry-run', 'write nothing (no ledger, no --out files)');
+    .option('--dry-run', 'record nothing in the ledger (--out files are still written)');
   addCommonOptions(addInputOptions(run)).action(async (files: string[], opts) => {
     const { runCommand } = await import('./run.js');
     term.exitCode = await runCommand(files, opts, term);

@@ -18,8 +18,9 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
   const common = commonOptions(raw, term);
   const input = inputOptions(raw);
   const rules = loadOwnRules(common, term);
-  // A dry run writes neither the ledger nor trace.csv, and no output it prints shows effects.
-  const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), !input.dryRun);
+  // A dry run without --out keeps no trace: neither the ledger nor any output it prints shows effects.
+  const keepTrace = !input.dryRun || common.outDir !== null;
+  const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), keepTrace);
   if (!reportRejects(month.rejects, input.allowRejects, term)) return 1;
 
   const ledger = openLedgerFor(common.ledgerPath, input.dryRun);
@@ -32,7 +33,8 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
     if (common.format === 'json') term.out(monthJson(report));
     else if (common.format === 'csv') for (const chunk of monthCsvChunks(report)) term.out(chunk);
     else term.out(renderMonthTable(report, { lang: common.lang, color: common.color }));
-    if (common.outDir && !input.dryRun) {
+    // A dry run still writes --out files (SPEC §2): that is how a clerk gets every rejected row in rejects.csv without recording the month.
+    if (common.outDir) {
       writeOutFiles(common.outDir, [
         // Made one at a time as written, so that only one file's text is alive at once.
         ['scores.csv', () => scoresCsv(report)],
@@ -41,8 +43,6 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
         ['rejects.csv', () => rejectsCsv(report)],
         ['summary.json', () => monthJson(report)],
       ]);
-    } else if (common.outDir) {
-      term.err(`assess: --dry-run: nothing written to ${displayPath(common.outDir, term.cwd) || '.'}`);
     }
     return 0;
   } finally {

@@ -87,11 +87,18 @@ describe('February: the hand-off quarrel', () => {
 });
 
 describe('--dry-run', () => {
-  it('writes no --out files and no ledger, and says so', () => {
+  it('records nothing in the ledger, but writes the --out files that were asked for (SPEC §2)', () => {
     const dir = tempDir();
     const r = assess(['fixtures/2026-02/register.csv', '--dry-run', '--out', path.join(dir, 'out'), '--ledger', path.join(dir, 'a.db')]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('--dry-run: nothing written');
-    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(r.stderr).toBe('');
+    expect(fs.readdirSync(dir)).toEqual(['out']);
+    // The same files as a recorded run writes into a fresh ledger.
+    const recorded = assess(['fixtures/2026-02/register.csv', '--out', path.join(dir, 'out2'), '--ledger', path.join(dir, 'b.db')]);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    for (const name of ['scores.csv', 'units.csv', 'trace.csv', 'rejects.csv', 'summary.json']) {
+      expect(fs.readFileSync(path.join(dir, 'out', name), 'utf8'), name).toBe(fs.readFileSync(path.join(dir, 'out2', name), 'utf8'));
+    }
+    expect(fs.readFileSync(path.join(dir, 'out', 'trace.csv'), 'utf8')).toContain('handoff-dispute');
   });
 });
