@@ -40,3 +40,21 @@ export function monthReport(month: AssessedMonth, rules: LoadedRules, ledger: Le
     earlier: ledger ? yearRowsBefore(ledger, month.result.month) : [],
   });
 }
+
+/**
+ * The months of `month`'s year before it whose stored rules hash is not
+ * `hash`, with those hashes: pay split by score over a year should not
+ * change its rules silently.
+ */
+export function rulesChangedSince(ledger: Ledger, month: Month, hash: string): { months: Month[]; hashes: string[] } {
+  const months: Month[] = [];
+  const hashes = new Set<string>();
+  for (const m of ledger.months(Number(month.slice(0, 4)))) {
+    const stored = m < month ? ledger.monthRun(m)?.rulesHash : undefined;
+    if (stored !== undefined && stored !== hash) {
+      months.push(m);
+      hashes.add(stored);
+    }
+  }
+  return { months, hashes: [...hashes] };
+}

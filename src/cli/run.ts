@@ -5,13 +5,16 @@ import { monthCsvChunks, monthJson, rejectsCsv, renderMonthTable, scoresCsv, tra
 import { formatProblem } from '../types.js';
 import type { Reject } from '../types.js';
 import { writeOutFiles } from './files.js';
-import { monthReport, openLedgerFor } from './ledgerio.js';
+import { monthReport, openLedgerFor, rulesChangedSince } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { commonOptions, inputOptions } from './options.js';
 import { assessFiles, displayPath } from '../engine/pipeline.js';
 import { createProgress } from './progress.js';
 import { loadOwnRules } from './rulesdir.js';
 import type { Terminal } from './terminal.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { Lang } from '../render/i18n.js';
+import { say } from './words.js';
 
 /** Assesses one month: exit 0 when assessed, 1 on input or rules errors (nothing written). */
 export async function runCommand(files: string[], raw: RawOptions, term: Terminal): Promise<number> {
@@ -26,6 +29,7 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
   const ledger = openLedgerFor(common.ledgerPath, input.dryRun);
   try {
     const report = monthReport(month, rules, ledger);
+    if (ledger) warnRulesChanged(ledger, month.result.month, rules.ruleSet.hash, common.lang, term);
     if (!input.dryRun && ledger) {
       const saved = ledger.saveMonth({ result: month.result, rulesHash: rules.ruleSet.hash, files: month.files, runAt: new Date().toISOString() });
       if (saved.replaced) term.err(`assess: ${month.result.month} was assessed before${saved.previousRunAt ? ` (${saved.previousRunAt})` : ''}; its results in the ledger are replaced`);
@@ -74,4 +78,12 @@ export async function rulesCheckCommand(raw: RawOptions, term: Terminal): Promis
   const where = common.rulesBuiltin ? 'the built-in rules' : `${displayPath(rules.dir, term.cwd) || '.'}/`;
   term.out(`rules OK: ${n} rule${n === 1 ? '' : 's'} in ${where} (hash ${rules.ruleSet.hash.slice(0, 12)})\n`);
   return 0;
+}
+
+/** One warning when the year's earlier months in the ledger were assessed under other rules. */
+function warnRulesChanged(ledger: Ledger, month: string, hash: string, lang: Lang, term: Terminal): void {
+  const changed = rulesChangedSince(ledger, month, hash);
+  if (changed.months.length === 0) return;
+  const short = (h: string): string => h.slice(0, 12);
+  term.err(say(lang).rulesChanged({ year: month.slice(0, 4), months: changed.months, before: changed.hashes.map(short), now: short(hash) }));
 }

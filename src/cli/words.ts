@@ -15,6 +15,8 @@ export interface Words {
   initCannotWrite: (dir: string, why: string) => string;
   initWrote: (file: string) => string;
   initNext: (dir: string, check: string) => string;
+  /** RULES_CHANGED_MIDYEAR (warning) */
+  rulesChanged: (p: { year: string; months: string[]; before: string[]; now: string }) => string;
 }
 
 const EN: Words = {
@@ -29,6 +31,9 @@ const EN: Words = {
       `then the point values that ${dir}/README.md marks as "ours" (the article does not give them).`,
       `Check the folder with: ${check}`,
     ].join('\n'),
+  rulesChanged: (p) =>
+    `assess: warning: these rules differ from the rules stored for ${p.months.join(', ')} (rules hash ${p.before.join(', ')} then, ${p.now} now); ` +
+    `the months of ${p.year} share one year-end pool by score, so make sure the change is meant`,
 };
 
 const ZH: Words = {
@@ -42,6 +47,9 @@ const ZH: Words = {
       `再修改 ${dir}/README.zh.md 中标为“自定”的分值（原文未给出这些数值）。`,
       `改完后运行 ${check} 检查。`,
     ].join('\n'),
+  rulesChanged: (p) =>
+    `assess：注意：本月所用的考核细则与台账中 ${p.months.join('、')} 的不同（细则哈希原为 ${p.before.join('、')}，现为 ${p.now}）；` +
+    `${p.year} 年各月按得分分配同一笔效益工资，请确认这一改动是有意的`,
 };
 
 /** The lines of a language. */
