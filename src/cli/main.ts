@@ -7,12 +7,16 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UserError, formatProblem } from '../types.js';
 import { VERSION } from './version.js';
+import type { HelpWords } from './help.js';
+import { helpConfig, helpWords } from './help.js';
+import { commonOptions } from './options.js';
+import type { Lang } from '../render/i18n.js';
 import type { Terminal } from './terminal.js';
 import { systemTerminal } from './terminal.js';
 
 /** Runs assess with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[], term: Terminal = systemTerminal()): Promise<number> {
-  const program = buildProgram(term);
+  const program = buildProgram(term, helpLang(argv, term));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return term.exitCode;
@@ -46,48 +50,63 @@ function monthOption(value: string): string {
 }
 
 /** Options shared by the commands that read a month's files. */
-function addInputOptions(cmd: Command): Command {
+function addInputOptions(cmd: Command, w: HelpWords): Command {
   return cmd
-    .option('--roster <file>', 'the roster file (default: one among the inputs, else the nearest roster.csv)')
-    .option('--month <YYYY-MM>', 'the month to assess (default: the month of the records)', monthOption)
-    .option('--encoding <name>', 'read the input files in this encoding (utf8, utf16le, gb18030…)')
-    .option('--allow-rejects', 'assess the month without the rows that cannot be used, and list them');
+    .option('--roster <file>', w.optRoster)
+    .option('--month <YYYY-MM>', w.optMonth, monthOption)
+    .option('--encoding <name>', w.optEncoding)
+    .option('--allow-rejects', w.optAllowRejects);
 }
 
 /** Options shared by every command. */
-function addCommonOptions(cmd: Command): Command {
+function addCommonOptions(cmd: Command, w: HelpWords): Command {
   return cmd
-    .option('--rules <dir>', 'the rules folder (default: ./rules, else the built-in rules)')
-    .option('--ledger <file>', 'the ledger database (default: $ASSESS_LEDGER or ./assess.db)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
-    .option('--out <dir>', 'also write the report files into this folder')
-    .option('--no-color', 'no colour, even on a terminal')
-    .addOption(new Option('--lang <lang>', 'language of headings and messages').choices(['en', 'zh']))
-    .option('-q, --quiet', 'no progress bar');
+    .option('--rules <dir>', w.optRules)
+    .option('--ledger <file>', w.optLedger)
+    .addOption(new Option('--format <format>', w.optFormat).choices(['table', 'csv', 'json']).default('table'))
+    .option('--out <dir>', w.optOut)
+    .option('--no-color', w.optNoColor)
+    .addOption(new Option('--lang <lang>', w.optLang).choices(['en', 'zh']))
+    .option('-q, --quiet', w.optQuiet);
 }
 
-function buildProgram(term: Terminal): Command {
+/**
+ * The language of --help, known before commander parses anything: `--lang`
+ * in argv, else the locale (the same choice commonOptions makes).
+ */
+function helpLang(argv: readonly string[], term: Terminal): Lang {
+  let flag: string | undefined;
+  argv.forEach((a, i) => {
+    if (a === '--lang') flag = argv[i + 1];
+    else if (a.startsWith('--lang=')) flag = a.slice('--lang='.length);
+  });
+  return flag === 'en' || flag === 'zh' ? flag : commonOptions({}, term).lang;
+}
+
+function buildProgram(term: Terminal, lang: Lang): Command {
+  const w = helpWords(lang);
   const program = new Command('assess')
-    .description('Monthly assessment scores, production bonus after deductions, and year-end performance pay')
-    .version(VERSION, '-V, --version')
+    .description(w.program)
+    .version(VERSION, '-V, --version', w.optVersion)
+    .helpOption('-h, --help', w.optHelp)
+    .helpCommand('help [command]', w.helpCommand)
+    .configureHelp(helpConfig(lang))
     .exitOverride()
     .configureOutput({ writeOut: (s) => term.out(s), writeErr: (s) => term.errRaw(s) })
     .showHelpAfterError('(run assess --help for usage)');
 
   const run = program
     .command('run', { isDefault: true })
-    .description('assess one month')
-    .argument('<files...>', 'the month\'s CSV files')
-    .option('--dry-run', 'record nothing in the ledger (--out files are still written)');
-  addCommonOptions(addInputOptions(run)).action(async (files: string[], opts) => {
+    .description(w.run)
+    .argument('<files...>', w.argFiles)
+    .option('--dry-run', w.optDryRun);
+  addCommonOptions(addInputOptions(run, w), w).action(async (files: string[], opts) => {
     const { runCommand } = await import('./run.js');
     term.exitCode = await runCommand(files, opts, term);
   });
 
-  const rules = program.command('rules').description('work with the rules folder');
-  addCommonOptions(
-    rules.command('check').description('validate the rules folder against the input schemas'),
-  ).action(async (opts) => {
+  const rules = program.command('rules').description(w.rulesCmd);
+  addCommonOptions(rules.command('check').description(w.rulesCheck), w).action(async (opts) => {
     const { rulesCheckCommand } = await import('./run.js');
     term.exitCode = await rulesCheckCommand(opts, term);
   });
@@ -95,9 +114,10 @@ function buildProgram(term: Terminal): Command {
   addCommonOptions(
     program
       .command('year')
-      .description('final year-end allocation from the ledger')
-      .argument('<YYYY>', 'the year')
-      .option('--allow-missing', 'allocate even though some months of the year are not assessed'),
+      .description(w.year)
+      .argument('<YYYY>', w.argYear)
+      .option('--allow-missing', w.optAllowMissing),
+    w,
   ).action(async (year: string, opts) => {
     const { yearCommand } = await import('./year.js');
     term.exitCode = await yearCommand(year, opts, term);
@@ -107,10 +127,12 @@ function buildProgram(term: Terminal): Command {
     addInputOptions(
       program
         .command('explain')
-        .description('every effect on one person, with its source row')
-        .argument('<employee>', 'the employee id')
-        .argument('<files...>', 'the month\'s CSV files'),
+        .description(w.explain)
+        .argument('<employee>', w.argEmployee)
+        .argument('<files...>', w.argFiles),
+      w,
     ),
+    w,
   ).action(async (employee: string, files: string[], opts) => {
     const { explainCommand } = await import('./explain.js');
     term.exitCode = await explainCommand(employee, files, opts, term);
@@ -120,10 +142,12 @@ function buildProgram(term: Terminal): Command {
     addInputOptions(
       program
         .command('diff')
-        .description('what-if: how each person changes under another rules folder (never writes)')
-        .argument('<files...>', 'the month\'s CSV files')
-        .option('--base-rules <dir>', 'the rules to compare against (default: ./rules, else the built-in rules)'),
+        .description(w.diff)
+        .argument('<files...>', w.argFiles)
+        .option('--base-rules <dir>', w.optBaseRules),
+      w,
     ),
+    w,
   ).action(async (files: string[], opts) => {
     const { diffCommand } = await import('./diff.js');
     term.exitCode = await diffCommand(files, opts, term);
@@ -131,10 +155,10 @@ function buildProgram(term: Terminal): Command {
 
   program
     .command('init')
-    .description('start a workspace: copy the built-in rules into DIR/rules')
-    .argument('[DIR]', 'the workspace folder (default: the current folder)')
-    .option('--force', 'overwrite rules files that already exist')
-    .addOption(new Option('--lang <lang>', 'language of messages').choices(['en', 'zh']))
+    .description(w.init)
+    .argument('[DIR]', w.argDir)
+    .option('--force', w.optForce)
+    .addOption(new Option('--lang <lang>', w.optLang).choices(['en', 'zh']))
     .action(async (dir: string | undefined, opts) => {
       const { initCommand } = await import('./init.js');
       term.exitCode = await initCommand(dir, opts, term);
@@ -143,14 +167,16 @@ function buildProgram(term: Terminal): Command {
   addCommonOptions(
     program
       .command('history')
-      .description('month by month results of one person from the ledger')
-      .argument('<employee>', 'the employee id'),
+      .description(w.history)
+      .argument('<employee>', w.argEmployee),
+    w,
   ).action(async (employee: string, opts) => {
     const { historyCommand } = await import('./history.js');
     term.exitCode = await historyCommand(employee, opts, term);
   });
 
   for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
+    cmd.helpOption('-h, --help', w.optHelp).configureHelp(helpConfig(lang));
     cmd.exitOverride().configureOutput({ writeOut: (s) => term.out(s), writeErr: (s) => term.errRaw(s) });
   }
   return program;
