@@ -255,15 +255,15 @@ const RECENT = 4096;
 /**
  * The wide shape's header (SPEC §9): a combined register with Chinese headers
  * as an HR system exports it, 17 columns: the kind, and the kinds' columns
- * that the default rules or the summary use (channel and session, which
- * nothing reads, are left out to make 17). Every header is a
- * rules/columns.yaml alias.
+ * but a complaint's category and channel, which no default rule reads (the
+ * training session stays: without it two classes of one day would be the
+ * same row). Every header is a rules/columns.yaml alias.
  */
 export const WIDE_HEADER = [
   ['kind', '记录类型'], ['id', '编号'], ['date', '日期'], ['employees', '涉及人员'], ['type', '事件类型'],
   ['unit', '单位'], ['loss', '损失金额'], ['note', '备注'], ['received_at', '受理时间'], ['resolved_at', '办结时间'],
-  ['responsible', '第一责任人'], ['category', '投诉类别'], ['due_hours', '处理时限'], ['upheld', '是否属实'],
-  ['revisit', '是否二次上门'], ['employee', '工号'], ['status', '出勤情况'],
+  ['responsible', '第一责任人'], ['due_hours', '处理时限'], ['upheld', '是否属实'],
+  ['revisit', '是否二次上门'], ['employee', '工号'], ['status', '出勤情况'], ['session', '场次'],
 ];
 const WIDE_FROM = WIDE_HEADER.map(([field]) => COLUMN[field]);
 

@@ -87,6 +87,15 @@ export interface Reject {
   row: string[];
 }
 
+/**
+ * Rejected rows as the outputs read them: walked in order (files in input
+ * order, each by line) and counted. A big month's are mostly on disk
+ * (src/engine/rejects.ts), so walking may read them back.
+ */
+export interface RejectList extends Iterable<Reject> {
+  readonly length: number;
+}
+
 /** A problem that is not a row: rules error, file error. `column` for rules files. */
 export interface Problem {
   file: string;

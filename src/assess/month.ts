@@ -68,6 +68,13 @@ export interface MonthAssessorInput {
    * structure of the month that grows with rows (~40 bytes an effect).
    */
   trace?: boolean;
+  /**
+   * Keep the record rejects for `result.rejects` (default true). A caller
+   * that keeps what add() returns itself (the engine, which spills a big
+   * month's rejects to disk) passes false: `result.rejects` then holds only
+   * the roster rejects found at finish.
+   */
+  keepRejects?: boolean;
 }
 
 /** The outcome of a month: its results, or why there are none (e.g. records of two months). */
@@ -161,7 +168,7 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
 
   const reject = (record: EventRecord, raw: string[], reason: string): Reject => {
     const r = { source: record.source, reason, row: raw };
-    rejects.push(r);
+    if (input.keepRejects !== false) rejects.push(r);
     return r;
   };
 

@@ -2,7 +2,7 @@
  * Month results (SPEC §5.1, §7): what `src/assess` produces and `src/render`,
  * `src/pay` and `src/ledger` consume.
  */
-import type { EventKind, Fen, Hundredths, Month, Reject, Source } from '../types.js';
+import type { EventKind, Fen, Hundredths, Month, Reject, RejectList, Source } from '../types.js';
 import type { EffectLog } from './effects.js';
 
 /** One effect of one rule on one person or unit, with its provenance (trace.csv). */
@@ -99,7 +99,7 @@ export interface MonthReport {
   units: UnitMonth[];
   /** Null when assessed without the trace (nothing that shows effects was asked for). */
   effects: EffectLog | null;
-  rejected: Reject[];
+  rejected: RejectList;
   files: FileStats[];
   unmatched: Unmatched[];
   totals: {

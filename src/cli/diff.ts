@@ -21,8 +21,10 @@ export async function diffCommand(files: string[], raw: RawOptions, term: Termin
   const announced = { done: false };
   const after = loadCommandRules({ dir: common.rulesDir, builtin: common.rulesBuiltin }, common, term, announced);
   const before = loadCommandRules(chooseRulesDir(raw.baseRules, term), common, term, announced);
+  const opened: { close(): void }[] = [];
   const reportUnder = async (rules: LoadedRules, quiet: boolean): Promise<MonthReport | null> => {
     const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), false);
+    opened.push(month.rejects);
     if (quiet ? month.rejects.length > 0 && !input.allowRejects : !reportRejects(month.rejects, input.allowRejects, term)) return null;
     const ledger = openLedgerFor(common.ledgerPath, true);
     try {
@@ -31,10 +33,14 @@ export async function diffCommand(files: string[], raw: RawOptions, term: Termin
       ledger?.close();
     }
   };
-  const base = await reportUnder(before, false);
-  if (!base) return 1;
-  const next = await reportUnder(after, true);
-  if (!next) return 1;
-  term.out(renderDiff(diffReports(base, next), { format: common.format, lang: common.lang, color: common.color }));
-  return 0;
+  try {
+    const base = await reportUnder(before, false);
+    if (!base) return 1;
+    const next = await reportUnder(after, true);
+    if (!next) return 1;
+    term.out(renderDiff(diffReports(base, next), { format: common.format, lang: common.lang, color: common.color }));
+    return 0;
+  } finally {
+    for (const o of opened) o.close();
+  }
 }

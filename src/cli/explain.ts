@@ -19,9 +19,9 @@ export async function explainCommand(employee: string, files: string[], raw: Raw
   const input = { ...inputOptions(raw), dryRun: true };
   const rules = loadOwnRules(common, term);
   const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), true);
-  if (!reportRejects(month.rejects, input.allowRejects, term)) return 1;
-  const ledger = openLedgerFor(common.ledgerPath, true);
+  const ledger = reportRejects(month.rejects, input.allowRejects, term) ? openLedgerFor(common.ledgerPath, true) : undefined;
   try {
+    if (ledger === undefined) return 1;
     const report = monthReport(month, rules, ledger);
     const id = employee.trim();
     if (!report.people.some((p) => p.employee === id)) {
@@ -31,5 +31,6 @@ export async function explainCommand(employee: string, files: string[], raw: Raw
     return 0;
   } finally {
     ledger?.close();
+    month.rejects.close();
   }
 }

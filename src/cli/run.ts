@@ -1,13 +1,14 @@
 /**
  * `assess [run] <files...>` and `assess rules check`.
  */
-import { monthCsvChunks, monthJson, rejectsCsv, renderMonthTable, scoresCsv, traceCsvChunks, unitsCsv } from '../render/month.js';
+import { monthCsvChunks, monthJsonChunks, rejectsCsvChunks, renderMonthTable, scoresCsv, traceCsvChunks, unitsCsv } from '../render/month.js';
 import { formatProblem } from '../types.js';
-import type { Reject } from '../types.js';
+import type { RejectList } from '../types.js';
 import { writeOutFiles } from './files.js';
 import { monthReport, openLedgerFor, rulesChangedSince } from './ledgerio.js';
-import type { RawOptions } from './options.js';
+import type { CommonOptions, InputOptions, RawOptions } from './options.js';
 import { commonOptions, inputOptions } from './options.js';
+import type { AssessedMonth, LoadedRules } from '../engine/pipeline.js';
 import { assessFiles, displayPath } from '../engine/pipeline.js';
 import { createProgress } from './progress.js';
 import { loadOwnRules } from './rulesdir.js';
@@ -24,8 +25,15 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
   // A dry run without --out keeps no trace: neither the ledger nor any output it prints shows effects.
   const keepTrace = !input.dryRun || common.outDir !== null;
   const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), keepTrace);
-  if (!reportRejects(month.rejects, input.allowRejects, term)) return 1;
+  try {
+    return reportRejects(month.rejects, input.allowRejects, term) ? writeMonth(month, rules, common, input, term) : 1;
+  } finally {
+    month.rejects.close(); // the rejects' temporary file, if a big month needed one
+  }
+}
 
+/** Records and writes an assessed month: the ledger, stdout and --out files. */
+function writeMonth(month: AssessedMonth, rules: LoadedRules, common: CommonOptions, input: InputOptions, term: Terminal): number {
   const ledger = openLedgerFor(common.ledgerPath, input.dryRun);
   try {
     const report = monthReport(month, rules, ledger);
@@ -34,7 +42,7 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
       const saved = ledger.saveMonth({ result: month.result, rulesHash: rules.ruleSet.hash, files: month.files, runAt: new Date().toISOString() });
       if (saved.replaced) term.err(`assess: ${month.result.month} was assessed before${saved.previousRunAt ? ` (${saved.previousRunAt})` : ''}; its results in the ledger are replaced`);
     }
-    if (common.format === 'json') term.out(monthJson(report));
+    if (common.format === 'json') for (const chunk of monthJsonChunks(report)) term.out(chunk);
     else if (common.format === 'csv') for (const chunk of monthCsvChunks(report)) term.out(chunk);
     else term.out(renderMonthTable(report, { lang: common.lang, color: common.color }));
     // A dry run still writes --out files (SPEC §2): that is how a clerk gets every rejected row in rejects.csv without recording the month.
@@ -44,8 +52,8 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
         ['scores.csv', () => scoresCsv(report)],
         ['units.csv', () => unitsCsv(report)],
         ['trace.csv', () => traceCsvChunks(report)],
-        ['rejects.csv', () => rejectsCsv(report)],
-        ['summary.json', () => monthJson(report)],
+        ['rejects.csv', () => rejectsCsvChunks(report)],
+        ['summary.json', () => monthJsonChunks(report)],
       ]);
     }
     return 0;
@@ -58,7 +66,7 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
  * Lists rejected rows on stderr. Returns false when they must stop the run
  * (any rejection, unless --allow-rejects).
  */
-export function reportRejects(rejects: Reject[], allow: boolean, term: Terminal): boolean {
+export function reportRejects(rejects: RejectList, allow: boolean, term: Terminal): boolean {
   for (const r of rejects) term.err(formatProblem({ file: r.source.file, line: r.source.line, message: r.reason }));
   if (rejects.length === 0) return true;
   const n = `${rejects.length} row${rejects.length === 1 ? '' : 's'}`;

@@ -20,6 +20,7 @@ import type { Problem, Reject, RosterEntry } from '../types.js';
 import { UserError } from '../types.js';
 import { YAML_LIMITS, yamlTooLargeMessage } from '../yaml.js';
 import { favourMemory } from './memory.js';
+import { RejectStore, REJECTS_IN_MEMORY } from './rejects.js';
 import { planSplit, replaySecondRange, startWorker } from './parallel.js';
 
 /** Where the engine runs: the folder relative paths start from, and the environment (ASSESS_*). */
@@ -132,8 +133,11 @@ interface InputFile {
 /** The outcome of reading and assessing one month's files. */
 export interface AssessedMonth {
   result: MonthResult;
-  /** Every rejected row: the reader's and the assessor's, in file order. */
-  rejects: Reject[];
+  /**
+   * Every rejected row: the reader's and the assessor's, in file order; most
+   * of a big month's on disk. Close it once the outputs are written.
+   */
+  rejects: RejectStore;
   files: FileStats[];
   rosterFile: string;
 }
@@ -158,7 +162,8 @@ export async function assessFiles(
   const eventFiles = inputs.filter((f) => f.abs !== rosterFile.abs);
   const progress = startProgress(eventFiles.reduce((n, f) => n + f.size, 0) + rosterFile.size);
   const stats = new Map<string, FileStats>();
-  const rejects: Reject[] = [];
+  const rejects = new RejectStore(inputs.map((f) => f.name), rejectsInMemory(place.env));
+  let ok = false;
   try {
     const roster: RosterEntry[] = [];
     // Raw fields only of rows whose id came before: only such a row can be a
@@ -173,7 +178,8 @@ export async function assessFiles(
       roster.push(typed.entry);
       return null;
     }, rejects);
-    const assessor = createMonthAssessor({ rules: rules.ruleSet, roster, rosterRaw, month: input.month, exactKeys: plainPath(), trace });
+    // The record rejects that add() returns go to the store; the assessor keeps none of its own.
+    const assessor = createMonthAssessor({ rules: rules.ruleSet, roster, rosterRaw, month: input.month, exactKeys: plainPath(), trace, keepRejects: false });
     for (const file of eventFiles) {
       const use = (typed: Typed, row: RawRow): Reject | null => {
         if (!typed.ok) return typed.reject;
@@ -208,31 +214,32 @@ export async function assessFiles(
     if (!finished.ok) {
       // The rows rejected on the way are listed too: when every row was rejected the month is unknown,
       // and the clerk needs to see why each row was (SPEC §8: every row is used or reported).
-      const rows = sortRejects(rejects, inputs).map((r) => ({ file: r.source.file, line: r.source.line, message: r.reason }));
+      const rows = Array.from(rejects, (r) => ({ file: r.source.file, line: r.source.line, message: r.reason }));
       throw new UserError(finished.problems.join('\n'), 1, rows);
     }
     // The assessor rejects some rows only at finish (a person on the roster twice): count them against their files.
-    const known = new Set(rejects);
     for (const r of finished.result.rejects) {
-      if (known.has(r)) continue;
+      const before = rejects.length;
       rejects.push(r);
+      if (rejects.length === before) continue; // already counted
       const s = stats.get(r.source.file);
       if (s) {
         s.accepted -= 1;
         s.rejected += 1;
       }
     }
-    return { result: finished.result, rejects: sortRejects(rejects, inputs), files: [...stats.values()], rosterFile: rosterFile.name };
+    ok = true;
+    return { result: finished.result, rejects, files: [...stats.values()], rosterFile: rosterFile.name };
   } finally {
     progress.done();
+    if (!ok) rejects.close();
   }
 }
 
-function sortRejects(rejects: Reject[], inputs: InputFile[]): Reject[] {
-  const order = new Map(inputs.map((f, i) => [f.name, i]));
-  return [...new Set(rejects)].sort(
-    (a, b) => (order.get(a.source.file) ?? -1) - (order.get(b.source.file) ?? -1) || a.source.line - b.source.line,
-  );
+/** ASSESS_REJECTS_IN_MEMORY (tests lower it) or the default. */
+function rejectsInMemory(env: Record<string, string | undefined>): number {
+  const n = Number(env.ASSESS_REJECTS_IN_MEMORY);
+  return env.ASSESS_REJECTS_IN_MEMORY !== undefined && Number.isInteger(n) && n >= 0 ? n : REJECTS_IN_MEMORY;
 }
 
 /** Checks that every input exists and reads each header once to learn its kind. */
@@ -335,7 +342,7 @@ async function readTyped(
   stats: Map<string, FileStats>,
   expect: ((rows: number) => void) | null,
   use: (typed: Typed, row: RawRow) => Reject | null,
-  rejects: Reject[],
+  rejects: RejectStore,
   split?: {
     /** Read only bytes before this; `rest` accounts for the others. */
     end: number;

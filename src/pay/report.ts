@@ -4,14 +4,14 @@
  */
 import type { FileStats, MonthReport, MonthResult, PersonReport } from '../assess/types.js';
 import type { Scoring } from '../rules/types.js';
-import type { Reject } from '../types.js';
+import type { RejectList } from '../types.js';
 import { fen, hundredths } from '../types.js';
 import type { PersonMonthPay } from './year.js';
 import { projectAllocation } from './year.js';
 
 export interface MonthReportInput {
   result: MonthResult;
-  rejects: Reject[];
+  rejects: RejectList;
   files: FileStats[];
   rulesHash: string;
   scoring: Scoring;

@@ -94,3 +94,56 @@ function csvRow<T>(fields: readonly Field<T>[], row: T): string {
 export function jsonText(value: JsonValue): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
+
+/** An array member of {@link jsonChunks}' object whose elements are made one at a time as written. */
+export class JsonStream {
+  constructor(readonly items: Iterable<JsonValue>) {}
+}
+
+/** Array elements per chunk of {@link jsonChunks}. */
+const JSON_CHUNK_ITEMS = 1024;
+
+/**
+ * The text of {@link jsonText} for an object, in pieces: members that are
+ * {@link JsonStream}s are written element by element, so that a summary with
+ * 10^6 rejected rows or 10^5 people is never one string in memory. The same
+ * bytes as `jsonText` of the object with those members as arrays: JSON
+ * strings hold no raw line break, so indenting an element's own
+ * `JSON.stringify(x, null, 2)` by its depth gives what the whole would.
+ */
+export function* jsonChunks(value: { [key: string]: JsonValue | JsonStream }): Generator<string> {
+  const keys = Object.keys(value).filter((k) => value[k] !== undefined);
+  if (keys.length === 0) {
+    yield '{}\n';
+    return;
+  }
+  let out = '{\n';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const v = value[key];
+    const sep = i === keys.length - 1 ? '\n' : ',\n';
+    out += `  ${JSON.stringify(key)}: `;
+    if (!(v instanceof JsonStream)) {
+      out += `${indent(JSON.stringify(v, null, 2), '  ')}${sep}`;
+      continue;
+    }
+    let parts: string[] = [];
+    let first = true;
+    for (const item of v.items) {
+      parts.push(`${first ? '[\n' : ',\n'}    ${indent(JSON.stringify(item, null, 2) ?? 'null', '    ')}`);
+      first = false;
+      if (parts.length === JSON_CHUNK_ITEMS) {
+        yield out + parts.join('');
+        out = '';
+        parts = [];
+      }
+    }
+    out += `${parts.join('')}${first ? '[]' : '\n  ]'}${sep}`;
+  }
+  yield `${out}}\n`;
+}
+
+/** `text` with every line after the first indented by `by`. */
+function indent(text: string, by: string): string {
+  return text.includes('\n') ? text.replaceAll('\n', `\n${by}`) : text;
+}

@@ -4,8 +4,8 @@
  */
 import { requireTrace } from '../assess/effects.js';
 import type { Effect, FileStats, MonthReport, PersonReport, UnitMonth, Unmatched } from '../assess/types.js';
-import type { Fen, Month, Reject } from '../types.js';
-import { fieldsCsv, fieldsCsvChunks, jsonText, toJsonObject, type Field, type JsonValue } from './columns.js';
+import type { Fen, Month, Reject, RejectList } from '../types.js';
+import { fieldsCsv, fieldsCsvChunks, jsonChunks, JsonStream, jsonText, toJsonObject, type Field, type JsonValue } from './columns.js';
 import { csvLine, formatFen, formatScore } from './format.js';
 import { labels, type Labels, type Lang } from './i18n.js';
 import { personMonthFields, type PersonMonthRow } from './person.js';
@@ -129,6 +129,11 @@ export function rejectsCsv(r: MonthReport): string {
   return fieldsCsv(REJECT_FIELDS, r.rejected, { bom: true });
 }
 
+/** {@link rejectsCsv} in pieces, for writing straight to a file (a bad month's rejects are mostly on disk). */
+export function rejectsCsvChunks(r: MonthReport): Iterable<string> {
+  return fieldsCsvChunks(REJECT_FIELDS, r.rejected, { bom: true });
+}
+
 /**
  * The summary.json object (§7), keys in a fixed order. `people` and `units`
  * carry exactly the scores.csv and units.csv fields (month included), money as
@@ -139,7 +144,7 @@ export function monthSummary(r: MonthReport): { [key: string]: JsonValue } {
     month: r.month,
     people: Array.from(scoreRows(r), (p) => toJsonObject(SCORE_FIELDS, p)),
     units: unitRows(r).map((u) => toJsonObject(UNIT_FIELDS, u)),
-    rejected: r.rejected.map((x) => toJsonObject(REJECT_FIELDS.slice(0, 2), x)),
+    rejected: Array.from(r.rejected, (x) => toJsonObject(SUMMARY_REJECT_FIELDS, x)),
     files: r.files.map((f) => toJsonObject(FILE_FIELDS, f)),
     unmatched: r.unmatched.map((u) => toJsonObject(UNMATCHED_FIELDS, u)),
     totals: toJsonObject(TOTAL_FIELDS, r.totals),
@@ -147,9 +152,30 @@ export function monthSummary(r: MonthReport): { [key: string]: JsonValue } {
   };
 }
 
+/** The fields of a summary's `rejected` entries. */
+const SUMMARY_REJECT_FIELDS = REJECT_FIELDS.slice(0, 2);
+
 /** `--format json` and summary.json: the summary pretty-printed, with a trailing newline. */
 export function monthJson(r: MonthReport): string {
   return jsonText(monthSummary(r));
+}
+
+/**
+ * {@link monthJson} in pieces, for writing as they are made: the people and
+ * the rejected rows (10^6 of them on a bad month, read back from disk) are
+ * never one string or one array in memory.
+ */
+export function monthJsonChunks(r: MonthReport): Iterable<string> {
+  const summary = monthSummary({ ...r, people: [], rejected: [] });
+  return jsonChunks({
+    ...summary,
+    people: new JsonStream(mapIterable(scoreRows(r), (p) => toJsonObject(SCORE_FIELDS, p))),
+    rejected: new JsonStream(mapIterable(r.rejected, (x) => toJsonObject(SUMMARY_REJECT_FIELDS, x))),
+  });
+}
+
+function* mapIterable<T, U>(xs: Iterable<T>, f: (x: T) => U): Generator<U> {
+  for (const x of xs) yield f(x);
 }
 
 /** Money lost is bad; zero is dimmed so the lapses are what the eye finds. */
@@ -238,13 +264,24 @@ function totalsTable(t: MonthReport['totals'], L: Labels, color: boolean): strin
 const REJECTS_SHOWN = 20;
 
 /** Rejected rows: a count, then the first few with their place and reason. */
-function rejectLines(rejected: readonly Reject[], L: Labels, color: boolean): string {
+function rejectLines(rejected: RejectList, L: Labels, color: boolean): string {
   const lines = [styled(L.rowsRejected(rejected.length), 'bad', color)];
-  for (const x of rejected.slice(0, REJECTS_SHOWN)) {
+  for (const x of firstOf(rejected, REJECTS_SHOWN)) {
     lines.push(styled(`  ${x.source.file}:${x.source.line}: ${x.reason}`, undefined, color));
   }
   if (rejected.length > REJECTS_SHOWN) lines.push(styled(`  ${L.more(rejected.length - REJECTS_SHOWN)}`, 'dim', color));
   return `${lines.join('\n')}\n`;
+}
+
+/** The first `n` rejects, without walking the rest. */
+function firstOf(rejected: RejectList, n: number): Reject[] {
+  const out: Reject[] = [];
+  if (n <= 0) return out;
+  for (const x of rejected) {
+    out.push(x);
+    if (out.length === n) break;
+  }
+  return out;
 }
 
 /** Records no rule matched, by kind and type, so that a mistyped type shows up. */

@@ -1,0 +1,59 @@
+/**
+ * The wide shape of SPEC §9 (bench/gen.mjs --shape wide: Chinese headers and
+ * values, 17 columns, notes with commas and doubled quotes, 2.5% exact
+ * duplicate rows) on a generated 10^5-row month: the split, the one-thread
+ * and the plain paths, and a run whose rejects all go to the temporary file
+ * (ASSESS_REJECTS_IN_MEMORY=0), give byte for byte the same outputs.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: bench/gen.mjs is plain JavaScript without types
+import { generate } from '../../bench/gen.mjs';
+import { assess, tempDir } from './cli.js';
+
+const PATHS: Record<string, Record<string, string>> = {
+  split: { ASSESS_SPLIT_BYTES: '1' },
+  one: { ASSESS_WORKERS: '0' },
+  plain: { ASSESS_PLAIN: '1' },
+  spilled: { ASSESS_SPLIT_BYTES: '1', ASSESS_REJECTS_IN_MEMORY: '0' },
+};
+
+describe('a generated wide month of 10^5 rows', () => {
+  let events = '';
+  let roster = '';
+  beforeAll(async () => {
+    const dir = tempDir('assess-wide-gen-');
+    await generate({ rows: 100_000, people: 2_000, units: 40, out: dir, shape: 'wide' });
+    events = path.join(dir, 'events.csv');
+    roster = path.join(dir, 'roster.csv');
+  }, 60_000);
+
+  it('has the shape of real exports', () => {
+    const [header, ...rows] = fs.readFileSync(events, 'utf8').split('\n');
+    expect(header?.split(',')).toHaveLength(17);
+    expect(header).toMatch(/^记录类型,编号,日期,/);
+    expect(rows.some((l) => l.includes('""'))).toBe(true);
+    const lines = rows.filter((l) => l !== '');
+    const dups = lines.length - new Set(lines).size;
+    expect(dups / lines.length).toBeGreaterThan(0.02);
+    expect(dups / lines.length).toBeLessThan(0.03);
+  });
+
+  it('gives the same --format json output, stderr and --out files on every path', () => {
+    const outcomes = Object.entries(PATHS).map(([name, env]) => {
+      const dir = tempDir(`assess-wide-${name}-`);
+      const out = path.join(dir, 'out');
+      const r = assess([events, '--roster', roster, '--allow-rejects', '--ledger', path.join(dir, 'l.db'), '--out', out, '--format', 'json'], { env });
+      const files = Object.fromEntries(fs.readdirSync(out).sort().map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]));
+      return { name, code: r.code, stdout: r.stdout, stderr: r.stderr, files };
+    });
+    const [first, ...rest] = outcomes;
+    expect(first?.code, first?.stderr).toBe(0);
+    const summary = JSON.parse(first?.stdout ?? '') as { rejected: { reason: string }[] };
+    expect(summary.rejected.length).toBeGreaterThan(2000);
+    expect(summary.rejected.every((x) => x.reason.startsWith('duplicate of '))).toBe(true);
+    expect(first?.files['summary.json']).toBe(first?.stdout);
+    for (const o of rest) expect({ ...o, name: first?.name }, o.name).toEqual(first);
+  }, 300_000);
+});
