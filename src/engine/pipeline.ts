@@ -21,12 +21,17 @@ import { UserError } from '../types.js';
 import { YAML_LIMITS, yamlTooLargeMessage } from '../yaml.js';
 import { favourMemory } from './memory.js';
 import { RejectStore, REJECTS_IN_MEMORY } from './rejects.js';
+import { sniffShape } from '../read/sniff.js';
+import type { FileShape } from '../read/sniff.js';
+import type { PartSource } from './parts.js';
 import { planSplit, replaySecondRange, startWorker } from './parallel.js';
 
 /** Where the engine runs: the folder relative paths start from, and the environment (ASSESS_*). */
 export interface Place {
   cwd: string;
   env: Record<string, string | undefined>;
+  /** Where a warning line goes (a workbook's sheet skipped); a library caller may leave it out. */
+  err?(line: string): void;
 }
 
 /** What the month's input files are read with (the CLI's options carry more). */
@@ -128,6 +133,8 @@ interface InputFile {
   abs: string;
   size: number;
   layout: FileLayout;
+  /** A sheet of a workbook, or an HTML table; a CSV file has none. */
+  source?: PartSource;
 }
 
 /** The outcome of reading and assessing one month's files. */
@@ -158,19 +165,37 @@ export async function assessFiles(
   trace: boolean,
 ): Promise<AssessedMonth> {
   const inputs = await openInputs(files, input, rules.columns, place);
-  const rosterFile = await findRoster(inputs, input, rules.columns, place);
-  const eventFiles = inputs.filter((f) => f.abs !== rosterFile.abs);
+  const opened: InputFile[] = [...inputs];
+  try {
+    const rosterFile = await findRoster(inputs, input, rules.columns, place, opened);
+    return await assessInputs(inputs, rosterFile, input, rules, place, startProgress, trace);
+  } finally {
+    if (opened.some((f) => f.source)) (await spreadsheets()).closeParts(opened);
+  }
+}
+
+async function assessInputs(
+  inputs: InputFile[],
+  rosterFile: InputFile,
+  input: InputOptions,
+  rules: LoadedRules,
+  place: Place,
+  startProgress: (totalBytes: number) => Progress,
+  trace: boolean,
+): Promise<AssessedMonth> {
+  const eventFiles = inputs.filter((f) => f !== rosterFile && f.name !== rosterFile.name);
   const progress = startProgress(eventFiles.reduce((n, f) => n + f.size, 0) + rosterFile.size);
   const stats = new Map<string, FileStats>();
   const rejects = new RejectStore(inputs.map((f) => f.name), rejectsInMemory(place.env));
   let ok = false;
+  const hashes = new Map<string, Promise<string>>();
   try {
     const roster: RosterEntry[] = [];
     // Raw fields only of rows whose id came before: only such a row can be a
     // month's second active row for an id (the roster reject that shows `row`).
     const rosterRaw: string[][] = [];
     const ids = new Set<string>();
-    await readTyped(rosterFile, rules, input, progress, stats, null, (typed, row) => {
+    await readTyped(rosterFile, rules, input, progress, stats, hashes, null, (typed, row) => {
       if (!typed.ok) return typed.reject;
       if (typed.kind !== 'roster') return { source: { file: rosterFile.name, line: row.line }, reason: `a ${typed.kind} row does not belong in the roster`, row: row.fields };
       if (ids.has(typed.entry.employee)) rosterRaw[roster.length] = row.fields;
@@ -186,15 +211,15 @@ export async function assessFiles(
         if (typed.kind === 'roster') return { source: { file: file.name, line: row.line }, reason: 'roster rows belong in the roster file', row: row.fields };
         return assessor.add(typed.record, row.fields);
       };
-      const split = planSplit(file, input.encoding ?? undefined, place.env);
+      const split = file.source ? null : planSplit(file, input.encoding ?? undefined, place.env);
       const expect = (rows: number) => assessor.reserve(rows);
-      if (split === null) await readTyped(file, rules, input, progress, stats, expect, use, rejects);
+      if (split === null) await readTyped(file, rules, input, progress, stats, hashes, expect, use, rejects);
       else {
         // Both cores (SPEC §9): a worker pre-evaluates the second range while this thread reads the first.
         const worker = startWorker({
           abs: file.abs, file: file.name, size: file.size, split, layout: file.layout, rulesDir: path.resolve(place.cwd, rules.dir), cwd: place.cwd, ids: rosterIds(roster),
         }, place.env);
-        await readTyped(file, rules, input, progress, stats, expect, use, rejects, {
+        await readTyped(file, rules, input, progress, stats, hashes, expect, use, rejects, {
           end: split.at,
           rest: (hash, st, typer, counted) => replaySecondRange(worker, {
             file: file.name, abs: file.abs, size: file.size, split, ruleSet: rules.ruleSet, assessor, typer, use, counted,
@@ -268,6 +293,13 @@ async function openInputs(files: string[], input: InputOptions, columns: Columns
   if (problems.length > 0) throw new UserError('', 1, problems);
   const out: InputFile[] = [];
   for (const f of found) {
+    // A workbook, an HTML table or a spreadsheet assess cannot read, whatever the file is called (SPEC §3.4).
+    const spreadsheet = await openSpreadsheet(f, input, columns, place);
+    if (spreadsheet !== null) {
+      out.push(...spreadsheet.parts);
+      problems.push(...spreadsheet.problems);
+      continue;
+    }
     const header = await readHeader(f.abs, f.name, input);
     if (!header) {
       problems.push({ file: f.name, message: 'is empty (expected a header line and rows)' });
@@ -277,8 +309,55 @@ async function openInputs(files: string[], input: InputOptions, columns: Columns
     if (!detected.ok) problems.push(detected.problem);
     else out.push({ ...f, layout: detected.layout });
   }
-  if (problems.length > 0) throw new UserError('', 1, problems);
+  if (problems.length > 0) {
+    if (out.some((f) => f.source)) (await spreadsheets()).closeParts(out);
+    throw new UserError('', 1, problems);
+  }
   return out;
+}
+
+/** The first bytes of a file, and what they say it is. */
+function sniffFile(abs: string): FileShape {
+  const fd = fs.openSync(abs, 'r');
+  try {
+    const head = Buffer.alloc(8192);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    return sniffShape(head.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The spreadsheet readers, loaded only when an input is a spreadsheet: a CSV run never pays for them. */
+async function spreadsheets(): Promise<typeof import('./parts.js')> {
+  return import('./parts.js');
+}
+
+/** The parts of a file that is not CSV text (null when it is), or the problems that stop it being read. */
+async function openSpreadsheet(
+  f: { name: string; abs: string; size: number },
+  input: InputOptions,
+  columns: ColumnsConfig,
+  place: Place,
+): Promise<{ parts: InputFile[]; problems: Problem[] } | null> {
+  let shape: FileShape;
+  try {
+    shape = sniffFile(f.abs);
+  } catch (err) {
+    return { parts: [], problems: [{ file: f.name, message: `cannot be read: ${(err as Error).message}` }] };
+  }
+  if (shape === 'text' && !/\.xls[xm]$/i.test(f.name)) return null;
+  try {
+    const { openHtmlPart, openWorkbookParts, unreadableSpreadsheet } = await spreadsheets();
+    const refused = unreadableSpreadsheet(f.name, f.abs, shape);
+    if (refused) throw refused;
+    if (shape === 'zip') return await openWorkbookParts(f, columns, (line) => place.err?.(line));
+    if (shape === 'html') return await openHtmlPart(f, columns, input.encoding);
+    return null;
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    return { parts: [], problems: err.problems.length > 0 ? err.problems : [{ file: f.name, message: err.message }] };
+  }
 }
 
 async function readHeader(abs: string, name: string, input: InputOptions): Promise<RawRow | null> {
@@ -295,12 +374,13 @@ async function readHeader(abs: string, name: string, input: InputOptions): Promi
  * The roster: --roster, else the one roster among the inputs, else the nearest
  * roster.csv from the first input's folder up to the current folder.
  */
-async function findRoster(inputs: InputFile[], input: InputOptions, columns: ColumnsConfig, place: Place): Promise<InputFile> {
+async function findRoster(inputs: InputFile[], input: InputOptions, columns: ColumnsConfig, place: Place, opened: InputFile[]): Promise<InputFile> {
   if (input.roster) {
     const abs = path.resolve(place.cwd, input.roster);
-    const f = inputs.find((i) => i.abs === abs);
-    if (!f) throw new UserError(`${input.roster}: file not found`);
-    if (f.layout.kind !== 'roster') throw new UserError(`${f.name}:1: --roster names a file whose columns are not a roster's (expected employee, unit, wage)`);
+    const parts = inputs.filter((i) => i.abs === abs);
+    if (parts.length === 0) throw new UserError(`${input.roster}: file not found`);
+    const f = parts.length === 1 ? parts[0] as InputFile : parts.find((p) => p.layout.kind === 'roster');
+    if (!f || f.layout.kind !== 'roster') throw new UserError(`${(f ?? parts[0] as InputFile).name}:${f?.source?.headerLine ?? 1}: --roster names a file whose columns are not a roster's (expected employee, unit, wage)`);
     return f;
   }
   const rosters = inputs.filter((i) => i.layout.kind === 'roster');
@@ -311,17 +391,25 @@ async function findRoster(inputs: InputFile[], input: InputOptions, columns: Col
   const stop = path.resolve(place.cwd);
   let dir = path.dirname(first.abs);
   for (;;) {
-    const candidate = path.join(dir, 'roster.csv');
-    if (fs.existsSync(candidate)) {
-      const [f] = await openInputs([candidate], { ...input, roster: null }, columns, place);
-      if (f && f.layout.kind === 'roster') return f;
-      throw new UserError(`${displayPath(candidate, place.cwd)}:1: found as the roster, but its columns are not a roster's (expected employee, unit, wage)`);
+    const candidates = ['roster.csv', 'roster.xlsx'].map((n) => path.join(dir, n)).filter((c) => fs.existsSync(c));
+    if (candidates.length > 1) {
+      // CODE: TWO_ROSTERS
+      throw new UserError(`found both ${candidates.map((c) => displayPath(c, place.cwd)).join(' and ')}; keep one of them, or pass the one to use with --roster`);
+    }
+    const candidate = candidates[0];
+    if (candidate !== undefined) {
+      const parts = await openInputs([candidate], { ...input, roster: null }, columns, place);
+      opened.push(...parts);
+      const found = parts.filter((p) => p.layout.kind === 'roster');
+      if (found.length === 1) return found[0] as InputFile;
+      const first = parts[0];
+      throw new UserError(`${first?.name ?? displayPath(candidate, place.cwd)}:${first?.source?.headerLine ?? 1}: found as the roster, but ${found.length > 1 ? 'more than one of its sheets is a roster' : 'its columns are not a roster\'s (expected employee, unit, wage)'}`);
     }
     const parent = path.dirname(dir);
     if (dir === stop || parent === dir || !(dir + path.sep).startsWith(stop + path.sep)) break;
     dir = parent;
   }
-  throw new UserError(`no roster found: none among the inputs and no roster.csv from ${displayPath(path.dirname(first.abs), place.cwd) || '.'} up to the current folder; pass --roster FILE`);
+  throw new UserError(`no roster found: none among the inputs and no roster.csv or roster.xlsx from ${displayPath(path.dirname(first.abs), place.cwd) || '.'} up to the current folder; pass --roster FILE`);
 }
 
 type Typed = ReturnType<ReturnType<typeof makeRowTyper>>;
@@ -340,6 +428,7 @@ async function readTyped(
   input: InputOptions,
   progress: Progress,
   stats: Map<string, FileStats>,
+  hashes: Map<string, Promise<string>>,
   expect: ((rows: number) => void) | null,
   use: (typed: Typed, row: RawRow) => Reject | null,
   rejects: RejectStore,
@@ -349,10 +438,26 @@ async function readTyped(
     rest: (hash: Hash, st: FileStats, typer: (row: RawRow) => Typed, counted: (reject: Reject | null) => void) => Promise<void>;
   },
 ): Promise<void> {
-  const hash = createHash('sha256');
   const typer = makeRowTyper(file.layout, rules.columns, rules.ruleSet.scoring.maxAmount);
   const st: FileStats = { file: file.name, sha256: '', kind: file.layout.kind ?? 'combined', rowsRead: 0, accepted: 0, rejected: 0 };
   stats.set(file.name, st);
+  if (file.source) {
+    // A sheet's rows come already split into cells; `files` gets the whole workbook's SHA-256 (SPEC §3.4).
+    const part = { ...file, source: file.source };
+    const { fileSha256, readPartRows } = await spreadsheets();
+    await readPartRows(part, (row) => {
+      st.rowsRead += 1;
+      progress.rows(1);
+      const reject = use(typer(row), row);
+      if (reject) {
+        st.rejected += 1;
+        rejects.push(reject);
+      } else st.accepted += 1;
+    }, (n) => progress.bytes(n));
+    st.sha256 = await fileSha256(file.abs, hashes);
+    return;
+  }
+  const hash = createHash('sha256');
   let bytesRead = 0;
   let estimated = expect === null;
   async function* chunks(): AsyncGenerator<Uint8Array> {

@@ -30,12 +30,12 @@ export interface Workbook {
 
 /** The one place a damaged workbook is described. CODE: BAD_WORKBOOK */
 export function damaged(name: string, detail: string): UserError {
-  return new UserError(`${name}: not a readable workbook (${detail}); open it in the spreadsheet and save it again as .xlsx`);
+  return new UserError('', 1, [{ file: name, message: `not a readable workbook (${detail}); open it in the spreadsheet and save it again as .xlsx` }]);
 }
 
 /** CODE: ENCRYPTED_WORKBOOK */
 export function encrypted(name: string): UserError {
-  return new UserError(`${name}: the workbook is protected with a password; save a copy without the password (File › Info › Protect Workbook) and assess that`);
+  return new UserError('', 1, [{ file: name, message: 'the workbook is protected with a password; save a copy without the password and assess that' }]);
 }
 
 async function openEntry(wb: { zip: ZipFile; name: string }, entry: Entry): Promise<Readable> {

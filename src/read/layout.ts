@@ -89,3 +89,21 @@ export function detectLayout(header: string[], cfg: ColumnsConfig, file: string)
       + (others === '' ? '' : ` (${others})`),
   );
 }
+
+/**
+ * The kinds of which a header row has half or more of the required columns,
+ * but not all, with the columns it lacks (SPEC §3.4: such a sheet is an
+ * error, where a sheet with nothing like a header is skipped).
+ *
+ * @example partialKinds(['工号', '姓名', '部门'], cfg) // [{ kind: 'roster', missing: ['wage (月工资)'] }]
+ */
+export function partialKinds(header: string[], cfg: ColumnsConfig): { kind: Kind; missing: string[] }[] {
+  const columns = new Map<string, number>();
+  for (const [i, name] of header.entries()) {
+    const field = cfg.headers.get(normaliseHeader(name));
+    if (field !== undefined && !columns.has(field)) columns.set(field, i);
+  }
+  return KINDS.map((kind) => ({ kind, missing: lacking(kind, columns, cfg) })).filter(
+    (k) => k.missing.length > 0 && 2 * (KIND_FIELDS[k.kind].required.length - k.missing.length) >= KIND_FIELDS[k.kind].required.length,
+  );
+}

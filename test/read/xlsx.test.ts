@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RawRow } from '../../src/read/types.js';
 import {
-  columnOf, formatShape, mergedArea, numberText, oleIsEncrypted, parseWhole, relsParser, resolveTarget, serialToText,
-  sharedStringsParser, sheetParser, sniffShape, stylesParser, workbookParser,
+  columnOf, formatShape, mergedArea, numberText, parseWhole, relsParser, resolveTarget, serialToText,
+  sharedStringsParser, sheetParser, stylesParser, workbookParser,
 } from '../../src/read/xlsx.js';
+import { oleIsEncrypted, sniffShape } from '../../src/read/sniff.js';
 import type { CellContext } from '../../src/read/xlsx.js';
 
 describe('formatShape', () => {

@@ -1,0 +1,257 @@
+/**
+ * Spreadsheet inputs (SPEC §3.4): which files are workbooks, which sheets of
+ * a workbook are input parts and where their headers are, and the rows of a
+ * part. A CSV file is one part read by the CSV path; a workbook gives one
+ * part per sheet with a header, named `file.xlsx[sheet]` everywhere (trace,
+ * rejects, ledger); an `.xls` that is really an HTML table is one part.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { decodeChunks } from '../read/decode.js';
+import { htmlTableParser } from '../read/html.js';
+import { detectLayout, partialKinds } from '../read/layout.js';
+import type { ColumnsConfig, FileLayout, RawRow } from '../read/types.js';
+import { oleIsEncrypted } from '../read/sniff.js';
+import type { FileShape } from '../read/sniff.js';
+import type { MergedArea, SheetRef } from '../read/xlsx.js';
+import type { Problem } from '../types.js';
+import { UserError } from '../types.js';
+import { closeWorkbook, damaged, encrypted, openWorkbook, readSheet } from './workbook.js';
+import type { Workbook } from './workbook.js';
+
+/** A header is looked for among a sheet's first this many non-empty rows (title rows above it). */
+export const HEADER_ROWS = 10;
+
+/** Where a spreadsheet part's rows come from. */
+export type PartSource =
+  | { type: 'xlsx'; workbook: Workbook; sheet: SheetRef; headerLine: number; width: number }
+  | { type: 'html'; headerLine: number; width: number; encoding: string | null };
+
+/** One input part that is not a CSV file. */
+export interface SpreadsheetPart {
+  /** As shown in messages and provenance: `2026-01.xlsx[投诉]`. */
+  name: string;
+  abs: string;
+  /** Bytes the progress bar counts for it. */
+  size: number;
+  layout: FileLayout;
+  source: PartSource;
+}
+
+/** Looked for in at most this much of an OLE2 file: its directory sits well inside. */
+const OLE_SCAN_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The problem with a file that is a spreadsheet assess cannot read: an old
+ * binary .xls, an encrypted workbook, an Excel 2003 XML file, or an .xlsx
+ * that is no zip at all. Null for a file assess can read.
+ */
+export function unreadableSpreadsheet(name: string, abs: string, shape: FileShape): UserError | null {
+  if (shape === 'ole2') {
+    const fd = fs.openSync(abs, 'r');
+    let bytes: Buffer;
+    try {
+      bytes = Buffer.alloc(Math.min(fs.fstatSync(fd).size, OLE_SCAN_BYTES));
+      fs.readSync(fd, bytes, 0, bytes.length, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (oleIsEncrypted(bytes)) return encrypted(name);
+    // CODE: OLD_XLS
+    return new UserError('', 1, [{ file: name, message: 'this is an Excel 97–2003 workbook (.xls), which assess does not read; open it in the spreadsheet and save it as an Excel workbook (.xlsx), then assess that file' }]);
+  }
+  if (shape === 'xml2003') {
+    // CODE: OLD_XLS
+    return new UserError('', 1, [{ file: name, message: 'this is an Excel 2003 XML spreadsheet, which assess does not read; open it in the spreadsheet and save it as an Excel workbook (.xlsx)' }]);
+  }
+  if (shape !== 'zip' && /\.xls[xm]$/i.test(name)) return damaged(name, 'it is not a zip archive, as every .xlsx file is');
+  return null;
+}
+
+/** What looking for a sheet's header found. */
+type HeaderFound =
+  | { ok: true; layout: FileLayout; line: number; width: number }
+  | { ok: false; problem: Problem | null; rows: number };
+
+/**
+ * The header among `rows` (a sheet's first non-empty rows): the first that
+ * matches a kind. Else a problem for the first row that matches a kind in
+ * part (half or more of its required columns), or that matches in a way
+ * that is an error anyway (two kinds, two columns for one field); else none.
+ */
+export function findHeader(rows: RawRow[], name: string, columns: ColumnsConfig): HeaderFound {
+  let problem: Problem | null = null;
+  for (const row of rows) {
+    const detected = detectLayout(row.fields, columns, name);
+    if (detected.ok) return { ok: true, layout: detected.layout, line: row.line, width: row.fields.length };
+    if (problem !== null) continue;
+    const partial = partialKinds(row.fields, columns);
+    const message = detected.problem.message;
+    if (partial.length > 0) {
+      const p = partial[0] as { kind: string; missing: string[] };
+      // CODE: SHEET_PARTIAL_HEADER
+      problem = { file: name, line: row.line, message: `this row looks like the header of ${p.kind} records but lacks ${p.missing.join(', ')}; add the missing column${p.missing.length === 1 ? '' : 's'}, or name ${p.missing.length === 1 ? 'it' : 'them'} in columns.yaml` };
+    } else if (!message.startsWith('cannot tell what this file holds: no kind')) problem = { file: name, line: row.line, message };
+  }
+  return { ok: false, problem, rows: rows.length };
+}
+
+/** The merged area that covers part of the header row, if any. */
+function mergedInHeader(merged: readonly MergedArea[], line: number): MergedArea | undefined {
+  return merged.find((m) => m.top <= line && line <= m.bottom && (m.top !== m.bottom || m.left !== m.right));
+}
+
+/** CODE: MERGED_HEADER */
+function mergedHeaderError(name: string, line: number, area: MergedArea): UserError {
+  return new UserError('', 1, [{
+    file: name, line,
+    message: `the header row has merged cells (${area.ref.startsWith('row') ? `columns ${area.left + 1}–${area.right + 1}` : area.ref}); unmerge them so that every column has its own heading on this row`,
+  }]);
+}
+
+/**
+ * A workbook's input parts: every sheet whose header is found. Sheets with
+ * nothing like a header go to `warn`, one line each; sheets with a partial
+ * header are problems. A workbook with no part at all is a problem too.
+ */
+export async function openWorkbookParts(
+  f: { name: string; abs: string },
+  columns: ColumnsConfig,
+  warn: (line: string) => void,
+): Promise<{ parts: SpreadsheetPart[]; problems: Problem[] }> {
+  const workbook = await openWorkbook(f.abs, f.name);
+  const parts: SpreadsheetPart[] = [];
+  const problems: Problem[] = [];
+  const skipped: string[] = [];
+  try {
+    for (const sheet of workbook.sheets) {
+      const name = `${f.name}[${sheet.name}]`;
+      const rows: RawRow[] = [];
+      const end = await readSheet(workbook, sheet, (row) => {
+        rows.push(row);
+        return rows.length < HEADER_ROWS && detectLayout(row.fields, columns, name).ok === false;
+      });
+      const found = findHeader(rows, name, columns);
+      if (!found.ok) {
+        if (found.problem) problems.push(found.problem);
+        else {
+          skipped.push(sheet.name);
+          // CODE: SHEET_SKIPPED (a warning)
+          warn(`assess: ${name}: ${found.rows === 0 ? 'the sheet is empty' : `no header row among its first ${HEADER_ROWS} rows`}; sheet skipped`);
+        }
+        continue;
+      }
+      const area = end === null ? undefined : mergedInHeader(end.merged, found.line);
+      if (area) {
+        problems.push(...mergedHeaderError(name, found.line, area).problems);
+        continue;
+      }
+      parts.push({
+        name, abs: f.abs, size: workbook.sizes.get(sheet.entry) ?? 0, layout: found.layout,
+        source: { type: 'xlsx', workbook, sheet, headerLine: found.line, width: found.width },
+      });
+    }
+  } catch (err) {
+    closeWorkbook(workbook);
+    throw err;
+  }
+  if (parts.length === 0) {
+    closeWorkbook(workbook);
+    if (problems.length === 0) {
+      // CODE: NO_SHEET_HEADER
+      problems.push({ file: f.name, message: workbook.sheets.length === 0
+        ? 'the workbook has no worksheets'
+        : `no sheet has a header row that names a kind's columns (sheets: ${skipped.join(', ')}); put the column headings in one of each sheet's first ${HEADER_ROWS} rows` });
+    }
+  }
+  return { parts, problems };
+}
+
+/** An `.xls` that is an HTML table: one part, its header found like a sheet's. */
+export async function openHtmlPart(
+  f: { name: string; abs: string; size: number },
+  columns: ColumnsConfig,
+  encoding: string | null,
+): Promise<{ parts: SpreadsheetPart[]; problems: Problem[] }> {
+  const rows: RawRow[] = [];
+  await readHtml(f.abs, f.name, encoding, (row) => {
+    rows.push(row);
+    return rows.length < HEADER_ROWS && detectLayout(row.fields, columns, f.name).ok === false;
+  });
+  const found = findHeader(rows, f.name, columns);
+  if (!found.ok) {
+    // CODE: NO_SHEET_HEADER
+    return { parts: [], problems: [found.problem ?? { file: f.name, message: `no row among the table's first ${HEADER_ROWS} rows is a header that names a kind's columns` }] };
+  }
+  return { parts: [{ ...f, layout: found.layout, source: { type: 'html', headerLine: found.line, width: found.width, encoding } }], problems: [] };
+}
+
+/** Streams an HTML table's rows; `onRow` returns false to stop. Resolves with its merged cells when read to the end. */
+async function readHtml(abs: string, name: string, encoding: string | null, onRow: (row: RawRow) => boolean | void, bytes: (n: number) => void = () => {}): Promise<MergedArea[] | null> {
+  const stream = fs.createReadStream(abs, { highWaterMark: 64 * 1024 });
+  let stopped = false;
+  const sink = htmlTableParser((row) => {
+    if (!stopped && onRow(row) === false) stopped = true;
+  });
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytes(chunk.length);
+      yield chunk;
+    }
+  }
+  try {
+    for await (const text of decodeChunks(counted(), { file: name, ...(encoding ? { encoding } : {}) })) {
+      sink.write(text);
+      if (stopped) return null;
+    }
+    const end = sink.close();
+    return stopped ? null : end.merged;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
+ * Streams a part's data rows (those after its header) to `onRow`, each cut
+ * or padded to the header's width: a cell beyond the last heading belongs
+ * to no column, as an unknown column is ignored. Throws a UserError for a
+ * header with merged cells (known only once the sheet is read: a sheet
+ * lists its merged areas after its rows).
+ */
+export async function readPartRows(part: SpreadsheetPart, onRow: (row: RawRow) => void, bytes: (n: number) => void): Promise<void> {
+  const { headerLine, width } = part.source;
+  const each = (row: RawRow): void => {
+    if (row.line <= headerLine) return;
+    const fields = row.fields.length === width ? row.fields : row.fields.slice(0, width);
+    while (fields.length < width) fields.push('');
+    onRow({ fields, line: row.line });
+  };
+  const src = part.source;
+  const merged = src.type === 'xlsx'
+    ? (await readSheet(src.workbook, src.sheet, each, bytes))?.merged ?? []
+    : (await readHtml(part.abs, part.name, src.encoding, each, bytes)) ?? [];
+  const area = mergedInHeader(merged, headerLine);
+  if (area) throw mergedHeaderError(part.name, headerLine, area);
+}
+
+/** Closes the workbooks that `parts` hold open. */
+export function closeParts(parts: readonly { source?: PartSource }[]): void {
+  const open = new Set<Workbook>();
+  for (const p of parts) if (p.source?.type === 'xlsx') open.add(p.source.workbook);
+  for (const wb of open) closeWorkbook(wb);
+}
+
+/** SHA-256 of a whole file, read once per path however many of its sheets are parts. */
+export async function fileSha256(abs: string, cache: Map<string, Promise<string>>): Promise<string> {
+  let p = cache.get(abs);
+  if (!p) {
+    p = (async () => {
+      const hash = createHash('sha256');
+      for await (const chunk of fs.createReadStream(abs, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) hash.update(chunk);
+      return hash.digest('hex');
+    })();
+    cache.set(abs, p);
+  }
+  return p;
+}
+
