@@ -133,7 +133,11 @@ export async function openWorkbookParts(
       });
       const found = findHeader(rows, name, columns);
       if (!found.ok) {
-        if (found.problem) problems.push(found.problem);
+        // A header that lacks columns because cells of it were merged: say so, rather than name the lost columns.
+        const line = found.problem?.line;
+        const merged = line === undefined ? undefined : mergedInHeader((end ?? await readSheet(workbook, sheet, () => {}))?.merged ?? [], line);
+        if (merged && line !== undefined) problems.push(...mergedHeaderError(name, line, merged).problems);
+        else if (found.problem) problems.push(found.problem);
         else {
           skipped.push(sheet.name);
           // CODE: SHEET_SKIPPED (a warning)

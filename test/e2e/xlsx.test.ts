@@ -1,0 +1,187 @@
+/**
+ * Spreadsheet inputs through the real CLI (SPEC §3.4): the fixture month as
+ * one workbook (scripts/gen-xlsx-fixtures.mjs) gives exactly the CSV month's
+ * results; a workbook LibreOffice wrote; rosters found as workbooks; .xls
+ * files that are HTML tables or tab-separated text.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { ROOT, assess, tempDir } from './cli.js';
+
+const CSV_MONTH = ['incidents.csv', 'complaints.csv', 'training.csv'].map((f) => `fixtures/2026-01/${f}`);
+const WORKBOOK = 'fixtures/2026-01-xlsx/2026-01.xlsx';
+
+interface MonthJson {
+  people: unknown[];
+  units: unknown[];
+  totals: unknown;
+  unmatched: unknown;
+  rejected: unknown[];
+  files: { file: string; sha256: string; kind: string; rows_read: number; accepted: number; rejected: number }[];
+}
+
+function json(args: string[], cwd = ROOT): { out: MonthJson; stderr: string } {
+  const r = assess([...args, '--dry-run', '--format', 'json'], { cwd });
+  expect(r.code, r.stderr).toBe(0);
+  return { out: JSON.parse(r.stdout) as MonthJson, stderr: r.stderr };
+}
+
+function csvRows(text: string): string[][] {
+  return text.replace(/^\uFEFF/, '').trim().split('\n').map((l) => l.split(','));
+}
+
+describe('the fixture month as a workbook', () => {
+  it('gives exactly the CSV month\'s scores, bonuses and projected allocations', () => {
+    const csv = json(CSV_MONTH).out;
+    const { out: xlsx, stderr } = json([WORKBOOK]);
+    expect(xlsx.people).toEqual(csv.people);
+    expect(xlsx.units).toEqual(csv.units);
+    expect(xlsx.totals).toEqual(csv.totals);
+    expect(xlsx.unmatched).toEqual(csv.unmatched);
+    expect(xlsx.rejected).toEqual([]);
+    expect(csv.people.length).toBe(39); // 0040 joins in April
+    // The notes sheet is skipped, in one line.
+    expect(stderr).toContain('2026-01.xlsx[说明]: no header row among its first 10 rows; sheet skipped');
+    expect(stderr.split('\n').filter((l) => l.includes('skipped'))).toHaveLength(1);
+  });
+
+  it('lists one file per sheet, each with the workbook\'s SHA-256, and the roster workbook found beside it', () => {
+    const { out } = json([WORKBOOK]);
+    const sha = (f: string) => createHash('sha256').update(fs.readFileSync(path.join(ROOT, f))).digest('hex');
+    const month = sha(WORKBOOK);
+    expect(out.files.map((f) => [f.file, f.kind, f.sha256])).toEqual([
+      ['fixtures/2026-01-xlsx/roster.xlsx[花名册]', 'roster', sha('fixtures/2026-01-xlsx/roster.xlsx')],
+      ['fixtures/2026-01-xlsx/2026-01.xlsx[事件]', 'incident', month],
+      ['fixtures/2026-01-xlsx/2026-01.xlsx[投诉]', 'complaint', month],
+      ['fixtures/2026-01-xlsx/2026-01.xlsx[培训]', 'training', month],
+    ]);
+    const csv = json(CSV_MONTH).out;
+    expect(out.files.map((f) => f.rows_read)).toEqual(csv.files.map((f) => f.rows_read));
+  });
+
+  it('traces every effect to the sheet and row the spreadsheet shows, in trace.csv and the ledger', () => {
+    const dir = tempDir();
+    const a = assess([...CSV_MONTH, '--ledger', path.join(dir, 'csv.db'), '--out', path.join(dir, 'csv')]);
+    expect(a.code, a.stderr).toBe(0);
+    const b = assess([WORKBOOK, '--ledger', path.join(dir, 'xlsx.db'), '--out', path.join(dir, 'xlsx')]);
+    expect(b.code, b.stderr).toBe(0);
+    for (const f of ['scores.csv', 'units.csv']) {
+      expect(fs.readFileSync(path.join(dir, 'xlsx', f), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'csv', f), 'utf8'));
+    }
+    const csvTrace = csvRows(fs.readFileSync(path.join(dir, 'csv', 'trace.csv'), 'utf8'));
+    const xlsxTrace = csvRows(fs.readFileSync(path.join(dir, 'xlsx', 'trace.csv'), 'utf8'));
+    expect(xlsxTrace.length).toBe(csvTrace.length);
+    expect(xlsxTrace.length).toBeGreaterThan(5);
+    // Each sheet has a title row above its header: its rows are the CSV's lines plus one.
+    const sheetOf: Record<string, string> = { 'incidents.csv': '事件', 'complaints.csv': '投诉', 'training.csv': '培训' };
+    const moved = csvTrace.slice(1).map((row) => {
+      const source = row[row.length - 1] as string;
+      const m = /^fixtures\/2026-01\/(\w+\.csv):(\d+)$/.exec(source);
+      if (m === null) return row; // an aggregate rule's effect has no row
+      const [, file, line] = m;
+      return [...row.slice(0, -1), `${WORKBOOK}[${sheetOf[file as string]}]:${Number(line) + 1}`];
+    });
+    expect(moved.filter((r) => r[r.length - 1]?.includes('.xlsx[')).length).toBeGreaterThan(5);
+    expect(xlsxTrace.slice(1)).toEqual(moved);
+    // The ledger keeps the same provenance, and the sheets as the month's files.
+    const db = new Database(path.join(dir, 'xlsx.db'), { readonly: true });
+    try {
+      const stored = db.prepare("SELECT source_file || ':' || source_line AS s FROM effects_trace WHERE source_file IS NOT NULL ORDER BY seq").pluck().all() as string[];
+      expect(stored).toEqual(moved.map((r) => r[r.length - 1]).filter((s) => s?.includes('.xlsx[')));
+      const files = db.prepare('SELECT file FROM run_files ORDER BY file').pluck().all() as string[];
+      expect(files).toContain(`${WORKBOOK}[投诉]`);
+    } finally {
+      db.close();
+    }
+    // explain shows the same provenance.
+    const person = xlsxTrace.find((r) => r[3] === 'person')?.[4] as string;
+    const e = assess(['explain', person, WORKBOOK]);
+    expect(e.code, e.stderr).toBe(0);
+    expect(e.stdout).toMatch(/2026-01\.xlsx\[(事件|投诉|培训)\]:\d+/);
+  });
+
+  it('takes the roster workbook from --roster, and refuses roster.csv beside roster.xlsx', () => {
+    const dir = tempDir();
+    fs.copyFileSync(path.join(ROOT, WORKBOOK), path.join(dir, '2026-01.xlsx'));
+    fs.copyFileSync(path.join(ROOT, 'fixtures/2026-01-xlsx/roster.xlsx'), path.join(dir, 'staff.xlsx'));
+    const rules = ['--rules', path.join(ROOT, 'rules')];
+    const csv = json(CSV_MONTH).out;
+    expect(json(['2026-01.xlsx', '--roster', 'staff.xlsx', ...rules], dir).out.people).toEqual(csv.people);
+    fs.copyFileSync(path.join(ROOT, 'fixtures/2026-01-xlsx/roster.xlsx'), path.join(dir, 'roster.xlsx'));
+    fs.copyFileSync(path.join(ROOT, 'fixtures/roster.csv'), path.join(dir, 'roster.csv'));
+    const r = assess(['2026-01.xlsx', ...rules, '--dry-run'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('found both roster.csv and roster.xlsx');
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('a workbook LibreOffice wrote', () => {
+  it('gives the CSV month\'s results (rich-text shared strings, LibreOffice\'s entry order)', () => {
+    const csv = json(CSV_MONTH).out;
+    const { out } = json(['fixtures/2026-01/incidents.csv', 'fixtures/2026-01/training.csv', 'fixtures/2026-01-libreoffice/complaints.xlsx']);
+    expect(out.people).toEqual(csv.people);
+    expect(out.unmatched).toEqual(csv.unmatched);
+    expect(out.files.find((f) => f.kind === 'complaint')).toMatchObject({ file: 'fixtures/2026-01-libreoffice/complaints.xlsx[complaints]', rows_read: 3, accepted: 3 });
+  });
+});
+
+describe('typed cells', () => {
+  it('keeps text ids, reads dates without a time-zone shift, numbers in their shortest form, formulas by their cached value', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'roster.csv'), '工号,姓名,部门,月工资,生产奖金\n0015,王芳,营业厅,4200.00,800.00\n0016,李明,营业厅,3900.00,700.00\n');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('事件');
+    ws.addRow(['发生日期', '当事人', '事件类型', '损失金额']);
+    const r1 = ws.addRow([new Date(Date.UTC(2026, 0, 31, 23, 30)), '0015', 'billing-overcharge', 36.5]);
+    r1.getCell(1).numFmt = 'yyyy/m/d h:mm';
+    // A formula: its cached result is used, never evaluated (the formula alone would give 0016's id as a number).
+    const r2 = ws.addRow([new Date(Date.UTC(2026, 0, 1)), { formula: 'TEXT(16,"0000")', result: '0016' }, 'service-language', { formula: '0.1+0.2', result: 0.30000000000000004 }]);
+    r2.getCell(1).numFmt = 'yyyy"年"m"月"d"日"';
+    await wb.xlsx.writeFile(path.join(dir, 'incidents.xlsx'));
+    const r = assess(['incidents.xlsx', '--rules', path.join(ROOT, 'rules'), '--dry-run', '--allow-rejects', '--format', 'json'], { cwd: dir, env: { TZ: 'Asia/Shanghai' } });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Omit<MonthJson, 'people'> & { people: { employee: string; bonus_forfeited: string }[] };
+    // 23:30 on 31 January stays in January in any time zone; 0.1+0.2 has more than two decimals: rejected, not rounded.
+    expect(out.rejected).toEqual([expect.objectContaining({ source: 'incidents.xlsx[事件]:3' })]);
+    expect((out.rejected[0] as { reason: string }).reason).toContain('0.30000000000000004');
+    expect(out.people.find((p) => p.employee === '0015')?.bonus_forfeited).not.toBe('0.00');
+  });
+});
+
+describe('.xls files that are not Excel workbooks', () => {
+  const ROSTER = '\uFEFF工号,姓名,部门,月工资,生产奖金\n0001,王丽华,营业厅,5400.00,1200.00\n0002,李静,营业厅,4380.00,850.00\n';
+
+  it('reads an HTML table (GB18030, a title row, unclosed cells) as the table it is', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'roster.csv'), ROSTER);
+    const html = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>
+<table border=1><tr><td colspan=4>漠河县电信局 2026年1月 培训考勤
+<tr><td>日期<td>工号<td>会议类型<td>出勤情况
+<tr><td>2026年1月5日<td style="mso-number-format:'\\@'">0001<td>周一例会<td>出席
+<tr><td>2026年1月5日<td>0002<td>周一例会<td>缺席
+<tr><td>2026年1月5日<td>0003<td>周一例会<td>出席
+</table></body></html>`;
+    fs.writeFileSync(path.join(dir, 'training.xls'), iconv.encode(html, 'gb18030'));
+    const r = assess(['training.xls', '--rules', path.join(ROOT, 'rules'), '--dry-run', '--allow-rejects', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Omit<MonthJson, 'people'> & { people: { employee: string; points: number }[] };
+    expect(out.files.find((f) => f.kind === 'training')).toMatchObject({ file: 'training.xls', rows_read: 3, accepted: 2, rejected: 1 });
+    expect(out.rejected).toEqual([expect.objectContaining({ source: 'training.xls:5' })]);
+    expect(out.people.find((p) => p.employee === '0002')?.points).toBeLessThan(0);
+  });
+
+  it('reads tab-separated text saved as .xls (UTF-16, as Excel\'s "Unicode text") like a CSV file', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'roster.csv'), ROSTER);
+    const tsv = '日期\t工号\t会议类型\t出勤情况\r\n2026年1月5日\t0001\t周一例会\t出席\r\n2026年1月5日\t0002\t周一例会\t缺席\r\n';
+    fs.writeFileSync(path.join(dir, 'training.xls'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]));
+    const { out } = json(['training.xls', '--rules', path.join(ROOT, 'rules')], dir);
+    expect(out.files.find((f) => f.kind === 'training')).toMatchObject({ file: 'training.xls', rows_read: 2, accepted: 2 });
+  });
+});
