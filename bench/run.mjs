@@ -41,6 +41,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generate } from './gen.mjs';
+import { ensureWorkbook } from './xlsx.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const NODE = process.execPath;
@@ -49,7 +50,7 @@ const PEOPLE = 50_000;
 const UNITS = 400;
 const STARTUP_RUNS = 7;
 const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S) || 900; // per measured command
-const TARGETS = { ratio: 0.6, rssMB: 300, growth: 1.5, startup: 3, ledgerPct: 25 };
+const TARGETS = { ratio: 0.6, rssMB: 300, growth: 1.5, startup: 3, ledgerPct: 25, xlsx: 1.5 };
 
 const { values: flags } = parseArgs({
   options: {
@@ -263,6 +264,8 @@ async function main() {
     }
   }
 
+  const xlsx = await measureXlsx(haveDist);
+
   let rejectsRss = NaN;
   if (flags.rejects && haveDist) rejectsRss = await measureRejects();
   if (flags.provincial && haveDist) await measureProvincial();
@@ -287,10 +290,54 @@ async function main() {
   if (flags.rejects) line.push(`10^6 rejects peak RSS < ${TARGETS.rssMB} MB ${verdict(rejectsRss, rejectsRss < TARGETS.rssMB)}`);
   line.push(`rss growth ≤ ${TARGETS.growth} ${verdict(growth, growth <= TARGETS.growth)}`);
   line.push(`startup ratio ≤ ${TARGETS.startup} ${verdict(startup, startup <= TARGETS.startup)}`);
+  line.push(`xlsx ratio ≤ ${TARGETS.xlsx} ${verdict(xlsx, xlsx <= TARGETS.xlsx)}`);
   line.push(`ledger overhead ≤ ${TARGETS.ledgerPct}% ${verdict(overhead, overhead <= TARGETS.ledgerPct)}`);
   console.log(`targets: ${line.join(' | ')}`);
   if (flags.keep) console.log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * Reading a workbook (SPEC §3.4): the narrow 10^5-row month as events.csv and as events.xlsx
+ * (bench/xlsx.mjs), each read by its bare reference and by `assess --dry-run`, alternately,
+ * `repeat` times. Prints the four rates and both ratios; returns assess-on-xlsx / xlsx-ref.
+ */
+async function measureXlsx(haveDist) {
+  const data = await ensureData('narrow-1e5', { rows: 100_000 });
+  const xlsx = await ensureWorkbook(data.events, join(dirname(data.events), 'events.xlsx'));
+  await warm(data.events);
+  await warm(xlsx);
+  const wb = { ...data, events: xlsx };
+  const commands = {
+    'csv-parse (columns: true)': [join('bench', 'csvparse-ref.mjs'), rel(data.events)],
+    'assess csv --dry-run': haveDist ? assessArgs(data, ['--dry-run', '--format', 'csv']) : null,
+    'xlsx bare read (yauzl + saxes)': [join('bench', 'xlsx-ref.mjs'), rel(xlsx)],
+    'assess xlsx --dry-run': haveDist ? assessArgs(wb, ['--dry-run', '--format', 'csv']) : null,
+  };
+  const runs = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  const failed = {};
+  for (let i = 0; i < repeat; i++) {
+    for (const [name, args] of Object.entries(commands)) {
+      if (!args || failed[name]) continue;
+      const r = await runOnce(args, false);
+      if (!ok(r)) failed[name] = r;
+      else runs[name].push(r);
+    }
+  }
+  const med = {};
+  for (const name of Object.keys(commands)) {
+    if (failed[name]) report(`xlsx-1e5 ${name}`, failed[name], data.rows);
+    else if (runs[name].length === repeat) {
+      med[name] = summarise(runs[name]);
+      report(`1e5 ${name}`, med[name], data.rows);
+    }
+  }
+  const ratio = (a, b) => (med[a] && med[b] ? med[a].wall / med[b].wall : NaN);
+  const csvRatio = ratio('assess csv --dry-run', 'csv-parse (columns: true)');
+  const xlsxRatio = ratio('assess xlsx --dry-run', 'xlsx bare read (yauzl + saxes)');
+  console.log(`xlsx read (1e5 rows, ${(statSync(xlsx).size / 1e6).toFixed(1)} MB): assess/bare ${fmt2(xlsxRatio)} (target ≤ ${TARGETS.xlsx}); ` +
+    `csv read: assess/csv-parse ${fmt2(csvRatio)}; assess xlsx/csv ${fmt2(ratio('assess xlsx --dry-run', 'assess csv --dry-run'))}`);
+  return xlsxRatio;
 }
 
 /**
