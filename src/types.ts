@@ -114,7 +114,7 @@ export function formatProblem(p: Problem): string {
 export class UserError extends Error {
   constructor(
     message: string,
-    readonly exitCode: 1 | 2 = 1,
+    readonly exitCode: 1 | 2 | 75 = 1,
     readonly problems: Problem[] = [],
   ) {
     super(message);

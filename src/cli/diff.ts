@@ -26,11 +26,11 @@ export async function diffCommand(files: string[], raw: RawOptions, term: Termin
     const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), false);
     opened.push(month.rejects);
     if (quiet ? month.rejects.length > 0 && !input.allowRejects : !reportRejects(month.rejects, input.allowRejects, term)) return null;
-    const ledger = openLedgerFor(common.ledgerPath, true);
+    const ledger = await openLedgerFor(common, true);
     try {
-      return monthReport(month, rules, ledger);
+      return await monthReport(month, rules, ledger);
     } finally {
-      ledger?.close();
+      await ledger?.close();
     }
   };
   try {

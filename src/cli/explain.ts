@@ -12,6 +12,7 @@ import { loadOwnRules } from './rulesdir.js';
 import { reportRejects } from './run.js';
 import { createProgress } from './progress.js';
 import type { Terminal } from './terminal.js';
+import type { Ledger } from '../ledger/ledger.js';
 
 /** Exit 0 with the explanation; 1 when the person is not on the month's roster or the input is bad. */
 export async function explainCommand(employee: string, files: string[], raw: RawOptions, term: Terminal): Promise<number> {
@@ -19,10 +20,11 @@ export async function explainCommand(employee: string, files: string[], raw: Raw
   const input = { ...inputOptions(raw), dryRun: true };
   const rules = loadOwnRules(common, term);
   const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), true);
-  const ledger = reportRejects(month.rejects, input.allowRejects, term) ? openLedgerFor(common.ledgerPath, true) : undefined;
+  let ledger: Ledger | null | undefined;
   try {
+    ledger = reportRejects(month.rejects, input.allowRejects, term) ? await openLedgerFor(common, true) : undefined;
     if (ledger === undefined) return 1;
-    const report = monthReport(month, rules, ledger);
+    const report = await monthReport(month, rules, ledger);
     const id = employee.trim();
     if (!report.people.some((p) => p.employee === id)) {
       throw new UserError(`employee "${id}" is not on the roster of ${report.month} (${month.rosterFile})`);
@@ -30,7 +32,7 @@ export async function explainCommand(employee: string, files: string[], raw: Raw
     term.out(explainPerson(report, id, rules.ruleSet.scoring, rules.ruleSet.rules, { format: common.format, lang: common.lang, color: common.color }));
     return 0;
   } finally {
-    ledger?.close();
+    await ledger?.close();
     month.rejects.close();
   }
 }

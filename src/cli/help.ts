@@ -27,6 +27,7 @@ export interface HelpWords {
   optAllowRejects: string;
   optRules: string;
   optLedger: string;
+  optBureau: string;
   optFormat: string;
   optOut: string;
   optNoColor: string;
@@ -65,6 +66,7 @@ const EN: HelpWords = {
   optAllowRejects: 'assess the month without the rows that cannot be used, and list them',
   optRules: 'the rules folder (default: ./rules, else the built-in rules)',
   optLedger: 'the ledger database (default: $ASSESS_LEDGER or ./assess.db)',
+  optBureau: 'the bureau of a PostgreSQL ledger (when the role may use several)',
   optFormat: 'output format',
   optOut: 'also write the report files into this folder',
   optNoColor: 'no colour, even on a terminal',
@@ -102,6 +104,7 @@ const ZH: HelpWords = {
   optAllowRejects: '跳过无法使用的记录继续考核，并列出这些记录',
   optRules: '考核细则文件夹（默认：./rules，没有则用内置细则）',
   optLedger: '台账数据库（默认：$ASSESS_LEDGER 或 ./assess.db）',
+  optBureau: 'PostgreSQL 台账中的局（账号可用多个局时须指明）',
   optFormat: '输出格式',
   optOut: '同时把报表文件写入此文件夹',
   optNoColor: '不用颜色显示',

@@ -3,7 +3,7 @@
  */
 import { historyCsv, historyJson, renderHistory } from '../render/history.js';
 import { UserError } from '../types.js';
-import { openLedger } from '../ledger/ledger.js';
+import { openLedgerToRead } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { commonOptions } from './options.js';
 import type { Terminal } from './terminal.js';
@@ -11,15 +11,15 @@ import type { Terminal } from './terminal.js';
 /** Exit 0 with the person's months; 1 when the ledger has none. */
 export async function historyCommand(employee: string, raw: RawOptions, term: Terminal): Promise<number> {
   const common = commonOptions(raw, term);
-  const ledger = openLedger(common.ledgerPath, { readonly: true });
+  const ledger = await openLedgerToRead(common);
   try {
-    const rows = ledger.history(employee.trim());
-    if (rows.length === 0) throw new UserError(`employee "${employee}" has no assessed month in the ledger ${common.ledgerPath}`);
+    const rows = await ledger.history(employee.trim());
+    if (rows.length === 0) throw new UserError(`employee "${employee}" has no assessed month in the ledger ${ledger.where}`);
     if (common.format === 'json') term.out(historyJson(employee, rows));
     else if (common.format === 'csv') term.out(historyCsv(rows));
     else term.out(renderHistory(employee, rows, { lang: common.lang, color: common.color }));
     return 0;
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }

@@ -3,8 +3,9 @@
  * the pay arithmetic reads.
  */
 import fs from 'node:fs';
-import { openLedger } from '../ledger/ledger.js';
+import { isPostgresUrl, openLedger } from '../ledger/ledger.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { CommonOptions } from './options.js';
 import type { MonthReport } from '../assess/types.js';
 import { buildMonthReport } from '../pay/report.js';
 import type { PersonMonthPay } from '../pay/year.js';
@@ -13,31 +14,39 @@ import type { Month } from '../types.js';
 
 /**
  * The ledger for a month run: created when missing, except on a dry run,
- * which only reads an existing ledger (and needs none).
+ * which only reads an existing ledger (and needs none). A PostgreSQL ledger
+ * is never created here: its owner runs `assess ledger migrate`.
  */
-export function openLedgerFor(file: string, dryRun: boolean): Ledger | null {
-  if (dryRun) return fs.existsSync(file) ? openLedger(file, { readonly: true }) : null;
-  return openLedger(file);
+export async function openLedgerFor(common: CommonOptions, dryRun: boolean): Promise<Ledger | null> {
+  const where = common.ledgerPath;
+  const opts = { bureau: common.bureau, busyTimeoutMs: common.busyTimeoutMs };
+  if (dryRun && !isPostgresUrl(where)) return fs.existsSync(where) ? openLedger(where, { ...opts, readonly: true }) : null;
+  return openLedger(where, { ...opts, readonly: dryRun });
+}
+
+/** The ledger for a command that only reads it (year, history, ledger status). */
+export function openLedgerToRead(common: CommonOptions): Promise<Ledger> {
+  return openLedger(common.ledgerPath, { bureau: common.bureau, busyTimeoutMs: common.busyTimeoutMs, readonly: true });
 }
 
 /** The stored months of `month`'s year other than `month` itself, as pay rows. */
-export function yearRowsBefore(ledger: Ledger, month: Month): PersonMonthPay[] {
+export async function yearRowsBefore(ledger: Ledger, month: Month): Promise<PersonMonthPay[]> {
   const year = Number(month.slice(0, 4));
-  return ledger
-    .personMonths(year)
+  return (await ledger.personMonths(year))
     .filter((p) => p.month !== month)
     .map((p) => ({ month: p.month, employee: p.employee, name: p.name, unit: p.unit, withheld: p.withheld, effectiveScore: p.effectiveScore }));
 }
 
 /** The month's report, joined with the ledger's other months of its year (none without a ledger). */
-export function monthReport(month: AssessedMonth, rules: LoadedRules, ledger: Ledger | null): MonthReport {
+export async function monthReport(month: AssessedMonth, rules: LoadedRules, ledger: Ledger | null): Promise<MonthReport> {
+  const earlier = ledger ? await yearRowsBefore(ledger, month.result.month) : [];
   return buildMonthReport({
     result: month.result,
     rejects: month.rejects,
     files: month.files,
     rulesHash: rules.ruleSet.hash,
     scoring: rules.ruleSet.scoring,
-    earlier: ledger ? yearRowsBefore(ledger, month.result.month) : [],
+    earlier,
   });
 }
 
@@ -46,11 +55,11 @@ export function monthReport(month: AssessedMonth, rules: LoadedRules, ledger: Le
  * `hash`, with those hashes: pay split by score over a year should not
  * change its rules silently.
  */
-export function rulesChangedSince(ledger: Ledger, month: Month, hash: string): { months: Month[]; hashes: string[] } {
+export async function rulesChangedSince(ledger: Ledger, month: Month, hash: string): Promise<{ months: Month[]; hashes: string[] }> {
   const months: Month[] = [];
   const hashes = new Set<string>();
-  for (const m of ledger.months(Number(month.slice(0, 4)))) {
-    const stored = m < month ? ledger.monthRun(m)?.rulesHash : undefined;
+  for (const m of await ledger.months(Number(month.slice(0, 4)))) {
+    const stored = m < month ? (await ledger.monthRun(m))?.rulesHash : undefined;
     if (stored !== undefined && stored !== hash) {
       months.push(m);
       hashes.add(stored);

@@ -63,6 +63,7 @@ function addCommonOptions(cmd: Command, w: HelpWords): Command {
   return cmd
     .option('--rules <dir>', w.optRules)
     .option('--ledger <file>', w.optLedger)
+    .option('--bureau <name>', w.optBureau)
     .addOption(new Option('--format <format>', w.optFormat).choices(['table', 'csv', 'json']).default('table'))
     .option('--out <dir>', w.optOut)
     .option('--no-color', w.optNoColor)
@@ -175,9 +176,51 @@ function buildProgram(term: Terminal, lang: Lang): Command {
     term.exitCode = await historyCommand(employee, opts, term);
   });
 
+  addLedgerCommands(program, term, w);
+
   for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     cmd.helpOption('-h, --help', w.optHelp).configureHelp(helpConfig(lang));
     cmd.exitOverride().configureOutput({ writeOut: (s) => term.out(s), writeErr: (s) => term.errRaw(s) });
   }
   return program;
+}
+
+/** `assess ledger …`: the ledger's own commands (SPEC §6). */
+function addLedgerCommands(program: Command, term: Terminal, w: HelpWords): void {
+  const ledger = program.command('ledger').description('manage the ledger: PostgreSQL bureaus and grants, stored months');
+  const load = () => import('./ledger.js');
+  addCommonOptions(ledger.command('migrate').description('create or upgrade a PostgreSQL ledger (its owner runs it)'), w).action(async (opts) => {
+    term.exitCode = await (await load()).migrateCommand(opts, term);
+  });
+  addCommonOptions(
+    ledger
+      .command('grant')
+      .description('let a login role read and write one bureau (--bureau NAME), or read every bureau (--all-bureaus)')
+      .argument('<role>', 'a PostgreSQL login role (the DBA creates it)')
+      .option('--all-bureaus', 'read every bureau, write none (a provincial office)'),
+    w,
+  ).action(async (role: string, opts) => {
+    term.exitCode = await (await load()).grantCommand(role, opts, term);
+  });
+  addCommonOptions(ledger.command('grants').description('list the grants of a PostgreSQL ledger'), w).action(async (opts) => {
+    term.exitCode = await (await load()).grantsCommand(opts, term);
+  });
+  addCommonOptions(
+    ledger.command('revoke').description("remove a role's grants (of one bureau with --bureau)").argument('<role>', 'the login role'),
+    w,
+  ).action(async (role: string, opts) => {
+    term.exitCode = await (await load()).revokeCommand(role, opts, term);
+  });
+  addCommonOptions(
+    ledger.command('status').description('which months of the year are stored, for each bureau this role may read').argument('<YYYY>', 'the year'),
+    w,
+  ).action(async (year: string, opts) => {
+    term.exitCode = await (await load()).statusCommand(year, opts, term);
+  });
+  addCommonOptions(
+    ledger.command('drop').description('remove a month stored by mistake (kept on record in the ledger log)').argument('<YYYY-MM>', 'the month'),
+    w,
+  ).action(async (month: string, opts) => {
+    term.exitCode = await (await load()).dropCommand(month, opts, term);
+  });
 }

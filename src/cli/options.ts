@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtinRulesDir } from '../engine/builtin.js';
+import { isPostgresUrl } from '../ledger/pgconnect.js';
+import { UserError } from '../types.js';
 import type { Lang } from '../render/i18n.js';
 import { langFromEnv } from '../render/i18n.js';
 import type { InputOptions as EngineInputs } from '../engine/pipeline.js';
@@ -18,7 +20,12 @@ export interface CommonOptions {
   rulesBuiltin: boolean;
   /** --quiet: no progress bar and no notes on stderr. */
   quiet: boolean;
+  /** A SQLite file's absolute path, or a postgres:// URL as given. */
   ledgerPath: string;
+  /** `--bureau NAME` (PostgreSQL ledgers), or null. */
+  bureau: string | null;
+  /** How long to wait for a busy ledger: $ASSESS_BUSY_TIMEOUT seconds, else the backend's default. */
+  busyTimeoutMs: number | undefined;
   format: Format;
   outDir: string | null;
   /** Colour on stdout: a TTY, not --no-color, no NO_COLOR. */
@@ -37,6 +44,7 @@ export interface InputOptions extends EngineInputs {
 export interface RawOptions {
   rules?: string;
   ledger?: string;
+  bureau?: string;
   format?: string;
   out?: string;
   color?: boolean;
@@ -60,13 +68,28 @@ export function commonOptions(raw: RawOptions, term: Terminal): CommonOptions {
     rulesDir: rules.dir,
     rulesBuiltin: rules.builtin,
     quiet: raw.quiet === true,
-    ledgerPath: path.resolve(term.cwd, raw.ledger ?? term.env.ASSESS_LEDGER ?? 'assess.db'),
+    ledgerPath: ledgerLocation(raw.ledger ?? term.env.ASSESS_LEDGER ?? 'assess.db', term.cwd),
+    bureau: raw.bureau ?? null,
+    busyTimeoutMs: busyTimeout(term.env.ASSESS_BUSY_TIMEOUT),
     format: (raw.format ?? 'table') as Format,
     outDir: raw.out ? path.resolve(term.cwd, raw.out) : null,
     color: raw.color !== false && term.stdoutIsTTY && !noColorEnv,
     lang: raw.lang === 'en' || raw.lang === 'zh' ? raw.lang : langFromEnv(term.env.LANG),
     progress: raw.quiet !== true && term.stderrIsTTY,
   };
+}
+
+/** A ledger URL stays as given; a file path becomes absolute. */
+function ledgerLocation(given: string, cwd: string): string {
+  return isPostgresUrl(given) ? given : path.resolve(cwd, given);
+}
+
+/** $ASSESS_BUSY_TIMEOUT: seconds (decimals allowed) to wait for a busy ledger; unset or invalid: the default. */
+function busyTimeout(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const s = Number(value);
+  if (!Number.isFinite(s) || s < 0) throw new UserError(`ASSESS_BUSY_TIMEOUT "${value}" is not a number of seconds (e.g. 30)`, 2);
+  return Math.round(s * 1000);
 }
 
 /** The options of commands that read a month's input files. */

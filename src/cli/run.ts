@@ -13,9 +13,10 @@ import { assessFiles, displayPath } from '../engine/pipeline.js';
 import { createProgress } from './progress.js';
 import { loadOwnRules } from './rulesdir.js';
 import type { Terminal } from './terminal.js';
-import type { Ledger } from '../ledger/ledger.js';
+import type { Ledger, SaveResult } from '../ledger/ledger.js';
 import type { Lang } from '../render/i18n.js';
 import { say } from './words.js';
+import { VERSION } from './version.js';
 
 /** Assesses one month: exit 0 when assessed, 1 on input or rules errors (nothing written). */
 export async function runCommand(files: string[], raw: RawOptions, term: Terminal): Promise<number> {
@@ -26,21 +27,27 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
   const keepTrace = !input.dryRun || common.outDir !== null;
   const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), keepTrace);
   try {
-    return reportRejects(month.rejects, input.allowRejects, term) ? writeMonth(month, rules, common, input, term) : 1;
+    return reportRejects(month.rejects, input.allowRejects, term) ? await writeMonth(month, rules, common, input, term) : 1;
   } finally {
     month.rejects.close(); // the rejects' temporary file, if a big month needed one
   }
 }
 
 /** Records and writes an assessed month: the ledger, stdout and --out files. */
-function writeMonth(month: AssessedMonth, rules: LoadedRules, common: CommonOptions, input: InputOptions, term: Terminal): number {
-  const ledger = openLedgerFor(common.ledgerPath, input.dryRun);
+async function writeMonth(month: AssessedMonth, rules: LoadedRules, common: CommonOptions, input: InputOptions, term: Terminal): Promise<number> {
+  const ledger = await openLedgerFor(common, input.dryRun);
   try {
-    const report = monthReport(month, rules, ledger);
-    if (ledger) warnRulesChanged(ledger, month.result.month, rules.ruleSet.hash, common.lang, term);
+    const report = await monthReport(month, rules, ledger);
+    if (ledger) await warnRulesChanged(ledger, month.result.month, rules.ruleSet.hash, common.lang, term);
     if (!input.dryRun && ledger) {
-      const saved = ledger.saveMonth({ result: month.result, rulesHash: rules.ruleSet.hash, files: month.files, runAt: new Date().toISOString() });
-      if (saved.replaced) term.err(`assess: ${month.result.month} was assessed before${saved.previousRunAt ? ` (${saved.previousRunAt})` : ''}; its results in the ledger are replaced`);
+      const saved = await ledger.saveMonth({
+        result: month.result,
+        rulesHash: rules.ruleSet.hash,
+        files: month.files,
+        runAt: new Date().toISOString(),
+        assessVersion: VERSION,
+      });
+      if (saved.replaced) term.err(replacedLine(month.result.month, ledger.bureau, saved));
     }
     if (common.format === 'json') for (const chunk of monthJsonChunks(report)) term.out(chunk);
     else if (common.format === 'csv') for (const chunk of monthCsvChunks(report)) term.out(chunk);
@@ -58,8 +65,15 @@ function writeMonth(month: AssessedMonth, rules: LoadedRules, common: CommonOpti
     }
     return 0;
   } finally {
-    ledger?.close();
+    await ledger?.close();
   }
+}
+
+/** "2026-01 was assessed before (when, by whom); its results in the ledger are replaced". */
+function replacedLine(month: string, bureau: string, saved: SaveResult): string {
+  const when = [saved.previousRunAt, saved.previousBy && `by ${saved.previousBy}`].filter(Boolean).join(', ');
+  const of = bureau === '' ? month : `${month} of bureau "${bureau}"`;
+  return `assess: ${of} was assessed before${when ? ` (${when})` : ''}; its results in the ledger are replaced`;
 }
 
 /**
@@ -89,8 +103,8 @@ export async function rulesCheckCommand(raw: RawOptions, term: Terminal): Promis
 }
 
 /** One warning when the year's earlier months in the ledger were assessed under other rules. */
-function warnRulesChanged(ledger: Ledger, month: string, hash: string, lang: Lang, term: Terminal): void {
-  const changed = rulesChangedSince(ledger, month, hash);
+async function warnRulesChanged(ledger: Ledger, month: string, hash: string, lang: Lang, term: Terminal): Promise<void> {
+  const changed = await rulesChangedSince(ledger, month, hash);
   if (changed.months.length === 0) return;
   const short = (h: string): string => h.slice(0, 12);
   term.err(say(lang).rulesChanged({ year: month.slice(0, 4), months: changed.months, before: changed.hashes.map(short), now: short(hash) }));

@@ -5,7 +5,7 @@ import { computeYear } from '../pay/year.js';
 import { renderYearTable, yearCsv, yearJson } from '../render/year.js';
 import { UserError } from '../types.js';
 import { writeOutFiles } from './files.js';
-import { openLedger } from '../ledger/ledger.js';
+import { openLedgerToRead } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { commonOptions } from './options.js';
 import { loadOwnRules } from './rulesdir.js';
@@ -17,10 +17,10 @@ export async function yearCommand(yearArg: string, raw: RawOptions, term: Termin
   const year = Number(yearArg);
   const common = commonOptions(raw, term);
   const rules = loadOwnRules(common, term);
-  const ledger = openLedger(common.ledgerPath, { readonly: true });
+  const ledger = await openLedgerToRead(common);
   try {
-    const assessed = ledger.months(year);
-    const rows = ledger.personMonths(year).map((p) => ({
+    const assessed = await ledger.months(year);
+    const rows = (await ledger.personMonths(year)).map((p) => ({
       month: p.month,
       employee: p.employee,
       name: p.name,
@@ -29,7 +29,7 @@ export async function yearCommand(yearArg: string, raw: RawOptions, term: Termin
       effectiveScore: p.effectiveScore,
     }));
     const result = computeYear(year, rows, rules.ruleSet.scoring.allocation, assessed);
-    if (assessed.length === 0) throw new UserError(`no month of ${year} is in the ledger ${common.ledgerPath}; assess the months first`);
+    if (assessed.length === 0) throw new UserError(`no month of ${year} is in the ledger ${ledger.where}; assess the months first`);
     if (result.monthsMissing.length > 0 && raw.allowMissing !== true) {
       term.err(`assess: ${result.monthsMissing.length} month${result.monthsMissing.length === 1 ? '' : 's'} of ${year} not assessed: ${result.monthsMissing.join(', ')}`);
       term.err('assess: the year-end allocation pays out the whole pool; assess the missing months, or pass --allow-missing to allocate without them');
@@ -41,6 +41,6 @@ export async function yearCommand(yearArg: string, raw: RawOptions, term: Termin
     if (common.outDir) writeOutFiles(common.outDir, [['year.csv', yearCsv(result, { bom: true })]]);
     return 0;
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }

@@ -5,10 +5,10 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { UserError } from '../types.js';
-import { LATEST_VERSION, MIGRATIONS } from './schema.js';
+import { LATEST_VERSION, MIGRATIONS, MIN_READABLE_VERSION } from './schema.js';
 
 /** How long a writer waits for another writer's transaction before giving up. */
-const BUSY_TIMEOUT_MS = 10_000;
+export const BUSY_TIMEOUT_MS = 10_000;
 
 /** Keeps the WAL file from staying at the size of the biggest month ever written. */
 const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
@@ -18,7 +18,7 @@ const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
  * Throws UserError for a missing ledger opened read-only, a file that is not
  * a SQLite database or not an assess ledger, and a ledger made by a newer assess.
  */
-export function openDatabase(path: string, readonly: boolean): Database.Database {
+export function openDatabase(path: string, readonly: boolean, busyTimeoutMs = BUSY_TIMEOUT_MS): Database.Database {
   if (readonly && !existsSync(path)) {
     throw new UserError(
       `ledger ${path} does not exist yet; assess a month first (assess <files...> --ledger ${path}) to create it`,
@@ -26,7 +26,7 @@ export function openDatabase(path: string, readonly: boolean): Database.Database
   }
   const db = connect(path, readonly);
   try {
-    configure(db, path, readonly);
+    configure(db, path, readonly, busyTimeoutMs);
     if (readonly) requireCurrentSchema(db, path);
     else migrate(db, path);
     return db;
@@ -51,8 +51,8 @@ function connect(path: string, readonly: boolean): Database.Database {
  * reported as saved then survives a power cut too (NORMAL would only
  * promise that after the next checkpoint).
  */
-function configure(db: Database.Database, path: string, readonly: boolean): void {
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+function configure(db: Database.Database, path: string, readonly: boolean, busyTimeoutMs: number): void {
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   try {
     // The first statement to touch the file: this is where a non-database shows.
     db.pragma('user_version', { simple: true });
@@ -61,7 +61,7 @@ function configure(db: Database.Database, path: string, readonly: boolean): void
   }
   db.pragma('foreign_keys = ON');
   if (readonly) return;
-  useWal(db);
+  useWal(db, busyTimeoutMs);
   db.pragma('synchronous = FULL');
   db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
 }
@@ -72,8 +72,8 @@ function configure(db: Database.Database, path: string, readonly: boolean): void
  * answer SQLITE_BUSY at once instead of waiting when two runs create a new
  * ledger together: wait and try again, within the busy timeout.
  */
-function useWal(db: Database.Database): void {
-  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+function useWal(db: Database.Database, busyTimeoutMs: number): void {
+  const deadline = Date.now() + busyTimeoutMs;
   for (;;) {
     try {
       if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
@@ -107,7 +107,7 @@ function requireCurrentSchema(db: Database.Database, path: string): void {
   const version = schemaVersion(db);
   requireKnownVersion(version, path);
   if (version === 0) throw new UserError(`${path} is not an assess ledger (it has no ledger tables)`);
-  if (version < LATEST_VERSION) {
+  if (version < MIN_READABLE_VERSION) {
     throw new UserError(
       `ledger ${path} has an older schema (version ${version}); assess a month once to upgrade it, then retry`,
     );

@@ -5,6 +5,7 @@
  */
 import type { Effect, FileStats, PersonMonth, UnitMonth } from '../assess/types.js';
 import type { Fen, Hundredths, Month } from '../types.js';
+import type { MonthRun } from './types.js';
 
 /** A person's month as stored, with the month it belongs to. */
 export type StoredPersonMonth = PersonMonth & { month: Month };
@@ -136,4 +137,17 @@ export function fileFromRow(r: FileRow): FileStats {
 
 function bit(b: boolean): number {
   return b ? 1 : 0;
+}
+
+/** A row of `runs` as either backend returns it (stored_by and assess_version are null before schema 3). */
+export interface RunRow {
+  run_at: string;
+  rules_hash: string;
+  stored_by: string | null;
+  assess_version: string | null;
+}
+
+/** A stored run's metadata back as the domain type. */
+export function runFromRow(r: RunRow, files: FileStats[]): MonthRun {
+  return { rulesHash: r.rules_hash, runAt: r.run_at, files, storedBy: r.stored_by, assessVersion: r.assess_version };
 }

@@ -166,11 +166,42 @@ CREATE VIEW effects_trace AS
   LEFT JOIN effect_files f ON f.month = b.month AND f.seq = e.value ->> 6;
 `;
 
+/**
+ * Version 3 (the first that PostgreSQL has too: versions are numbered once
+ * for both backends, see pg/schema.ts): each stored month records who
+ * stored it (the OS user here, the database role there) and with which
+ * assess; `ledger_log` keeps every store and drop (`assess ledger drop`),
+ * so that a month removed by mistake is on record. Months stored before
+ * have NULL in both new columns.
+ */
+const V3 = `
+ALTER TABLE runs ADD COLUMN stored_by TEXT;
+ALTER TABLE runs ADD COLUMN assess_version TEXT;
+
+CREATE TABLE ledger_log (
+  seq            INTEGER PRIMARY KEY,
+  at             TEXT NOT NULL,
+  action         TEXT NOT NULL CHECK (action IN ('store', 'drop')),
+  month          TEXT NOT NULL,
+  stored_by      TEXT NOT NULL,
+  assess_version TEXT NOT NULL,
+  -- The rules of a store; NULL for a drop.
+  rules_hash     TEXT
+) STRICT;
+`;
+
 /** Ordered migration steps; the index of a step is the version it upgrades from. */
-export const MIGRATIONS: readonly string[] = [V1, V2];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3];
+
+/**
+ * The oldest schema a read-only open accepts: the reads of version 3 need
+ * nothing of it but the columns of monthRun, which read as NULL before it,
+ * so `assess year` on a ledger of the previous release keeps working.
+ */
+export const MIN_READABLE_VERSION = 2;
 
 /** The schema version this code writes and reads. */
 export const LATEST_VERSION = MIGRATIONS.length;
 
 /** The tables of the schema, in an order where parents come before children. */
-export const LEDGER_TABLES = ['runs', 'run_files', 'units', 'people', 'effect_rules', 'effect_files', 'effect_batches'] as const;
+export const LEDGER_TABLES = ['runs', 'run_files', 'units', 'people', 'effect_rules', 'effect_files', 'effect_batches', 'ledger_log'] as const;

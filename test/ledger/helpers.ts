@@ -19,6 +19,7 @@ const ORDER: Record<(typeof LEDGER_TABLES)[number], string> = {
   effect_rules: 'month, seq',
   effect_files: 'month, seq',
   effect_batches: 'month, batch',
+  ledger_log: 'seq',
 };
 
 /** Every row of every ledger table, read with a plain connection: what "exactly as it was" compares. */

@@ -2,9 +2,11 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MonthResult } from '../../src/assess/types.js';
 import { EffectLog, requireTrace } from '../../src/assess/effects.js';
-import { openLedger, type Ledger, type SaveMonthInput } from '../../src/ledger/ledger.js';
+import type { SaveMonthInput } from '../../src/ledger/ledger.js';
+import { openSqliteSync as openLedger, type SyncLedger as Ledger } from '../../src/ledger/sqlite.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/ledger/schema.js';
 import { fen, hundredths, UserError } from '../../src/types.js';
+import { osUser } from '../../src/ledger/sqlite.js';
 import { dump, raw, tempFolder } from './helpers.js';
 import { sampleInput } from './sample.js';
 
@@ -28,14 +30,16 @@ function withLedger<T>(path: string, fn: (l: Ledger) => T, readonly = false): T 
 }
 
 /** What the ledger should hand back for a saved month. */
-function expectStored(l: Ledger, input: SaveMonthInput): void {
+function expectStored(l: Ledger, input: SaveMonthInput, storedBeforeV3 = false): void {
   const { result } = input;
   const year = Number(result.month.slice(0, 4));
   const people = l.personMonths(year).filter((p) => p.month === result.month);
   expect(people).toEqual(result.people.map((p) => ({ ...p, month: result.month })));
   expect(l.units(result.month)).toEqual(result.units);
   expect(l.effects(result.month)).toEqual(requireTrace(result.effects, result.month).toArray());
-  expect(l.monthRun(result.month)).toEqual({ rulesHash: input.rulesHash, runAt: input.runAt, files: input.files });
+  // Months stored before schema 3 have no record of who stored them.
+  const who = storedBeforeV3 ? { storedBy: null, assessVersion: null } : { storedBy: osUser(), assessVersion: input.assessVersion };
+  expect(l.monthRun(result.month)).toEqual({ rulesHash: input.rulesHash, runAt: input.runAt, files: input.files, ...who });
 }
 
 describe('saveMonth and the readers', () => {
@@ -48,7 +52,7 @@ describe('saveMonth and the readers', () => {
     expect(input.result.people.some((p) => p.vetoed)).toBe(true);
 
     withLedger(path, (l) => {
-      expect(l.saveMonth(input)).toEqual({ replaced: false, previousRunAt: null });
+      expect(l.saveMonth(input)).toEqual({ replaced: false, previousRunAt: null, previousBy: null });
       expectStored(l, input);
       expect(l.months()).toEqual(['2026-03']);
       const someone = input.result.people[7]!;
@@ -79,7 +83,7 @@ describe('saveMonth and the readers', () => {
     withLedger(path, (l) => {
       l.saveMonth(first);
       l.saveMonth(other);
-      expect(l.saveMonth(rerun)).toEqual({ replaced: true, previousRunAt: '2026-02-01T08:00:00.000Z' });
+      expect(l.saveMonth(rerun)).toEqual({ replaced: true, previousRunAt: '2026-02-01T08:00:00.000Z', previousBy: osUser() });
       expectStored(l, rerun);
       expectStored(l, other);
       expect(l.months()).toEqual(['2026-01', '2026-02']);
@@ -98,9 +102,12 @@ describe('saveMonth and the readers', () => {
     const path = freshPath();
     const input = sampleInput({ month: '2026-05', people: 12, effects: 30 });
     withLedger(path, (l) => l.saveMonth(input));
-    const once = dump(path);
+    const { ledger_log: log1, ...once } = dump(path);
     withLedger(path, (l) => l.saveMonth(input));
-    expect(dump(path)).toEqual(once);
+    const { ledger_log: log2, ...twice } = dump(path);
+    expect(twice).toEqual(once);
+    // Both stores are on record.
+    expect([log1?.length, log2?.length]).toEqual([1, 2]);
   });
 
   it('sorts months, person-months (month, unit, employee) and history (month)', () => {
@@ -186,8 +193,8 @@ describe('migration from schema version 1', () => {
     v1Ledger(path, [jan, feb]);
     const v1Trace = raw(path, (db) => db.prepare('SELECT * FROM effects ORDER BY month, seq').all());
     withLedger(path, (l) => {
-      expectStored(l, jan);
-      expectStored(l, feb);
+      expectStored(l, jan, true);
+      expectStored(l, feb, true);
       const mar = sampleInput({ month: '2026-03', people: 5, effects: 12, variant: 3 });
       l.saveMonth(mar);
       expectStored(l, mar);

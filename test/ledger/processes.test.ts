@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLedger } from '../../src/ledger/ledger.js';
+import { openSqliteSync as openLedger } from '../../src/ledger/sqlite.js';
 import { dump, raw, tempFolder } from './helpers.js';
 import { sampleInput } from './sample.js';
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
   const sqlite = pathToFileURL(createRequire(import.meta.url).resolve('better-sqlite3')).href;
   await build({
     entryPoints: {
-      ledger: fileURLToPath(new URL('../../src/ledger/ledger.ts', import.meta.url)),
+      ledger: fileURLToPath(new URL('../../src/ledger/sqlite.ts', import.meta.url)),
       sample: fileURLToPath(new URL('./sample.ts', import.meta.url)),
     },
     outdir: tmp.dir,

@@ -39,7 +39,7 @@ export function sampleInput(spec: SampleSpec, runAt = `${spec.month}-28T09:00:00
     { file: 'roster.csv', sha256: 'a'.repeat(64), kind: 'roster', rowsRead: spec.people, accepted: spec.people, rejected: 0 },
     { file: `事故/${spec.month}.csv`, sha256: `${variant}`.padStart(64, 'b'), kind: 'combined', rowsRead: 10 + variant, accepted: 7, rejected: 3 + variant },
   ];
-  return { result: sampleMonth(spec), rulesHash: `rules-${variant}`, files, runAt };
+  return { result: sampleMonth(spec), rulesHash: `rules-${variant}`, files, runAt, assessVersion: '0.0.0-test' };
 }
 
 function samplePerson(i: number, variant: number): PersonMonth {

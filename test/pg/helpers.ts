@@ -4,10 +4,14 @@
  * connections as any role. Role names are cluster-wide, so every role a file
  * creates starts with the file's prefix.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
 import { quoteIdent } from '../../scripts/pg-server.mjs';
 import type { ProvidedPg } from './global-setup.js';
+import { ROOT, type CliResult } from '../e2e/cli.js';
 
 export type PgInfo = Exclude<ProvidedPg, { skip: string }>;
 
@@ -77,4 +81,28 @@ export async function freshDatabase(p: PgInfo, prefix: string): Promise<TestDb> 
       return role;
     },
   };
+}
+
+/** The fixture files of `month` (e.g. 2026-01), relative to the repository root. */
+export function monthFiles(month: string): string[] {
+  const dir = path.join(ROOT, 'fixtures', month);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.csv'))
+    .sort()
+    .map((f) => `fixtures/${month}/${f}`);
+}
+
+/** Runs the built CLI like test/e2e/cli.ts does, but without blocking (for runs at the same time). */
+export function assessAsync(args: string[], env: Record<string, string> = {}): { done: Promise<CliResult>; child: ChildProcess } {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/assess.js'), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', NO_COLOR: '1', HOME: process.env.HOME ?? '/root', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code: code ?? (signal ? -1 : -2), stdout, stderr })));
+  return { done, child };
 }

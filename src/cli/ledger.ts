@@ -1,0 +1,130 @@
+/**
+ * `assess ledger migrate|grant|grants|revoke|status|drop` (SPEC §6). The
+ * first four are for a PostgreSQL ledger's owner; a SQLite ledger (one
+ * bureau, created by assessing a month) refuses them with exit 2.
+ */
+import { isPostgresUrl, openLedger } from '../ledger/ledger.js';
+import { grant, listGrants, migrate, revoke, status } from '../ledger/pgadmin.js';
+import { UserError } from '../types.js';
+import type { CommonOptions, RawOptions } from './options.js';
+import { commonOptions } from './options.js';
+import { openLedgerToRead } from './ledgerio.js';
+import type { Terminal } from './terminal.js';
+import { VERSION } from './version.js';
+
+/** The ledger URL, or exit 2 for a SQLite ledger, which has no owner, roles or bureaus. */
+function postgresOnly(common: CommonOptions, command: string): string {
+  if (isPostgresUrl(common.ledgerPath)) return common.ledgerPath;
+  throw new UserError(
+    `assess ledger ${command} is for a PostgreSQL ledger (--ledger postgres://…); ${common.ledgerPath} is a SQLite ledger, which is one bureau and is created by assessing a month`,
+    2,
+  );
+}
+
+/** `ledger migrate`: create or upgrade the schema (the database's owner). */
+export async function migrateCommand(raw: RawOptions, term: Terminal): Promise<number> {
+  const common = commonOptions(raw, term);
+  const url = postgresOnly(common, 'migrate');
+  if (common.bureau !== null) throw new UserError('assess ledger migrate takes no --bureau', 2);
+  const r = await migrate(url);
+  term.out(
+    r.from === r.to
+      ? `ledger at ${r.where}: schema version ${r.to}, up to date; policies renewed\n`
+      : `ledger at ${r.where}: schema ${r.from === 0 ? 'created' : `upgraded from version ${r.from}`} at version ${r.to}\n`,
+  );
+  return 0;
+}
+
+/** `ledger grant ROLE (--bureau NAME | --all-bureaus)`. */
+export async function grantCommand(role: string, raw: RawOptions & { allBureaus?: boolean }, term: Terminal): Promise<number> {
+  const common = commonOptions(raw, term);
+  const url = postgresOnly(common, 'grant');
+  const all = raw.allBureaus === true;
+  if (all === (common.bureau !== null)) {
+    throw new UserError('assess ledger grant needs either --bureau NAME (read and write that bureau) or --all-bureaus (read every bureau)', 2);
+  }
+  const r = await grant(url, role, all ? null : common.bureau);
+  term.out(
+    r.bureau === null
+      ? `role ${r.role} may now read every bureau (and write none)\n`
+      : `role ${r.role} may now read and write bureau "${r.bureau}"${r.createdBureau ? ' (a new bureau)' : ''}\n`,
+  );
+  return 0;
+}
+
+/** `ledger grants`: every grant. */
+export async function grantsCommand(raw: RawOptions, term: Terminal): Promise<number> {
+  const common = commonOptions(raw, term);
+  const rows = await listGrants(postgresOnly(common, 'grants'));
+  if (common.format === 'json') {
+    term.out(`${JSON.stringify({ grants: rows.map((g) => ({ role: g.role, bureau: g.bureau, access: g.writes ? 'read-write' : 'read', granted_at: g.grantedAt })) }, null, 2)}\n`);
+    return 0;
+  }
+  if (rows.length === 0) term.out('no grants yet (assess ledger grant ROLE --bureau NAME)\n');
+  for (const g of rows) term.out(`${g.role}\t${g.bureau === null ? '(every bureau)' : g.bureau}\t${g.writes ? 'read-write' : 'read'}\t${g.grantedAt}\n`);
+  return 0;
+}
+
+/** `ledger revoke ROLE [--bureau NAME]`. */
+export async function revokeCommand(role: string, raw: RawOptions, term: Terminal): Promise<number> {
+  const common = commonOptions(raw, term);
+  const n = await revoke(postgresOnly(common, 'revoke'), role, common.bureau);
+  if (n === 0) throw new UserError(`role ${role} has no grant${common.bureau === null ? '' : ` of bureau "${common.bureau}"`} to revoke`);
+  term.out(`role ${role}: ${n} grant${n === 1 ? '' : 's'} revoked\n`);
+  return 0;
+}
+
+/** `ledger status YYYY`: per readable bureau, the months stored and missing. */
+export async function statusCommand(yearArg: string, raw: RawOptions, term: Terminal): Promise<number> {
+  const year = yearOf(yearArg);
+  const common = commonOptions(raw, term);
+  let bureaus: { bureau: string; months: string[] }[];
+  if (isPostgresUrl(common.ledgerPath)) {
+    bureaus = (await status(common.ledgerPath, year, common.bureau)).bureaus;
+  } else {
+    const ledger = await openLedgerToRead(common);
+    try {
+      bureaus = [{ bureau: '', months: await ledger.months(year) }];
+    } finally {
+      await ledger.close();
+    }
+  }
+  const all = Array.from({ length: 12 }, (_, i) => `${String(year).padStart(4, '0')}-${String(i + 1).padStart(2, '0')}`);
+  const shown = bureaus.map((b) => ({ bureau: b.bureau, stored: b.months, missing: all.filter((m) => !b.months.includes(m)) }));
+  if (common.format === 'json') {
+    term.out(`${JSON.stringify({ year, bureaus: shown }, null, 2)}\n`);
+    return 0;
+  }
+  if (shown.length === 0) term.out(`no bureau of the ledger is readable by this role\n`);
+  for (const b of shown) {
+    const name = b.bureau === '' ? common.ledgerPath : `bureau "${b.bureau}"`;
+    const missing = b.missing.length === 0 ? 'none missing' : `missing: ${b.missing.join(', ')}`;
+    term.out(`${name}: ${b.stored.length} of 12 months of ${year} stored${b.stored.length ? ` (${b.stored.join(', ')})` : ''}; ${missing}\n`);
+  }
+  return 0;
+}
+
+/** `ledger drop YYYY-MM`: remove a month stored by mistake (on record in the ledger's log). */
+export async function dropCommand(month: string, raw: RawOptions, term: Terminal): Promise<number> {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UserError(`"${month}" is not a month (expected YYYY-MM, e.g. 2026-02)`, 2);
+  const common = commonOptions(raw, term);
+  if (!isPostgresUrl(common.ledgerPath)) {
+    // Dropping from a ledger that does not exist would create one first.
+    const fs = await import('node:fs');
+    if (!fs.existsSync(common.ledgerPath)) throw new UserError(`ledger ${common.ledgerPath} does not exist; there is nothing to drop`);
+  }
+  const ledger = await openLedger(common.ledgerPath, { bureau: common.bureau, busyTimeoutMs: common.busyTimeoutMs });
+  try {
+    const of = ledger.bureau === '' ? month : `${month} of bureau "${ledger.bureau}"`;
+    if (!(await ledger.dropMonth(month, VERSION))) throw new UserError(`${of} is not in the ledger ${ledger.where}; nothing dropped`);
+    term.out(`${of} dropped from the ledger ${ledger.where}\n`);
+    return 0;
+  } finally {
+    await ledger.close();
+  }
+}
+
+function yearOf(arg: string): number {
+  if (!/^\d{4}$/.test(arg)) throw new UserError(`"${arg}" is not a year (expected YYYY, e.g. 2026)`, 2);
+  return Number(arg);
+}

@@ -1,0 +1,217 @@
+/**
+ * The PostgreSQL ledger owner's commands (SPEC §6): `ledger migrate`,
+ * `grant`, `grants`, `revoke`, and `status`, which any role may run for the
+ * bureaus it can read. Roles and passwords stay the DBA's (CREATE ROLE in
+ * SQL); assess only hands out access to bureaus.
+ */
+import type pg from 'pg';
+import { UserError } from '../types.js';
+import { connect, describePlace } from './pgconnect.js';
+import { grantSql, PG_STEPS, policiesSql, revokeSql } from './pgschema.js';
+import { bureauName, openSession, queryProblem } from './postgres.js';
+import { LATEST_VERSION } from './schema.js';
+import type { BureauStatus } from './types.js';
+
+/** Our advisory lock for schema changes and grants (one at a time). */
+const ADMIN_LOCK = [0x61737365, 0] as const;
+
+/** The oldest PostgreSQL a ledger runs on: FORCE RLS, security_invoker views, UNIQUE NULLS NOT DISTINCT. */
+const MIN_SERVER = 150000;
+
+/** What migrate did: the version before and after. */
+export interface MigrateResult {
+  from: number;
+  to: number;
+  where: string;
+}
+
+/**
+ * Creates the schema `assess` or brings it to the current version, then
+ * (re)makes every policy. Only the database's owner may, and never a
+ * superuser (who would bypass row-level security). Idempotent; refuses a
+ * ledger made by a newer assess.
+ */
+export async function migrate(url: string): Promise<MigrateResult> {
+  const { client, place } = await connect(url);
+  const where = describePlace(place);
+  try {
+    const who = await client.query<{ role: string; superuser: boolean; bypass: boolean; dbowner: string; server: number }>(
+      `SELECT session_user AS role, r.rolsuper AS superuser, r.rolbypassrls AS bypass,
+              pg_get_userbyid(d.datdba) AS dbowner, current_setting('server_version_num')::int AS server
+       FROM pg_roles r, pg_database d WHERE r.rolname = session_user AND d.datname = current_database()`,
+    );
+    const me = who.rows[0];
+    if (me === undefined) throw new Error('internal: cannot see our own role');
+    if (me.server < MIN_SERVER) {
+      throw new UserError(`the server at ${where} runs PostgreSQL ${Math.floor(me.server / 10000)}; an assess ledger needs PostgreSQL 15 or newer`);
+    }
+    if (me.superuser || me.bypass) {
+      throw new UserError(
+        `role ${me.role} is a ${me.superuser ? 'superuser' : 'role with BYPASSRLS'}, which row-level security cannot hold; run assess ledger migrate as the database's owner (${me.dbowner}), an ordinary role`,
+      );
+    }
+    if (me.role !== me.dbowner) {
+      throw new UserError(`role ${me.role} does not own database ${place.database} (${me.dbowner} does); the database's owner runs assess ledger migrate`);
+    }
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...ADMIN_LOCK]);
+    const schema = await client.query<{ owner: string }>("SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'assess'");
+    const schemaOwner = schema.rows[0]?.owner;
+    if (schemaOwner !== undefined && schemaOwner !== me.role) {
+      throw new UserError(`schema "assess" in the database at ${where} belongs to ${schemaOwner}, not ${me.role}; its owner runs assess ledger migrate`);
+    }
+    let from = 0;
+    if (schemaOwner === undefined) {
+      await client.query('CREATE SCHEMA assess');
+    } else {
+      const meta = await client.query<{ v: string | null }>("SELECT to_regclass('assess.meta')::text AS v");
+      if (meta.rows[0]?.v != null) from = (await client.query<{ version: number }>('SELECT version FROM assess.meta')).rows[0]?.version ?? 0;
+    }
+    if (from > LATEST_VERSION) {
+      throw new UserError(`the ledger at ${where} was made by a newer assess (schema version ${from}; this assess knows up to ${LATEST_VERSION}); upgrade assess before migrating`);
+    }
+    let version = from;
+    for (const step of PG_STEPS) {
+      if (step.from !== version) continue;
+      await client.query(step.sql);
+      version = step.to;
+    }
+    if (version !== LATEST_VERSION) throw new Error(`internal: no migration from PostgreSQL ledger version ${version}`);
+    await client.query('INSERT INTO assess.meta (version) VALUES ($1) ON CONFLICT (singleton) DO UPDATE SET version = EXCLUDED.version', [version]);
+    await client.query(policiesSql());
+    // Roles granted before keep their privileges on tables a migration added.
+    const roles = await client.query<{ role: string; writes: boolean }>('SELECT role, bool_or(writes) AS writes FROM assess.grants GROUP BY role');
+    for (const r of roles.rows) await client.query(grantSql(r.role, r.writes));
+    await client.query('COMMIT');
+    return { from, to: version, where };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw queryProblem(err, where);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Runs `fn` as the ledger's owner, in one transaction; exit 1 for anyone else. */
+async function asOwner<T>(url: string, what: string, fn: (c: pg.Client, where: string) => Promise<T>): Promise<T> {
+  const s = await openSession(url);
+  try {
+    if (!s.grants.owner) {
+      throw new UserError(`role ${s.grants.role} does not own the ledger at ${s.where}; its owner runs assess ledger ${what}`);
+    }
+    await s.client.query('BEGIN');
+    await s.client.query('SELECT pg_advisory_xact_lock($1, $2)', [...ADMIN_LOCK]);
+    const out = await fn(s.client, s.where);
+    await s.client.query('COMMIT');
+    return out;
+  } catch (err) {
+    await s.client.query('ROLLBACK').catch(() => undefined);
+    throw queryProblem(err, s.where);
+  } finally {
+    await s.client.end().catch(() => undefined);
+  }
+}
+
+/** What a grant did. */
+export interface GrantResult {
+  role: string;
+  bureau: string | null;
+  createdBureau: boolean;
+}
+
+/**
+ * Lets login role `role` read and write `bureau` (created if new), or with
+ * bureau null read every bureau. Refuses superusers, BYPASSRLS roles, roles
+ * that cannot log in (isolation is keyed on the login role) and the owner.
+ */
+export async function grant(url: string, role: string, bureau: string | null): Promise<GrantResult> {
+  return asOwner(url, 'grant', async (c, where) => {
+    const found = await c.query<{ super: boolean; bypass: boolean; login: boolean; owner: boolean }>(
+      `SELECT rolsuper AS super, rolbypassrls AS bypass, rolcanlogin AS login,
+              rolname = (SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'assess') AS owner
+       FROM pg_roles WHERE rolname = $1`,
+      [role],
+    );
+    const r = found.rows[0];
+    if (r === undefined) {
+      throw new UserError(`role ${role} does not exist on the server at ${where}; the DBA creates it first: CREATE ROLE ${role} LOGIN PASSWORD '…'`);
+    }
+    if (r.super || r.bypass) {
+      throw new UserError(`role ${role} is a ${r.super ? 'superuser' : 'role with BYPASSRLS'}: it would see every bureau whatever the grants; grant an ordinary login role instead`);
+    }
+    if (r.owner) throw new UserError(`role ${role} owns the ledger and may already read and write every bureau`);
+    if (!r.login) {
+      throw new UserError(`role ${role} cannot log in; bureaus are kept apart by the login role of each connection, so grant each clerk's own login role`);
+    }
+    let created = false;
+    const name = bureau === null ? null : bureauName(bureau);
+    if (name !== null) {
+      if (name.trim() === '') throw new UserError('--bureau: a bureau needs a name', 2);
+      created = ((await c.query('INSERT INTO assess.bureaus (bureau) VALUES ($1) ON CONFLICT DO NOTHING', [name])).rowCount ?? 0) === 1;
+    }
+    await c.query(
+      'INSERT INTO assess.grants (role, bureau, writes) VALUES ($1, $2, $3) ON CONFLICT (role, bureau) DO UPDATE SET writes = EXCLUDED.writes',
+      [role, name, name !== null],
+    );
+    const writes = await c.query<{ w: boolean }>('SELECT bool_or(writes) AS w FROM assess.grants WHERE role = $1', [role]);
+    await c.query(grantSql(role, writes.rows[0]?.w === true));
+    return { role, bureau: name, createdBureau: created };
+  });
+}
+
+/** One grant as `ledger grants` lists it. */
+export interface GrantRow {
+  role: string;
+  /** null: every bureau, read only. */
+  bureau: string | null;
+  writes: boolean;
+  grantedAt: string;
+}
+
+/** Every grant, by role then bureau (the owner only). */
+export function listGrants(url: string): Promise<GrantRow[]> {
+  return asOwner(url, 'grants', async (c) => {
+    const rows = await c.query<{ role: string; bureau: string | null; writes: boolean; at: string }>(
+      `SELECT role::text, bureau, writes, to_char(granted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at
+       FROM assess.grants ORDER BY role COLLATE "C", bureau COLLATE "C" NULLS FIRST`,
+    );
+    return rows.rows.map((r) => ({ role: r.role, bureau: r.bureau, writes: r.writes, grantedAt: r.at }));
+  });
+}
+
+/** Removes a role's grants (of one bureau, or all) and, with its last grant, its privileges. Returns how many went. */
+export function revoke(url: string, role: string, bureau: string | null): Promise<number> {
+  return asOwner(url, 'revoke', async (c) => {
+    const gone =
+      bureau === null
+        ? await c.query('DELETE FROM assess.grants WHERE role = $1', [role])
+        : await c.query('DELETE FROM assess.grants WHERE role = $1 AND bureau = $2', [role, bureauName(bureau)]);
+    const left = await c.query<{ w: boolean | null; n: number }>('SELECT bool_or(writes) AS w, count(*)::int AS n FROM assess.grants WHERE role = $1', [role]);
+    const exists = await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+    if (exists.rowCount === 1) {
+      await c.query(revokeSql(role));
+      if ((left.rows[0]?.n ?? 0) > 0) await c.query(grantSql(role, left.rows[0]?.w === true));
+    }
+    return gone.rowCount ?? 0;
+  });
+}
+
+/** For each bureau the role may read (all of them for the owner), its stored months of `year`. */
+export async function status(url: string, year: number, only: string | null): Promise<{ where: string; role: string; bureaus: BureauStatus[] }> {
+  const s = await openSession(url);
+  try {
+    const y = String(year).padStart(4, '0');
+    const rows = await s.client.query<{ bureau: string; months: string[] | null }>(
+      `SELECT b.bureau, array_agg(r.month ORDER BY r.month) FILTER (WHERE r.month IS NOT NULL) AS months
+       FROM assess.bureaus b LEFT JOIN assess.runs r ON r.bureau = b.bureau AND r.month BETWEEN $1 AND $2
+       WHERE $3::text IS NULL OR b.bureau = $3
+       GROUP BY b.bureau ORDER BY b.bureau`,
+      [`${y}-01`, `${y}-12`, only === null ? null : bureauName(only)],
+    );
+    return { where: s.where, role: s.grants.role, bureaus: rows.rows.map((r) => ({ bureau: r.bureau, months: r.months ?? [] })) };
+  } catch (err) {
+    throw queryProblem(err, s.where);
+  } finally {
+    await s.client.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Connecting to a PostgreSQL ledger: the URL as libpq reads it (with the
+ * PG* environment variables), the password as psql finds it (the URL, then
+ * PGPASSWORD, then ~/.pgpass or PGPASSFILE), and every way a connection can
+ * fail turned into one line naming host, port and database — never the
+ * password — with the exit code SPEC §8 gives it: 75 when retrying later
+ * may help (the server is down, busy or restarting), 1 otherwise.
+ */
+import { userInfo } from 'node:os';
+import pg from 'pg';
+import { parse, toClientConfig } from 'pg-connection-string';
+import pgpass from 'pgpass';
+import { UserError } from '../types.js';
+
+/** `postgres://…` or `postgresql://…`: a PostgreSQL ledger; anything else is a SQLite file. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** Where a ledger is, for messages: `host:port/database as role`, never the password. */
+export interface PgPlace {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+}
+
+/** "127.0.0.1:5432, database assess, role clerk": host, port and database, never the password. */
+export function describePlace(p: PgPlace): string {
+  return `${p.host}:${p.port}, database ${p.database}, role ${p.user}`;
+}
+
+/** Values of int8 columns (money, scores) are safe integers: read them as numbers, not strings. */
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/** How long to wait for the server to answer a connection before calling it unreachable. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * The client configuration for `url`, and the place it names. The URL's
+ * own settings win over PGHOST, PGPORT, PGDATABASE and PGUSER, as in libpq.
+ */
+export function clientConfig(url: string): { config: pg.ClientConfig; place: PgPlace } {
+  let parsed: pg.ClientConfig;
+  try {
+    parsed = toClientConfig(parse(url, { useLibpqCompat: true }));
+  } catch (err) {
+    throw new UserError(`--ledger: "${redact(url)}" is not a PostgreSQL URL (${err instanceof Error ? err.message : String(err)}); expected postgres://role@host:port/database`, 2);
+  }
+  const env = process.env;
+  const user = parsed.user || env.PGUSER || osUser();
+  const place: PgPlace = {
+    host: parsed.host || env.PGHOST || 'localhost',
+    port: Number(parsed.port || env.PGPORT || 5432),
+    database: parsed.database || env.PGDATABASE || user,
+    user,
+  };
+  const given = parsed.password || env.PGPASSWORD || undefined;
+  const config: pg.ClientConfig = {
+    ...parsed,
+    host: place.host,
+    port: place.port,
+    database: place.database,
+    user: place.user,
+    // Asked for only when the server wants a password; pg's own ~/.pgpass lookup is deprecated.
+    // pg treats an undefined answer as "no password" (its types do not say so).
+    password: given ?? ((() => fromPgpass(place)) as () => Promise<string>),
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: 'assess',
+    types,
+  };
+  return { config, place };
+}
+
+/** The ~/.pgpass (or $PGPASSFILE) entry for the place, as psql would pick it; undefined when none. */
+function fromPgpass(place: PgPlace): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    pgpass({ host: place.host, port: place.port, database: place.database, user: place.user }, (pass) => resolve(pass));
+  });
+}
+
+/** Opens a connection, or throws the one-line UserError that says why not. */
+export async function connect(url: string): Promise<{ client: pg.Client; place: PgPlace }> {
+  const { config, place } = clientConfig(url);
+  const client = new pg.Client(config);
+  // A server that goes away between queries emits 'error' on the client; the next query reports it.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    throw connectionProblem(err, place);
+  }
+  return { client, place };
+}
+
+/** Error codes of the network and of PostgreSQL that retrying later may cure (exit 75). */
+const TRANSIENT_NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE', 'ENOENT']);
+
+/** SQLSTATEs that mean "the server cannot serve you right now": shutting down, starting, overloaded. */
+const TRANSIENT_SQL = new Set(['57P01', '57P02', '57P03', '53300', '53000', '40001', '40P01']);
+
+/** True when `err` is a failure that retrying later may cure. */
+export function isTransient(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (TRANSIENT_NET.has(code) || TRANSIENT_SQL.has(code) || code.startsWith('08'))) return true;
+  const msg = err instanceof Error ? err.message : '';
+  return /timeout expired|Connection terminated|connection is closed|Client has encountered a connection error/i.test(msg);
+}
+
+/** A failed connection as the clerk should read it. */
+export function connectionProblem(err: unknown, place: PgPlace): UserError {
+  const at = describePlace(place);
+  const code = (err as { code?: unknown }).code;
+  const msg = err instanceof Error ? err.message : String(err);
+  if (code === '28P01') {
+    return new UserError(`cannot connect to the ledger at ${at}: the password was refused (it comes from the URL, PGPASSWORD or ~/.pgpass)`);
+  }
+  if (/client password must be a string/i.test(msg)) {
+    return new UserError(`cannot connect to the ledger at ${at}: the server asks for a password and none was given (put it in PGPASSWORD or ~/.pgpass)`);
+  }
+  if (code === '3D000') return new UserError(`cannot connect to the ledger at ${at}: there is no such database (the DBA creates it: CREATE DATABASE … OWNER …)`);
+  if (code === '28000') return new UserError(`cannot connect to the ledger at ${at}: the server does not let this role in (${oneLine(msg)})`);
+  if (isTransient(err)) {
+    return new UserError(`cannot connect to the ledger at ${at}: the server is not reachable (${oneLine(msg) || String(code)}); try again later`, 75);
+  }
+  return new UserError(`cannot connect to the ledger at ${at}: ${oneLine(msg)}`);
+}
+
+/** The URL with any password replaced by "***", for messages. */
+export function redact(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^@/]*@/i, '$1:***@').replace(/([?&]password=)[^&]*/i, '$1***');
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'postgres';
+  }
+}
