@@ -38,5 +38,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
     passwordRole: PASSWORD_ROLE,
     startMs,
   });
-  return () => server.destroy();
+  // The teardown below, and, should vitest exit without calling it, the process's own exit.
+  const stop = () => server.destroy();
+  process.once('exit', stop);
+  return stop;
 }
