@@ -100,3 +100,16 @@ describe('SourceTable.reserve', () => {
     expect(reserved.get(idHash('training', 'T20000'))).toBeUndefined();
   });
 });
+
+describe('SourceTable positions', () => {
+  it('gives back file and line across files read one after another, line 0 included', () => {
+    const table = new SourceTable(16);
+    const files = ['roster.csv', 'a.csv', 'b.csv', 'a.csv'];
+    files.forEach((file, f) => {
+      for (let line = 0; line < 3000; line++) table.set(idHash('incident', `${f}:${line}`), { file, line });
+    });
+    files.forEach((file, f) => {
+      for (let line = 0; line < 3000; line += 13) expect(table.get(idHash('incident', `${f}:${line}`))).toEqual({ file, line });
+    });
+  });
+});
