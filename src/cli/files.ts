@@ -19,7 +19,10 @@ export function writeAtomic(file: string, text: string | Iterable<string>): void
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     // A bug in making the pieces is not the clerk's disk: let main() report it as internal.
-    if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw err;
+    // CODE: DISK_FULL — worth retrying once there is room (exit 75, SPEC §8).
+    if (code === 'ENOSPC' || code === 'EDQUOT') throw new UserError(`cannot write ${file}: the disk is full. Free some space and run assess again`, 75);
     throw new UserError(`cannot write ${file}: ${(err as Error).message}`);
   }
 }
@@ -42,6 +45,8 @@ export function writeOutFiles(dir: string, files: [string, string | Iterable<str
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') throw new UserError(`cannot create the --out folder ${dir}: the disk is full. Free some space and run assess again`, 75);
     throw new UserError(`cannot create the --out folder ${dir}: ${(err as Error).message}`);
   }
   for (const [name, text] of files) writeAtomic(path.join(dir, name), typeof text === 'function' ? text() : text);

@@ -5,10 +5,11 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { UserError } from '../types.js';
+import { diskFull, diskFullMessage, ledgerFailure } from './failure.js';
 import { LATEST_VERSION, MIGRATIONS, MIN_READABLE_VERSION } from './schema.js';
 
-/** How long a writer waits for another writer's transaction before giving up. */
-export const BUSY_TIMEOUT_MS = 10_000;
+/** How long a writer waits for another writer's transaction before giving up (SPEC §6: 30 s; ASSESS_BUSY_TIMEOUT in tests). */
+export const BUSY_TIMEOUT_MS = 30_000;
 
 /** Keeps the WAL file from staying at the size of the biggest month ever written. */
 const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
@@ -24,6 +25,8 @@ export function openDatabase(path: string, readonly: boolean, busyTimeoutMs = BU
       `ledger ${path} does not exist yet; assess a month first (assess <files...> --ledger ${path}) to create it`,
     );
   }
+  // A full disk is said before SQLite touches anything (it would leave -wal and -shm files behind).
+  if (!readonly && diskFull(path)) throw new UserError(diskFullMessage(path), 75);
   const db = connect(path, readonly);
   try {
     configure(db, path, readonly, busyTimeoutMs);
@@ -31,8 +34,12 @@ export function openDatabase(path: string, readonly: boolean, busyTimeoutMs = BU
     else migrate(db, path);
     return db;
   } catch (err) {
-    db.close();
-    throw err;
+    try {
+      db.close();
+    } catch {
+      // Closing can fail on the same full disk; the first error is the one to report.
+    }
+    throw ledgerFailure(err, path, busyTimeoutMs) ?? err;
   }
 }
 
@@ -40,6 +47,8 @@ function connect(path: string, readonly: boolean): Database.Database {
   try {
     return new Database(path, { readonly, fileMustExist: readonly });
   } catch (err) {
+    const failure = ledgerFailure(err, path, BUSY_TIMEOUT_MS);
+    if (failure?.exitCode === 75) throw failure;
     throw new UserError(`cannot open ledger ${path}: ${messageOf(err)}`);
   }
 }
@@ -57,7 +66,8 @@ function configure(db: Database.Database, path: string, readonly: boolean, busyT
     // The first statement to touch the file: this is where a non-database shows.
     db.pragma('user_version', { simple: true });
   } catch (err) {
-    throw new UserError(`${path} is not an assess ledger (not a SQLite database: ${messageOf(err)})`);
+    // A busy or full disk shows here too: only a file that is no database is "not a ledger".
+    throw ledgerFailure(err, path, busyTimeoutMs) ?? new UserError(`${path} is not an assess ledger (not a SQLite database: ${messageOf(err)})`);
   }
   db.pragma('foreign_keys = ON');
   if (readonly) return;

@@ -8,7 +8,8 @@ import type Database from 'better-sqlite3';
 import type { Effect, UnitMonth } from '../assess/types.js';
 import type { Month } from '../types.js';
 import { UserError } from '../types.js';
-import { openDatabase, schemaVersion } from './open.js';
+import { ledgerFailure } from './failure.js';
+import { BUSY_TIMEOUT_MS, openDatabase, schemaVersion } from './open.js';
 import { byEmployee, encodeTrace, requireKnownPeople } from './trace.js';
 import {
   effectFromRow,
@@ -81,7 +82,7 @@ export function openSqliteSync(path: string, opts: OpenOptions = {}): SyncLedger
   const readOnly = (): never => {
     throw new Error('internal: ledger opened read-only');
   };
-  const save = opts.readonly ? readOnly : writerOf(db);
+  const save = opts.readonly ? readOnly : writerOf(db, path, opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS);
   const drop = opts.readonly ? readOnly : dropperOf(db);
   return { ...readerOf(db), saveMonth: save, dropMonth: drop, close: () => void db.close() };
 }
@@ -178,7 +179,7 @@ function yearRange(year: number): [string, string] {
  * process) leaves the ledger as it was. Rows go in through prepared
  * statements with positional parameters, the fastest path better-sqlite3 has.
  */
-function writerOf(db: Database.Database): (input: SaveMonthInput) => SaveResult {
+function writerOf(db: Database.Database, path: string, busyTimeoutMs: number): (input: SaveMonthInput) => SaveResult {
   const s = {
     previous: db.prepare('SELECT run_at, stored_by FROM runs WHERE month = ?'),
     drop: db.prepare('DELETE FROM runs WHERE month = ?'),
@@ -225,7 +226,12 @@ function writerOf(db: Database.Database): (input: SaveMonthInput) => SaveResult 
   });
   return (input) => {
     requireKnownPeople(input.result);
-    return save.immediate(input);
+    try {
+      return save.immediate(input);
+    } catch (err) {
+      // Busy past the timeout, or a full disk: SQLite rolled the month back; say so, exit 75.
+      throw ledgerFailure(err, path, busyTimeoutMs) ?? err;
+    }
   };
 }
 
