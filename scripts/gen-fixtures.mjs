@@ -903,6 +903,12 @@ Object.assign(RULES_CASES, {
     at: ['policy.yaml', '-123456789012345678901234', 1],
     expect: ['too large'],
   },
+  'rules-mapping-key': {
+    why: 'a mapping used as a key (found by the fuzz session: it printed a Node warning)',
+    files: { 'policy.yaml': POLICY, 'units.yaml': `${UNITS_POLICY}? [a, b]\n: c\n` },
+    at: ['units.yaml', '[a, b]', 1],
+    expect: ['unknown key'],
+  },
   'rules-bad-max-amount': {
     why: 'a negative scoring.max_amount',
     files: { 'policy.yaml': replaceOnce(POLICY, '  unit_weight: 0\n', '  unit_weight: 0\n  max_amount: -5\n'), 'units.yaml': UNITS_POLICY },

@@ -104,7 +104,8 @@ export function parseYaml(text: string, file: string): YamlParse {
     };
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  // logLevel 'error': the library's warnings (a mapping used as a key…) would reach the clerk as Node process warnings; the loader reports such keys itself.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   return { ok: true, doc, lines };
 }
 

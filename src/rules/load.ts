@@ -4,7 +4,7 @@
  * files and passes their text.
  */
 import { createHash } from 'node:crypto';
-import { isAlias, isMap, isScalar, isSeq, isPair, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, isPair, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
 import { parseYaml, yamlData } from '../yaml.js';
 import type { z } from 'zod';
 import { fen, type EventKind, type Fen, type Hundredths, type Problem, type WallTime } from '../types.js';
@@ -175,12 +175,18 @@ class YamlFile {
   keyPlace(path: Path, key: string): ExprPlace {
     const map = this.node(path);
     if (isMap(map)) {
+      // A key that is itself a mapping or list (`? [a, b]`) has no name of its own: point at the first such key.
+      let collectionKey: number | null = null;
       for (const pair of map.items) {
-        if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) return this.at(pair.key.range[0]);
+        if (!isPair(pair) || !isNode(pair.key) || !pair.key.range) continue;
+        if (isScalar(pair.key) && String(pair.key.value) === key) return this.at(pair.key.range[0]);
+        if (!isScalar(pair.key) && collectionKey === null) collectionKey = pair.key.range[0];
       }
+      if (collectionKey !== null && /^[[{]/.test(key)) return this.at(collectionKey);
     }
     return this.place(path);
   }
+
 
   /** The source text of the scalar at `path`: exact decimals come from here, not from a float. */
   source(path: Path): string {
@@ -471,6 +477,8 @@ function readScoring(y: YamlFile, raw: unknown): Scoring | null {
   const unitWeight = input.unit_weight === undefined ? { num: 0n, den: 1n } : ratioAt(y, [...path, 'unit_weight']);
   const maxAmount = input.max_amount === undefined ? DEFAULT_MAX_AMOUNT : maxAmountAt(y, [...path, 'max_amount']);
   if (base === null || min === null || max === null || !payRate || !unitWeight || maxAmount === null) return null;
+  // A negative score would give a negative share of the year-end pool (SPEC §5.2 weighs pay by score). CODE: RULES_NEGATIVE_MIN
+  if (min < 0) y.problem([...path, 'min'], `scoring min ${input.min} must be 0 or more: a score weighs a person's share of the pool`);
   if (min > base || base > max) y.problem([...path, 'base'], `scoring must have min ≤ base ≤ max (min ${input.min}, base ${input.base}, max ${input.max})`);
   if (y.problems.length > before) return null;
   return { base, min, max, payRate, allocation: input.allocation ?? 'pool', unitWeight, maxAmount };

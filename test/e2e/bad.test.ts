@@ -33,6 +33,7 @@ describe('fixtures/bad', () => {
     // A clear message, never a stack trace, and nothing on stdout.
     expect(r.stderr).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m);
     expect(r.stderr).not.toContain('internal error');
+    expect(r.stderr).not.toMatch(/^\(node:\d+\) \w*Warning/m);
     expect(r.stdout).toBe('');
   });
 });

@@ -351,6 +351,8 @@ export function violation(o: Outcome, wrote: { ledgerChanged: boolean; outFiles:
   if (![0, 1, 2, 75].includes(o.code)) return `exit ${o.code}`;
   if (STACK_LINE.test(o.stderr) || STACK_LINE.test(o.stdout)) return 'a stack trace';
   if (o.stderr.includes('internal error')) return 'an internal error';
+  // A Node warning ("(node:123) Warning: …") is noise a clerk cannot act on (the CLI sample shows them).
+  if (/^\(node:\d+\) \w*Warning/m.test(o.stderr)) return 'a Node warning';
   if (o.code !== 0 && wrote.ledgerChanged) return `exit ${o.code} but the ledger changed`;
   if (o.code !== 0 && wrote.outFiles.length > 0) return `exit ${o.code} but --out holds ${wrote.outFiles.join(', ')}`;
   return null;

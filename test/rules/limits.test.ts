@@ -4,7 +4,7 @@
  * beyond exact integers. Each is one problem naming file:line:column, never
  * a thrown error or a stack overflow.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseColumns } from '../../src/read/columns.js';
 import { loadRules } from '../../src/rules/load.js';
 import { EXPRESSION_LIMITS, parseExpression } from '../../src/rules/parse.js';
@@ -118,5 +118,48 @@ describe('expression limits', () => {
       'rules/n.yaml:5:18: amount 900719925474099 is too large (money is at most 90071992547409 yuan)',
     ]);
     expect(problems('n.yaml', ruleWhen('loss > 90071992547409'))).toEqual([]);
+  });
+});
+
+describe('scoring bounds', () => {
+  const scoring = (extra: string) => loadRules([{ path: 'rules/scoring.yaml', text: `scoring: { base: 100, min: 0, max: 100, pay_rate: 0.30${extra} }\n` }]).problems.map(formatProblem);
+
+  it('refuses a negative min (a negative score would take a negative share of the pool)', () => {
+    expect(loadRules([{ path: 'rules/scoring.yaml', text: 'scoring: { base: 100, min: -100, max: 100, pay_rate: 0.30 }\n' }]).problems.map(formatProblem)).toEqual([
+      "rules/scoring.yaml:1:28: scoring min -100 must be 0 or more: a score weighs a person's share of the pool",
+    ]);
+  });
+
+  it.each([
+    [', max_amount: 0', 'max_amount 0 must be an amount in yuan above 0 and at most 10000000 (e.g. 1000000)'],
+    [', max_amount: 10000000.01', 'max_amount 10000000.01 must be an amount in yuan above 0 and at most 10000000 (e.g. 1000000)'],
+    [', max_amount: 1.001', 'max_amount 1.001 must be an amount in yuan above 0 and at most 10000000 (e.g. 1000000)'],
+  ])('refuses scoring%s', (extra, message) => {
+    const [p] = scoring(extra);
+    expect(p).toContain(message);
+  });
+
+  it('accepts max_amount up to 10,000,000 yuan', () => {
+    expect(scoring(', max_amount: 10000000')).toEqual([]);
+    expect(loadRules([{ path: 'rules/scoring.yaml', text: 'scoring: { base: 100, min: 0, max: 100, pay_rate: 0.30, max_amount: 5000.50 }\n' }]).ruleSet?.scoring.maxAmount).toBe(500050);
+  });
+
+  it('refuses points, caps and scores beyond 10,000 from zero', () => {
+    expect(problems('p.yaml', 'policy: p\nrules:\n  - id: r\n    on: incident\n    cap: 10000.01\n    effects: { points: -10001 }\n')).toEqual([
+      'rules/p.yaml:6:24: points -10001 is too large: points and scores are at most 10000 from zero',
+      'rules/p.yaml:5:10: cap 10000.01 is too large: points and scores are at most 10000 from zero',
+    ]);
+  });
+});
+
+describe('found by the fuzz session', () => {
+  it('a mapping used as a key is an unknown key, without a Node warning on the clerk\'s screen', () => {
+    const warn = vi.spyOn(process, 'emitWarning');
+    try {
+      expect(problems('k.yaml', '? [a]\n: b\n')).toEqual(['rules/k.yaml:1:3: unknown key "[ a ]" (allowed here: policy, effective, rules, scoring)']);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
