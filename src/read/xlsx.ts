@@ -56,11 +56,16 @@ function local(name: string): string {
   return colon === -1 ? name : name.slice(colon + 1);
 }
 
-/** An attribute by its local name. */
+/**
+ * An attribute by its name. Of the attributes read here only the
+ * relationship `id` carries a namespace prefix (`r:id`, or another prefix
+ * bound to the same namespace), so only it is looked for by its local name:
+ * a cell's missing `t` or `s` costs one lookup (the hot path of a sheet).
+ */
 function attr(tag: SaxesTagPlain, name: string): string | undefined {
   const a = tag.attributes as Record<string, string>;
   const v = a[name];
-  if (v !== undefined) return v;
+  if (v !== undefined || name !== 'id') return v;
   for (const k of Object.keys(a)) if (local(k) === name) return a[k];
   return undefined;
 }
