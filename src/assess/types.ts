@@ -4,6 +4,7 @@
  */
 import type { EventKind, Fen, Hundredths, Month, Reject, RejectList, Source } from '../types.js';
 import type { EffectLog } from './effects.js';
+import type { RuleTitles } from '../rules/types.js';
 
 /** One effect of one rule on one person or unit, with its provenance (trace.csv). */
 export interface Effect {
@@ -110,4 +111,6 @@ export interface MonthReport {
     ytdPool: Fen;
   };
   rulesHash: string;
+  /** Each rule's title per language, by rule id, for what a person reads (trace.csv, explain). */
+  ruleTitles: ReadonlyMap<string, RuleTitles>;
 }

@@ -45,6 +45,7 @@ export async function monthReport(month: AssessedMonth, rules: LoadedRules, ledg
     rejects: month.rejects,
     files: month.files,
     rulesHash: rules.ruleSet.hash,
+    titles: new Map(rules.ruleSet.rules.map((r) => [r.id, r.titles])),
     scoring: rules.ruleSet.scoring,
     earlier,
   });

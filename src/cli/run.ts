@@ -13,6 +13,7 @@ import { assessFiles, displayPath } from '../engine/pipeline.js';
 import { createProgress } from './progress.js';
 import { loadOwnRules } from './rulesdir.js';
 import type { Terminal } from './terminal.js';
+import type { ColumnsConfig } from '../read/types.js';
 import type { Ledger, SaveResult } from '../ledger/ledger.js';
 import type { Lang } from '../render/i18n.js';
 import { say } from './words.js';
@@ -51,14 +52,14 @@ async function writeMonth(month: AssessedMonth, rules: LoadedRules, common: Comm
     }
     if (common.format === 'json') for (const chunk of monthJsonChunks(report)) term.out(chunk);
     else if (common.format === 'csv') for (const chunk of monthCsvChunks(report)) term.out(chunk);
-    else term.out(renderMonthTable(report, { lang: common.lang, color: common.color }));
+    else term.out(renderMonthTable(report, { lang: common.lang, color: common.color, typeNames: common.lang === 'zh' ? chineseTypeNames(rules.columns) : new Map() }));
     // A dry run still writes --out files (SPEC §2): that is how a clerk gets every rejected row in rejects.csv without recording the month.
     if (common.outDir) {
       writeOutFiles(common.outDir, [
         // Made one at a time as written, so that only one file's text is alive at once.
         ['scores.csv', () => scoresCsv(report)],
         ['units.csv', () => unitsCsv(report)],
-        ['trace.csv', () => traceCsvChunks(report)],
+        ['trace.csv', () => traceCsvChunks(report, common.lang)],
         ['rejects.csv', () => rejectsCsvChunks(report)],
         ['summary.json', () => monthJsonChunks(report)],
       ]);
@@ -108,4 +109,16 @@ async function warnRulesChanged(ledger: Ledger, month: string, hash: string, lan
   if (changed.months.length === 0) return;
   const short = (h: string): string => h.slice(0, 12);
   term.err(say(lang).rulesChanged({ year: month.slice(0, 4), months: changed.months, before: changed.hashes.map(short), now: short(hash) }));
+}
+
+/**
+ * Each canonical `type` value's first Chinese alias in columns.yaml
+ * (monday-meeting → 周一例会), so that a Chinese table shows the clerk's word.
+ */
+export function chineseTypeNames(columns: ColumnsConfig): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const [raw, canonical] of columns.values.get('type') ?? []) {
+    if (!names.has(canonical) && /[\u3400-\u9fff]/.test(raw)) names.set(canonical, raw);
+  }
+  return names;
 }

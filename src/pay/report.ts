@@ -3,7 +3,7 @@
  * projected_allocation, ytd_withheld), ready for rendering.
  */
 import type { FileStats, MonthReport, MonthResult, PersonReport } from '../assess/types.js';
-import type { Scoring } from '../rules/types.js';
+import type { RuleTitles, Scoring } from '../rules/types.js';
 import type { RejectList } from '../types.js';
 import { fen, hundredths } from '../types.js';
 import type { PersonMonthPay } from './year.js';
@@ -17,6 +17,8 @@ export interface MonthReportInput {
   scoring: Scoring;
   /** The year's other assessed months, from the ledger (empty on a first run or without a ledger). */
   earlier: PersonMonthPay[];
+  /** Each rule's title per language, by rule id (none: effects show the title they carry). */
+  titles?: ReadonlyMap<string, RuleTitles>;
 }
 
 /**
@@ -75,5 +77,6 @@ export function buildMonthReport(input: MonthReportInput): MonthReport {
       ytdPool: fen([...projection.values()].reduce((sum, y) => sum + y.ytdWithheld, 0)),
     },
     rulesHash: input.rulesHash,
+    ruleTitles: input.titles ?? new Map(),
   };
 }

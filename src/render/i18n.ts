@@ -53,6 +53,8 @@ export interface Labels {
   count: string;
   more: (n: number) => string;
   noType: string;
+  /** A record kind as the clerk calls it. */
+  kindName: (kind: string) => string;
   /** The chart's heading, with the scores of an empty and a full bar. */
   chart: (lo: string, hi: string) => string;
   monthTitle: (month: string) => string;
@@ -100,6 +102,7 @@ const EN: Labels = {
   count: 'Count',
   more: (n) => `… and ${n} more`,
   noType: '(no type)',
+  kindName: (kind) => kind,
   chart: (lo, hi) => `Score chart ${lo}–${hi}`,
   monthTitle: (month) => `Assessment ${month}`,
   yearTitle: (year) => `Year-end allocation ${year}`,
@@ -146,6 +149,7 @@ const ZH: Labels = {
   count: '条数',
   more: (n) => `… 另有 ${n} 条`,
   noType: '(无类型)',
+  kindName: (kind) => ({ roster: '花名册', incident: '事件', complaint: '投诉', training: '培训' })[kind] ?? kind,
   chart: (lo, hi) => `得分图（${lo}–${hi}分）`,
   monthTitle: (month) => `${month} 月度考核`,
   yearTitle: (year) => `${year} 年度效益工资分配`,

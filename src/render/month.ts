@@ -108,20 +108,21 @@ export function unitsCsv(r: MonthReport): string {
 }
 
 /** trace.csv for `--out`, with a UTF-8 BOM: one row per effect; source "file:line" or "aggregate". */
-export function traceCsv(r: MonthReport): string {
-  return fieldsCsv(TRACE_FIELDS, traceRows(r), { bom: true });
+export function traceCsv(r: MonthReport, lang: Lang = 'en'): string {
+  return fieldsCsv(TRACE_FIELDS, traceRows(r, lang), { bom: true });
 }
 
 /**
  * trace.csv in pieces, for writing straight to a file: the same text as
  * {@link traceCsv}, never held whole (a big month has millions of effects).
  */
-export function traceCsvChunks(r: MonthReport): Iterable<string> {
-  return fieldsCsvChunks(TRACE_FIELDS, traceRows(r), { bom: true });
+export function traceCsvChunks(r: MonthReport, lang: Lang = 'en'): Iterable<string> {
+  return fieldsCsvChunks(TRACE_FIELDS, traceRows(r, lang), { bom: true });
 }
 
-function* traceRows(r: MonthReport): Generator<TraceRow> {
-  for (const e of requireTrace(r.effects, r.month)) yield { ...e, month: r.month };
+/** Each effect with the month, and its rule's title in `lang` (the title it carries when the rules give none in `lang`). */
+function* traceRows(r: MonthReport, lang: Lang): Generator<TraceRow> {
+  for (const e of requireTrace(r.effects, r.month)) yield { ...e, month: r.month, title: r.ruleTitles.get(e.rule)?.[lang] ?? e.title };
 }
 
 /** rejects.csv for `--out`, with a UTF-8 BOM; `row` is the raw row as one CSV line. */
@@ -285,23 +286,24 @@ function firstOf(rejected: RejectList, n: number): Reject[] {
 }
 
 /** Records no rule matched, by kind and type, so that a mistyped type shows up. */
-function unmatchedTable(unmatched: readonly Unmatched[], L: Labels, color: boolean): string {
+function unmatchedTable(unmatched: readonly Unmatched[], L: Labels, color: boolean, names: ReadonlyMap<string, string>): string {
   const columns: Column[] = [
     { header: L.kind, align: 'left' },
     { header: L.type, align: 'left' },
     { header: L.count, align: 'right' },
   ];
-  const rows = unmatched.map((u): Cell[] => [u.kind, u.type === '' ? L.noType : u.type, String(u.count)]);
+  const rows = unmatched.map((u): Cell[] => [L.kindName(u.kind), u.type === '' ? L.noType : (names.get(u.type) ?? u.type), String(u.count)]);
   return renderTable(columns, rows, { color, title: L.unmatchedHeading });
 }
 
 /**
  * The default terminal report: people grouped by unit, the unit table, the
- * totals line, then rejected rows and unmatched records if any. Deductions
+ * totals line, then rejected rows and unmatched records if any (their
+ * types by the names in `typeNames`, e.g. 周一例会 for monday-meeting). Deductions
  * are styled 'bad' and commendations 'good'; with `color: false` there are no
  * escape codes.
  */
-export function renderMonthTable(r: MonthReport, opts: { lang: Lang; color: boolean }): string {
+export function renderMonthTable(r: MonthReport, opts: { lang: Lang; color: boolean; typeNames?: ReadonlyMap<string, string> }): string {
   const L = labels(opts.lang);
   const sections = [
     renderTable(personColumns(L), groupedRows(r.people, L), { color: opts.color, title: L.monthTitle(r.month) }),
@@ -309,6 +311,6 @@ export function renderMonthTable(r: MonthReport, opts: { lang: Lang; color: bool
     totalsTable(r.totals, L, opts.color),
   ];
   if (r.rejected.length > 0) sections.push(rejectLines(r.rejected, L, opts.color));
-  if (r.unmatched.length > 0) sections.push(unmatchedTable(r.unmatched, L, opts.color));
+  if (r.unmatched.length > 0) sections.push(unmatchedTable(r.unmatched, L, opts.color, opts.typeNames ?? new Map()));
   return sections.join('\n');
 }

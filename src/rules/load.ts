@@ -9,7 +9,7 @@ import { parseYaml, yamlData } from '../yaml.js';
 import type { z } from 'zod';
 import { fen, type EventKind, type Fen, type Hundredths, type Problem, type WallTime } from '../types.js';
 import { KIND_FIELDS } from '../fields.js';
-import type { AggregateRule, Effective, Effects, RecordRule, Rule, RuleBase, RuleSet, Scoring } from './types.js';
+import type { AggregateRule, Effective, Effects, RecordRule, Rule, RuleBase, RuleSet, RuleTitles, Scoring } from './types.js';
 import { AGGREGATE_FIELDS, compileCondition, type ExprEnv, type ExprPlace, type Locate, type Scope } from './expr.js';
 import { decimalRatio, parseDecimal, scaledInteger } from './decimal.js';
 import { DEFAULT_MAX_AMOUNT, MAX_MAX_AMOUNT, MAX_POINTS, yuanText } from '../limits.js';
@@ -19,6 +19,7 @@ import {
   effectiveSchema,
   effectsSchema,
   fileSchema,
+  titleSchema,
   issueMessage,
   recordRuleSchema,
   scoringSchema,
@@ -259,6 +260,7 @@ function ruleKeys(schema: { shape: object }): (path: Path) => readonly string[] 
     const last = path[path.length - 1];
     if (last === 'effects') return keysOf(effectsSchema);
     if (last === 'effective') return keysOf(effectiveSchema);
+    if (last === 'title') return keysOf(titleSchema);
     return keysOf(schema);
   };
 }
@@ -320,9 +322,11 @@ function readCommon(y: YamlFile, path: Path, input: RecordRuleInput | AggregateR
   const cap = input.cap === undefined ? null : hundredthsAt(y, [...path, 'cap']);
   const own = input.effective ? readEffective(y, [...path, 'effective'], input.effective) : OPEN;
   if (y.problems.length > before) return null;
+  const titles = ruleTitles(input.title, input.id);
   return {
     id: input.id,
-    title: input.title ?? input.id,
+    title: titles.en,
+    titles,
     policy,
     file: y.path,
     line: y.place(path).line,
@@ -505,4 +509,15 @@ function ratioAt(y: YamlFile, path: Path): Scoring['payRate'] | null {
     return null;
   }
   return ratio;
+}
+
+/**
+ * A rule's title in each language: one text serves both; a per-language
+ * mapping falls back to the other language, then to the rule's id.
+ * @example ruleTitles({ zh: '周一例会缺席' }, 'missed-monday-meeting') // { en: '周一例会缺席', zh: '周一例会缺席' }
+ */
+export function ruleTitles(title: string | { en?: string | undefined; zh?: string | undefined } | undefined, id: string): RuleTitles {
+  if (title === undefined) return { en: id, zh: id };
+  if (typeof title === 'string') return { en: title, zh: title };
+  return { en: title.en ?? title.zh ?? id, zh: title.zh ?? title.en ?? id };
 }

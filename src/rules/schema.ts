@@ -22,9 +22,16 @@ export const effectsSchema = z.strictObject({
   veto: z.boolean().optional(),
 });
 
+/** A title per language; each language falls back to the other (src/rules/load.ts ruleTitles). */
+export const titleSchema = z.strictObject({
+  en: z.string().optional(),
+  zh: z.string().optional(),
+});
+
 const ruleCommon = {
   id: z.string().regex(/^\S+$/),
-  title: z.string().optional(),
+  // One title for every language, or one per language: { zh: 周一例会缺席, en: absent from the Monday meeting }.
+  title: z.union([z.string(), titleSchema]).optional(),
   effects: effectsSchema,
   cap: z.number().positive().optional(),
   effective: effectiveSchema.optional(),
@@ -76,6 +83,7 @@ const EXPECTED: Record<string, string> = {
   effects: 'a mapping such as { points: -1 }',
   effective: 'a mapping such as { from: 2026-01-01 }',
   cap: 'a positive number of points',
+  title: 'text, or one text per language such as { zh: 周一例会缺席, en: absent from the Monday meeting }',
 };
 
 const TYPE_WORDS: Record<string, string> = {

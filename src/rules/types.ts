@@ -55,10 +55,19 @@ export interface EvalContext {
   monthEnd: WallTime;
 }
 
+/** A rule's title in each language. */
+export interface RuleTitles {
+  en: string;
+  zh: string;
+}
+
 /** What every rule has, record or aggregate. */
 export interface RuleBase {
   id: string;
+  /** The title effects carry into the trace and the ledger: `titles.en`. */
   title: string;
+  /** The title in each language (a rule may give one per language; each falls back to the other, then to the id). */
+  titles: RuleTitles;
   policy: string;
   /** Where the rule is defined, for traces and messages. */
   file: string;

@@ -35,6 +35,7 @@ function base(id: string, o: RuleOpts) {
   return {
     id,
     title: `title of ${id}`,
+    titles: { en: `title of ${id}`, zh: `title of ${id}` },
     policy: 'test policy',
     file: 'rules/test.yaml',
     line: 1,

@@ -106,6 +106,12 @@ describe('explain', () => {
     expectMatchesFile('explain/0003-2026-02.txt', r.stdout);
     const json = assess(['explain', '0003', 'fixtures/2026-02/register.csv', '--format', 'json']);
     expectMatchesFile('explain/0003-2026-02.json', json.stdout);
+    // In Chinese, every line: the rule's Chinese title, what it says, and the arithmetic.
+    const zh = assess(['explain', '0003', 'fixtures/2026-02/register.csv', '--lang', 'zh']);
+    expect(zh.code, zh.stderr).toBe(0);
+    expectMatchesFile('explain/0003-2026-02.zh.txt', zh.stdout);
+    expect(zh.stdout).toContain('上下工序衔接发生口角');
+    expect(zh.stdout).not.toContain('quarrel');
     const j = JSON.parse(json.stdout) as { bonus: string; bonus_forfeited: string; bonus_paid: string; unit_points: number };
     expect(j.bonus_forfeited).toBe(j.bonus);
     expect(j.bonus_paid).toBe('0.00');

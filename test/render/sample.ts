@@ -99,5 +99,6 @@ export function sampleMonth(): MonthReport {
       ytdPool: fen(504000),
     },
     rulesHash: 'deadbeef',
+    ruleTitles: new Map(),
   };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadRules, rulesHash } from '../../src/rules/load.js';
 import type { AggregateRule, RecordRule } from '../../src/rules/types.js';
@@ -248,5 +249,40 @@ describe('columns.yaml and the hash', () => {
 
   it('an empty file holds nothing and is fine', () => {
     expect(loadRules([...files, { path: 'rules/empty.yaml', text: '# nothing yet\n' }]).problems).toEqual([]);
+  });
+});
+
+describe('titles per language', () => {
+  it.each([
+    ['one text for both', 'title: 缺席', { en: '缺席', zh: '缺席' }],
+    ['one per language', 'title: { zh: 周一例会缺席, en: absent from the Monday meeting }', { en: 'absent from the Monday meeting', zh: '周一例会缺席' }],
+    ['Chinese only: English falls back to it', 'title: { zh: 周一例会缺席 }', { en: '周一例会缺席', zh: '周一例会缺席' }],
+    ['none: the id', 'cap: 4', { en: 'missed', zh: 'missed' }],
+  ])('%s', (_name, line, titles) => {
+    const r = load({ 'scoring.yaml': SCORING, 't.yaml': oneRule('id: missed', line, 'on: training', 'effects: { points: -1 }') });
+    expect(r.problems).toEqual([]);
+    expect(r.ruleSet?.rules[0]?.titles).toEqual(titles);
+    expect(r.ruleSet?.rules[0]?.title).toBe(titles.en);
+  });
+
+  it.each([
+    ['a language it does not know', 'title: { cn: 缺席 }', 'rules/a.yaml:4:14: unknown key "cn"; did you mean "en"? (allowed here: en, zh)'],
+    ['a list', 'title: [缺席]', 'rules/a.yaml:4:12: title must be text, or one text per language such as { zh: 周一例会缺席, en: absent from the Monday meeting }'],
+  ])('refuses %s, with file:line:column', (_name, line, expected) => {
+    const p = problems({ 'scoring.yaml': SCORING, 'a.yaml': oneRule('id: missed', line, 'on: training', 'effects: { points: -1 }') });
+    expect(p).toEqual([expected]);
+  });
+
+  it('the shipped rules carry both languages', () => {
+    // test/rules/shipped.test.ts loads the folder; here only that no title is one language passed off as both.
+    for (const file of ['complaints.yaml', 'service-norms.yaml', 'training.yaml']) {
+      const text = readFileSync(`rules/${file}`, 'utf8');
+      const r = loadRules([{ path: `rules/${file}`, text }, { path: 'rules/scoring.yaml', text: SCORING }]);
+      for (const rule of r.ruleSet?.rules ?? []) {
+        expect(rule.titles.zh, rule.id).toMatch(/[\u4e00-\u9fff]/);
+        expect(rule.titles.en, rule.id).toMatch(/^[ -~]+$/);
+      }
+      expect(r.ruleSet?.rules.length, file).toBeGreaterThan(0);
+    }
   });
 });
