@@ -25,7 +25,7 @@ export async function diffCommand(files: string[], raw: RawOptions, term: Termin
   const reportUnder = async (rules: LoadedRules, quiet: boolean): Promise<MonthReport | null> => {
     const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), false);
     opened.push(month.rejects);
-    if (quiet ? month.rejects.length > 0 && !input.allowRejects : !reportRejects(month.rejects, input.allowRejects, term)) return null;
+    if (quiet ? month.rejects.length > 0 && !input.allowRejects : !reportRejects(month.rejects, input.allowRejects, term, common)) return null;
     const ledger = await openLedgerFor(common, true);
     try {
       return await monthReport(month, rules, ledger);

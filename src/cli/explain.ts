@@ -22,7 +22,7 @@ export async function explainCommand(employee: string, files: string[], raw: Raw
   const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), true);
   let ledger: Ledger | null | undefined;
   try {
-    ledger = reportRejects(month.rejects, input.allowRejects, term) ? await openLedgerFor(common, true) : undefined;
+    ledger = reportRejects(month.rejects, input.allowRejects, term, common) ? await openLedgerFor(common, true) : undefined;
     if (ledger === undefined) return 1;
     const report = await monthReport(month, rules, ledger);
     const id = employee.trim();

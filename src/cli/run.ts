@@ -12,6 +12,7 @@ import type { AssessedMonth, LoadedRules } from '../engine/pipeline.js';
 import { assessFiles, displayPath } from '../engine/pipeline.js';
 import { createProgress } from './progress.js';
 import { loadOwnRules } from './rulesdir.js';
+import path from 'node:path';
 import type { Terminal } from './terminal.js';
 import type { ColumnsConfig } from '../read/types.js';
 import type { Ledger, SaveResult } from '../ledger/ledger.js';
@@ -28,7 +29,7 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
   const keepTrace = !input.dryRun || common.outDir !== null;
   const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), keepTrace);
   try {
-    return reportRejects(month.rejects, input.allowRejects, term) ? await writeMonth(month, rules, common, input, term) : 1;
+    return reportRejects(month.rejects, input.allowRejects, term, common) ? await writeMonth(month, rules, common, input, term) : 1;
   } finally {
     month.rejects.close(); // the rejects' temporary file, if a big month needed one
   }
@@ -77,20 +78,31 @@ function replacedLine(month: string, bureau: string, saved: SaveResult): string 
   return `assess: ${of} was assessed before${when ? ` (${when})` : ''}; its results in the ledger are replaced`;
 }
 
+/** How many rejected rows stderr lists one by one; a month of 25,000 duplicates must not print 25,000 lines. */
+export const REJECTS_ON_STDERR = 20;
+
 /**
- * Lists rejected rows on stderr. Returns false when they must stop the run
- * (any rejection, unless --allow-rejects).
+ * Lists the first rejected rows on stderr, then where all of them are:
+ * rejects.csv when this run writes it (--allow-rejects --out), else the
+ * options that write it without recording the month. Every row is counted.
+ * Returns false when they must stop the run (any rejection, unless
+ * --allow-rejects).
  */
-export function reportRejects(rejects: RejectList, allow: boolean, term: Terminal): boolean {
-  for (const r of rejects) term.err(formatProblem({ file: r.source.file, line: r.source.line, message: r.reason }));
+export function reportRejects(rejects: RejectList, allow: boolean, term: Terminal, common: Pick<CommonOptions, 'outDir' | 'lang'>): boolean {
   if (rejects.length === 0) return true;
-  const n = `${rejects.length} row${rejects.length === 1 ? '' : 's'}`;
-  if (allow) {
-    term.err(`assess: ${n} rejected and left out (--allow-rejects); see rejects.csv or the summary`);
-    return true;
+  const words = say(common.lang);
+  let shown = 0;
+  for (const r of rejects) {
+    if (shown === REJECTS_ON_STDERR) break;
+    term.err(formatProblem({ file: r.source.file, line: r.source.line, message: r.reason }));
+    shown++;
   }
-  term.err(`assess: ${n} rejected; nothing was assessed or written. Fix them, or pass --allow-rejects to assess the month without them.`);
-  return false;
+  if (rejects.length > shown) {
+    const more = rejects.length - shown;
+    term.err(allow && common.outDir ? words.rejectsMoreIn(more, rejects.length, displayPath(path.join(common.outDir, 'rejects.csv'), term.cwd)) : words.rejectsMoreHow(more, rejects.length));
+  }
+  term.err(allow ? words.rejectsLeftOut(rejects.length) : words.rejectsStop(rejects.length));
+  return allow;
 }
 
 /** `assess rules check`: validates the rules folder; exit 0 when it is sound, 1 with every problem. */
