@@ -28,6 +28,7 @@ export interface HelpWords {
   optRules: string;
   optLedger: string;
   optBureau: string;
+  ledgerCmd: string;
   optFormat: string;
   optOut: string;
   optNoColor: string;
@@ -67,6 +68,7 @@ const EN: HelpWords = {
   optRules: 'the rules folder (default: ./rules, else the built-in rules)',
   optLedger: 'the ledger database (default: $ASSESS_LEDGER or ./assess.db)',
   optBureau: 'the bureau of a PostgreSQL ledger (when the role may use several)',
+  ledgerCmd: 'manage the ledger: PostgreSQL bureaus and grants, stored months',
   optFormat: 'output format',
   optOut: 'also write the report files into this folder',
   optNoColor: 'no colour, even on a terminal',
@@ -105,6 +107,7 @@ const ZH: HelpWords = {
   optRules: '考核细则文件夹（默认：./rules，没有则用内置细则）',
   optLedger: '台账数据库（默认：$ASSESS_LEDGER 或 ./assess.db）',
   optBureau: 'PostgreSQL 台账中的局（账号可用多个局时须指明）',
+  ledgerCmd: '管理台账：PostgreSQL 台账的局和授权、已存的月份',
   optFormat: '输出格式',
   optOut: '同时把报表文件写入此文件夹',
   optNoColor: '不用颜色显示',

@@ -187,7 +187,7 @@ function buildProgram(term: Terminal, lang: Lang): Command {
 
 /** `assess ledger …`: the ledger's own commands (SPEC §6). */
 function addLedgerCommands(program: Command, term: Terminal, w: HelpWords): void {
-  const ledger = program.command('ledger').description('manage the ledger: PostgreSQL bureaus and grants, stored months');
+  const ledger = program.command('ledger').description(w.ledgerCmd);
   const load = () => import('./ledger.js');
   addCommonOptions(ledger.command('migrate').description('create or upgrade a PostgreSQL ledger (its owner runs it)'), w).action(async (opts) => {
     term.exitCode = await (await load()).migrateCommand(opts, term);

@@ -14,7 +14,7 @@ function prose(help: string): string {
     .replace(/--?[a-zA-Z][a-zA-Z-]*/g, '')
     .replace(/<[^>]*>|\[[^\]]*\]/g, '')
     .replace(/\$ASSESS_LEDGER|\.\/assess\.db|\.\/rules|roster\.csv|DIR\/rules|assess/g, '')
-    .replace(/\b(run|rules|year|explain|diff|init|history|help|check|files|employee|CSV|DIR|YYYY|table|csv|json|en|zh|utf8|utf16le|gb18030)\b/g, '');
+    .replace(/\b(run|rules|year|explain|diff|init|history|help|check|files|employee|CSV|DIR|YYYY|table|csv|json|en|zh|utf8|utf16le|gb18030|ledger|PostgreSQL)\b/g, '');
 }
 
 describe('--help', () => {
