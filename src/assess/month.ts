@@ -12,8 +12,8 @@
 import { createHash } from 'node:crypto';
 import type { AggregateRule, EvalContext, RecordRule, Rule, RuleSet } from '../rules/types.js';
 import type { EventKind, EventRecord, Month, Reject, RosterEntry, Source, WallTime } from '../types.js';
-import { covers, dayText, monthBounds, monthOf } from './calendar.js';
-import type { MonthBounds } from './calendar.js';
+import { covers, formatDay, monthBounds, monthOf } from '../calendar.js';
+import type { MonthBounds } from '../calendar.js';
 import { byCodeUnits, byUnitThenEmployee, personMonth, unitMonths } from './results.js';
 import { activeRoster, padHint, padIndex } from './roster.js';
 import type { ActiveRoster } from './roster.js';
@@ -181,7 +181,7 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
       rowsByMonth.set(month, (rowsByMonth.get(month) ?? 0) + 1);
       if (month !== state.bounds.month) {
         if (input.month === null) return null; // counted: finish() reports the months found
-        return reject(record, raw, `date ${dayText(record.at)} is outside the assessed month ${state.bounds.month}`);
+        return reject(record, raw, `date ${formatDay(record.at)} is outside the assessed month ${state.bounds.month}`);
       }
       const problem = checkRecord(record, state, seen);
       if (typeof problem === 'string') return reject(record, raw, problem);

@@ -3,7 +3,7 @@
  * they make up.
  */
 import type { Reject, RosterEntry } from '../types.js';
-import type { MonthBounds } from './calendar.js';
+import type { MonthBounds } from '../calendar.js';
 
 /** The people on a month's roster, by employee id, and the roster rows that could not be used. */
 export interface ActiveRoster {

@@ -7,7 +7,7 @@
 import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { covers, monthBounds, monthOf } from '../assess/calendar.js';
+import { covers, monthBounds, monthOf } from '../calendar.js';
 import { unmatchedType } from '../assess/month.js';
 import { idHash, recordHash } from '../assess/seen.js';
 import { makeRowTyper } from '../read/typer.js';

@@ -13,8 +13,9 @@ import { KIND_FIELDS, STATUSES, dateFieldOf } from '../fields.js';
 import { fieldLabel } from './layout.js';
 import type { ColumnsConfig, FileLayout, RawRow, TypedRow } from './types.js';
 import {
-  dayOf, formatWallTime, hasTooManyDecimals, looksLikeBuiltinDate, parseBool, parseDate, parseDateTime, parseMoney, parseNumber,
+  hasTooManyDecimals, looksLikeBuiltinDate, parseBool, parseDate, parseDateTime, parseMoney, parseNumber,
 } from './values.js';
+import { dayOf, formatWallTime } from '../calendar.js';
 
 type Value = string | number | boolean | string[] | null;
 

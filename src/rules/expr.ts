@@ -12,7 +12,7 @@
 import type { FieldType, Problem, WallTime } from '../types.js';
 import { STATUSES } from '../fields.js';
 import type { EvalContext } from './types.js';
-import { parseWallTime } from './date.js';
+import { parseWallTime } from '../calendar.js';
 import { scaledInteger } from './decimal.js';
 import { parseExpression, type Node } from './parse.js';
 import { didYouMean } from './suggest.js';

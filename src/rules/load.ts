@@ -13,7 +13,7 @@ import type { AggregateRule, Effective, Effects, RecordRule, Rule, RuleBase, Rul
 import { AGGREGATE_FIELDS, compileCondition, type ExprEnv, type ExprPlace, type Locate, type Scope } from './expr.js';
 import { decimalRatio, parseDecimal, scaledInteger } from './decimal.js';
 import { DEFAULT_MAX_AMOUNT, MAX_MAX_AMOUNT, MAX_POINTS, yuanText } from '../limits.js';
-import { endOfDay, formatDay, parseWallTime } from './date.js';
+import { endOfDay, formatDay, parseWallTime } from '../calendar.js';
 import {
   aggregateRuleSchema,
   effectiveSchema,

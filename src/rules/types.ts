@@ -36,11 +36,8 @@ export interface Effects {
   veto: boolean;
 }
 
-/** Inclusive range of record dates a file or rule applies to; null = open. */
-export interface Effective {
-  from: WallTime | null;
-  until: WallTime | null;
-}
+export type { Effective } from '../calendar.js';
+import type { Effective } from '../calendar.js';
 
 /** Values an aggregate rule's `when` sees. */
 export interface Aggregate {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { formatWallTime, monthBounds, monthOf, parseMonth, tryWallTime, wallTime } from '../../src/calendar.js';
 import {
-  formatWallTime, hasTooManyDecimals, looksLikeBuiltinDate, monthBounds, monthOf, parseBool, parseDate, parseDateTime,
-  parseMoney, parseMonth, parseNumber, tryWallTime, wallTime,
+  hasTooManyDecimals, looksLikeBuiltinDate, parseBool, parseDate, parseDateTime, parseMoney, parseNumber,
 } from '../../src/read/values.js';
 
 const wt = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number => Date.UTC(y, mo - 1, d, h, mi, s) / 1000;
@@ -32,8 +32,8 @@ describe('months', () => {
     expect(monthOf(wallTime(2026, 3, 1))).toBe('2026-03');
   });
   it('bounds a month half-open, across a year end', () => {
-    expect(monthBounds('2026-02')).toEqual({ start: wt(2026, 2, 1), end: wt(2026, 3, 1) });
-    expect(monthBounds('2026-12')).toEqual({ start: wt(2026, 12, 1), end: wt(2027, 1, 1) });
+    expect(monthBounds('2026-02')).toEqual({ month: '2026-02', start: wt(2026, 2, 1), end: wt(2026, 3, 1) });
+    expect(monthBounds('2026-12')).toEqual({ month: '2026-12', start: wt(2026, 12, 1), end: wt(2027, 1, 1) });
     expect(() => monthBounds('2026-2')).toThrow();
   });
   it.each([

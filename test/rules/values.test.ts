@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decimalRatio, scaledInteger } from '../../src/rules/decimal.js';
-import { endOfDay, parseWallTime } from '../../src/rules/date.js';
+import { endOfDay, parseWallTime } from '../../src/calendar.js';
 import { closest } from '../../src/rules/suggest.js';
 
 describe('scaledInteger', () => {
