@@ -9,9 +9,8 @@
  * one per record id (needed to reject a row seen before), plus ~40 bytes
  * per effect for the trace (a columnar EffectLog, no object per effect).
  */
-import { createHash } from 'node:crypto';
 import type { AggregateRule, EvalContext, RecordRule, Rule, RuleSet } from '../rules/types.js';
-import type { EventKind, EventRecord, Month, Reject, RosterEntry, Source, WallTime } from '../types.js';
+import type { EventKind, EventRecord, Month, Reject, RosterEntry, Source } from '../types.js';
 import { covers, formatDay, monthBounds, monthOf } from '../calendar.js';
 import type { MonthBounds } from '../calendar.js';
 import { byCodeUnits, byUnitThenEmployee, personMonth, unitMonths } from './results.js';
@@ -22,27 +21,14 @@ import { createTally } from './tally.js';
 import { member } from './tally.js';
 import type { Member, Tally } from './tally.js';
 import type { Hash64 } from './seen.js';
-import { SourceTable, idHash, recordHash } from './seen.js';
+import { SourceTable } from './seen.js';
+import { ruleHolds } from './evaluate.js';
+import type { PreparedRecord } from './prepare.js';
+import { recordPreparer } from './prepare.js';
 import type { Effect, MonthResult, Unmatched } from './types.js';
 
-/** A record pre-evaluated elsewhere: what `add` would compute from it, without the record. */
-export interface PreparedRecord {
-  kind: EventKind;
-  at: WallTime;
-  /** The record's people as numbers of rosterIds(roster) (see there). */
-  people: ArrayLike<number>;
-  /** The record's unit, or ''. */
-  unit: string;
-  source: Source;
-  /** recordHash(record). */
-  key: Hash64;
-  /** idHash(kind, id), or null when the record has no id. */
-  idKey: Hash64 | null;
-  /** The unmatched-records type (`category` for a complaint, else `type`). */
-  type: string;
-  /** A record rule: effective on the record's date and its `when` holds. An aggregate rule: its `where` holds. */
-  holds(rule: Rule): boolean;
-}
+export type { PreparedRecord } from './prepare.js';
+export { duplicateKey, unmatchedType } from './prepare.js';
 
 /** What a month's assessment needs. */
 export interface MonthAssessorInput {
@@ -89,11 +75,12 @@ export interface MonthAssessor {
    */
   add(record: EventRecord, raw: string[]): Reject | null;
   /**
-   * Assesses a record whose hashes and rule outcomes were computed elsewhere
-   * (a worker thread, src/engine/parallel.ts). When the record would not simply
-   * be accepted (a reject, the month not yet known, exact keys) it calls
-   * `full`, which must materialise the record and call `add`; so the outcome
-   * is always what `add` would give.
+   * Assesses a record prepared elsewhere (a worker thread, src/engine/parallel.ts)
+   * with recordPreparer over the same rules and rosterIds(roster), exactly
+   * as `add` assesses the record it prepares. When the record would not
+   * simply be accepted (a reject, the month not yet known, exact keys) it
+   * calls `full`, which must materialise the record and call `add`: a
+   * reject's wording needs the record's values and raw fields.
    */
   addPrepared(p: PreparedRecord, full: () => Reject | null): Reject | null;
   /**
@@ -128,7 +115,7 @@ interface MonthState {
   /** The same by number in rosterIds(roster); undefined for an id not on this month's roster. */
   membersByNo: (Member | undefined)[];
   padIndex: Map<string, string>;
-  aggregates: { rule: AggregateRule; counts: Counts }[];
+  aggregates: { rule: AggregateRule; j: number; counts: Counts }[];
 }
 
 /**
@@ -142,13 +129,16 @@ interface MonthState {
  *   const out = a.finish();
  */
 export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
-  const recordRules = recordRulesByKind(input.rules.rules);
+  const ruleNo = new Map<Rule, number>(input.rules.rules.map((r, j) => [r, j]));
+  const recordRules = recordRulesByKind(input.rules.rules, ruleNo);
+  const ids = rosterIds(input.roster);
+  const preparer = recordPreparer(input.rules.rules, ids, input.exactKeys === true);
+  const bits = new Uint32Array(preparer.words);
   const tally = createTally();
   const effects: EffectSink = input.trace === false ? { push: () => undefined } : new EffectLog();
   const rejects: Reject[] = [];
   const unmatched = new Map<EventKind, Map<string, Unmatched>>();
-  const hashed = input.exactKeys === true ? null : hashedSeen();
-  const seen: Seen & { reserve?(rows: number): void } = hashed ?? exactSeen();
+  const seen: Seen = input.exactKeys === true ? exactSeen() : hashedSeen();
   const rowsByMonth = new Map<Month, number>();
   let state: MonthState | null = null;
   let finished = false;
@@ -159,10 +149,10 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
     const aggregates = input.rules.rules
       .filter((r): r is AggregateRule => r.type === 'aggregate' && covers(r.effective, bounds.start))
       .sort(byRuleId)
-      .map((rule) => ({ rule, counts: newCounts(rule, roster.people.size) }));
+      .map((rule) => ({ rule, j: ruleNo.get(rule) as number, counts: newCounts(rule, roster.people.size) }));
     const members = new Map<string, Member>();
     for (const entry of roster.people.values()) members.set(entry.employee, member(entry, members.size));
-    const membersByNo = rosterIds(input.roster).map((id) => members.get(id));
+    const membersByNo = ids.map((id) => members.get(id));
     return { bounds, ctx: { monthEnd: bounds.end }, roster, members, membersByNo, padIndex: padIndex(roster.people.keys()), aggregates };
   };
 
@@ -172,41 +162,44 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
     return r;
   };
 
+  /**
+   * §8 and §4 for one prepared record, in file order: the month, the checks,
+   * then its rules' effects and counts. With `record` null (prepared
+   * elsewhere), undefined when it would not simply be accepted, before any
+   * state changes: the caller then assesses the record itself.
+   */
+  const admit = (p: PreparedRecord, record: EventRecord | null, raw: string[] | null): Reject | null | undefined => {
+    if (finished) throw new Error('internal: add() after finish()');
+    // The month's own rows skip monthOf (a Date and a string per row).
+    const inMonth = state !== null && p.at >= state.bounds.start && p.at < state.bounds.end;
+    if (record === null && !inMonth) return undefined;
+    const month = state !== null && inMonth ? state.bounds.month : monthOf(p.at);
+    state ??= begin(input.month ?? month);
+    if (month !== state.bounds.month) {
+      rowsByMonth.set(month, (rowsByMonth.get(month) ?? 0) + 1);
+      if (input.month === null) return null; // counted: finish() reports the months found
+      return reject(record as EventRecord, raw as string[], `date ${formatDay(p.at)} is outside the assessed month ${state.bounds.month}`);
+    }
+    const checked = check(p, state, seen, record);
+    if (checked === null) return undefined;
+    rowsByMonth.set(month, (rowsByMonth.get(month) ?? 0) + 1);
+    if (typeof checked === 'string') return reject(record as EventRecord, raw as string[], checked);
+    seen.remember(p.key, p.idKey, p.source);
+    const matched = applyRecordRules(p, checked.people, checked.unit, recordRules.get(p.kind) ?? [], tally, effects);
+    if (!matched) countUnmatched(unmatched, p.kind, p.type);
+    countAggregates(p, checked.people, checked.unit, state);
+    return null;
+  };
+
   return {
     add(record, raw) {
-      if (finished) throw new Error('internal: add() after finish()');
-      // The month's own rows skip monthOf (a Date and a string per row).
-      const month = state !== null && record.at >= state.bounds.start && record.at < state.bounds.end ? state.bounds.month : monthOf(record.at);
-      state ??= begin(input.month ?? month);
-      rowsByMonth.set(month, (rowsByMonth.get(month) ?? 0) + 1);
-      if (month !== state.bounds.month) {
-        if (input.month === null) return null; // counted: finish() reports the months found
-        return reject(record, raw, `date ${formatDay(record.at)} is outside the assessed month ${state.bounds.month}`);
-      }
-      const problem = checkRecord(record, state, seen);
-      if (typeof problem === 'string') return reject(record, raw, problem);
-      seen.remember(record, problem.key);
-      const people = problem.people;
-      const ctx = state.ctx;
-      const matched = applyRecordRules(record.source, people, problem.unit, recordRules.get(record.kind) ?? [], (rule) => covers(rule.effective, record.at) && rule.when(record, ctx), tally, effects);
-      if (!matched) countUnmatched(unmatched, record.kind, unmatchedType(record));
-      countAggregates(record.kind, people, problem.unit, state, (rule) => rule.where(record, ctx));
-      return null;
+      return admit(preparer.prepare(record, bits, 0), record, raw) as Reject | null;
     },
 
     addPrepared(p, full) {
-      if (finished) throw new Error('internal: add() after finish()');
-      if (state === null || hashed === null || !(p.at >= state.bounds.start && p.at < state.bounds.end)) return full();
-      const checked = checkPrepared(p, state, hashed);
-      if (checked === null) return full();
-      const month = state.bounds.month;
-      rowsByMonth.set(month, (rowsByMonth.get(month) ?? 0) + 1);
-      hashed.rememberKeys(p.key, p.idKey, p.source);
-      const holds = (rule: Rule) => p.holds(rule);
-      const matched = applyRecordRules(p.source, checked.people, checked.unit, recordRules.get(p.kind) ?? [], holds, tally, effects);
-      if (!matched) countUnmatched(unmatched, p.kind, p.type);
-      countAggregates(p.kind, checked.people, checked.unit, state, holds);
-      return null;
+      if (input.exactKeys === true) return full(); // p holds hashes; exact keys compare canonical keys
+      const outcome = admit(p, null, null);
+      return outcome === undefined ? full() : outcome;
     },
 
     reserve(rows) {
@@ -241,45 +234,34 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
 /** Where effects go: the month's EffectLog, or nowhere when the trace is not kept. */
 type EffectSink = Pick<EffectLog, 'push'>;
 
-/** A record that passed the checks: its people (once each), resolved unit and duplicate key. */
+/** A record that passed the checks: its people (once each) and resolved unit. */
 interface Checked {
   people: Member[];
   unit: string;
-  key: unknown;
 }
+
+type Key = Hash64 | string;
 
 /** The rows and ids accepted so far (§8): where a later identical row or reused id was first seen. */
 interface Seen {
-  /** The record's duplicate key, in whatever form `duplicateOf` and `remember` take. */
-  key(record: EventRecord): unknown;
-  duplicateOf(key: unknown): Source | undefined;
-  idUsedAt(record: EventRecord): Source | undefined;
-  remember(record: EventRecord, key: unknown): void;
+  duplicateOf(key: Key): Source | undefined;
+  idUsedAt(idKey: Key): Source | undefined;
+  remember(key: Key, idKey: Key | null, source: Source): void;
+  reserve?(rows: number): void;
 }
 
 /** Exact canonical keys in Maps: ~150 bytes a row. */
 function exactSeen(): Seen {
   const rows = new Map<string, Source>();
-  const ids = new Map<EventKind, Map<string, Source>>();
+  const ids = new Map<string, Source>();
   return {
-    key: duplicateKey,
     duplicateOf: (key) => rows.get(key as string),
-    idUsedAt: (record) => (record.id === '' ? undefined : ids.get(record.kind)?.get(record.id)),
-    remember(record, key) {
-      rows.set(key as string, record.source);
-      if (record.id === '') return;
-      let byId = ids.get(record.kind);
-      if (!byId) ids.set(record.kind, (byId = new Map()));
-      byId.set(record.id, record.source);
+    idUsedAt: (idKey) => ids.get(idKey as string),
+    remember(key, idKey, source) {
+      rows.set(key as string, source);
+      if (idKey !== null) ids.set(idKey as string, source);
     },
   };
-}
-
-/** The hashed table, also taking hashes computed elsewhere (PreparedRecord). */
-interface HashedSeen extends Seen {
-  idUsedAtKey(idKey: Hash64): Source | undefined;
-  rememberKeys(key: Hash64, idKey: Hash64 | null, source: Source): void;
-  reserve(rows: number): void;
 }
 
 /**
@@ -287,7 +269,7 @@ interface HashedSeen extends Seen {
  * nothing per row on the heap. A row is probed for once: the empty slot its
  * probe found is where `remember` puts it (nothing is added in between).
  */
-function hashedSeen(): HashedSeen {
+function hashedSeen(): Seen {
   // One table for row hashes and id hashes (their hashes are seeded apart):
   // reserved once for both, it never grows during a file.
   const rows = new SourceTable(1 << 14);
@@ -306,32 +288,22 @@ function hashedSeen(): HashedSeen {
     return fresh;
   };
   return {
-    idUsedAtKey: (idKey) => ids.get(idKey),
-    rememberKeys(key, idKey, source) {
-      if (probedFor(key)) rows.insert(probedSlot, key, source);
-      else rows.set(key, source);
-      rowsKept += 1;
-      if (idKey !== null) {
-        ids.set(idKey, source);
-        idsKept += 1;
-      }
-    },
-    key: recordHash,
     duplicateOf(key) {
-      const slot = rows.probe(key as Hash64);
-      probedH1 = (key as Hash64).h1;
-      probedH2 = (key as Hash64).h2;
-      probedCheck = (key as Hash64).check;
+      const k = key as Hash64;
+      const slot = rows.probe(k);
+      probedH1 = k.h1;
+      probedH2 = k.h2;
+      probedCheck = k.check;
       probedSlot = slot;
       return slot >= 0 ? rows.sourceAt(slot) : undefined;
     },
-    idUsedAt: (record) => (record.id === '' ? undefined : ids.get(idHash(record.kind, record.id))),
-    remember(record, key) {
-      if (probedFor(key as Hash64)) rows.insert(probedSlot, key as Hash64, record.source);
-      else rows.set(key as Hash64, record.source);
+    idUsedAt: (idKey) => ids.get(idKey as Hash64),
+    remember(key, idKey, source) {
+      if (probedFor(key as Hash64)) rows.insert(probedSlot, key as Hash64, source);
+      else rows.set(key as Hash64, source);
       rowsKept += 1;
-      if (record.id !== '') {
-        ids.set(idHash(record.kind, record.id), record.source);
+      if (idKey !== null) {
+        ids.set(idKey as Hash64, source);
         idsKept += 1;
       }
     },
@@ -346,58 +318,41 @@ function hashedSeen(): HashedSeen {
 /**
  * §8 checks of one record of the month, in the order a clerk would fix them:
  * people on the roster, unit known, not a duplicate row, id not used before.
+ * A failed check is worded from `record`; without it (a record prepared
+ * elsewhere) the answer is null, and the caller assesses the record itself.
  */
-function checkRecord(
-  record: EventRecord,
-  state: MonthState,
-  seen: Seen,
-): Checked | string {
-  const people = state.members;
-  const units = state.roster.units;
-  const month = state.bounds.month;
-  let entries: Member[];
-  const one = record.people.length === 1 ? people.get(record.people[0] as string) : undefined;
-  if (one !== undefined) entries = [one]; // the common case, without a Set and three arrays
-  else {
-    const ids_ = [...new Set(record.people)];
-    if (ids_.length === 0) return `no employee named`;
-    const unknown = ids_.filter((id) => !people.has(id));
-    if (unknown.length > 0) return unknown.map((id) => notOnRoster(id, month, state.padIndex)).join('; ');
-    entries = ids_.map((id) => people.get(id) as Member);
-  }
-  const unit = record.unit !== '' ? record.unit : (entries[0] as Member).entry.unit;
-  if (!units.has(unit)) return `unit "${unit}" is not a unit of the roster of ${month}`;
-  const key = seen.key(record);
-  const earlier = seen.duplicateOf(key);
-  if (earlier) return `duplicate of ${earlier.file}:${earlier.line}`;
-  const usedAt = seen.idUsedAt(record);
-  if (usedAt) return `id "${record.id}" already used at ${usedAt.file}:${usedAt.line}`;
-  return { people: entries, unit, key };
+function check(p: PreparedRecord, state: MonthState, seen: Seen, record: EventRecord | null): Checked | string | null {
+  const people = membersOf(p.people, state.membersByNo);
+  if (people === null) return record && peopleProblem(record, state);
+  const unit = p.unit !== '' ? p.unit : (people[0] as Member).entry.unit;
+  if (!state.roster.units.has(unit)) return record && `unit "${unit}" is not a unit of the roster of ${state.bounds.month}`;
+  const earlier = seen.duplicateOf(p.key);
+  if (earlier) return record && `duplicate of ${earlier.file}:${earlier.line}`;
+  const usedAt = p.idKey === null ? undefined : seen.idUsedAt(p.idKey);
+  if (usedAt) return record && `id "${record.id}" already used at ${usedAt.file}:${usedAt.line}`;
+  return { people, unit };
 }
 
-/**
- * The checks of checkRecord on a prepared record: its people and unit when
- * all pass, null when any fails (the caller then runs the full check, which
- * words the reject).
- */
-function checkPrepared(p: PreparedRecord, state: MonthState, seen: HashedSeen): { people: Member[]; unit: string } | null {
-  const byNo = state.membersByNo;
-  let entries: Member[];
-  if (p.people.length === 1) {
-    const one = byNo[p.people[0] as number];
-    if (one === undefined) return null;
-    entries = [one];
-  } else {
-    const nos = [...new Set(Array.from(p.people))];
-    const found = nos.map((n) => byNo[n]);
-    if (found.length === 0 || found.some((m) => m === undefined)) return null;
-    entries = found as Member[];
+/** The month's members named by `numbers` (each once, in order), or null when one is not on the month's roster or none is named. */
+function membersOf(numbers: ArrayLike<number>, byNo: readonly (Member | undefined)[]): Member[] | null {
+  if (numbers.length === 1) {
+    const one = byNo[numbers[0] as number];
+    return one === undefined ? null : [one]; // the common case, without a Set
   }
-  const unit = p.unit !== '' ? p.unit : (entries[0] as Member).entry.unit;
-  if (!state.roster.units.has(unit)) return null;
-  if (seen.duplicateOf(p.key) !== undefined) return null;
-  if (p.idKey !== null && seen.idUsedAtKey(p.idKey) !== undefined) return null;
-  return { people: entries, unit };
+  const out: Member[] = [];
+  for (const n of new Set(Array.from(numbers))) {
+    const m = byNo[n];
+    if (m === undefined) return null;
+    out.push(m);
+  }
+  return out.length === 0 ? null : out;
+}
+
+/** Why a record's people fail the check: none named, or who is not on the month's roster. */
+function peopleProblem(record: EventRecord, state: MonthState): string {
+  const ids = [...new Set(record.people)];
+  if (ids.length === 0) return `no employee named`;
+  return ids.filter((id) => !state.members.has(id)).map((id) => notOnRoster(id, state.bounds.month, state.padIndex)).join('; ');
 }
 
 function notOnRoster(id: string, month: Month, index: Map<string, string>): string {
@@ -406,49 +361,32 @@ function notOnRoster(id: string, month: Month, index: Map<string, string>): stri
 }
 
 /**
- * A compact key of a record's kind and values (not its file or line): two
- * rows are duplicates when every canonical field is equal. Hashed so that the
- * set of seen rows costs a fixed ~30 bytes a row whatever the notes' length.
- */
-export function duplicateKey(record: EventRecord): string {
-  const fields = Object.keys(record.values)
-    .sort(byCodeUnits)
-    .map((k) => [k, record.values[k]]);
-  return createHash('sha256')
-    .update(JSON.stringify([record.kind, fields]))
-    .digest('base64')
-    .slice(0, 24);
-}
-
-/**
  * Applies every record rule on the record's kind that is effective on its
  * date and whose `when` holds. Returns whether any rule matched.
  */
 function applyRecordRules(
-  source: Source,
+  p: PreparedRecord,
   people: Member[],
   unit: string,
-  rules: RecordRule[],
-  holds: (rule: RecordRule) => boolean,
+  rules: readonly { rule: RecordRule; j: number }[],
   tally: Tally,
   effects: EffectSink,
 ): boolean {
-  const record = { source };
   let matched = false;
-  for (const rule of rules) {
-    if (!holds(rule)) continue;
+  for (const { rule, j } of rules) {
+    if (!ruleHolds(p.bits, p.base, j)) continue;
     matched = true;
-    if (hasPersonSide(rule)) for (const p of people) effects.push(tally.person(rule, p, record.source), p);
-    if (rule.effects.unitPoints !== 0) effects.push(tally.unit(rule, unit, record.source));
+    if (hasPersonSide(rule)) for (const m of people) effects.push(tally.person(rule, m, p.source), m);
+    if (rule.effects.unitPoints !== 0) effects.push(tally.unit(rule, unit, p.source));
   }
   return matched;
 }
 
 /** Counts the record towards each aggregate rule over its kind, per person or for its unit. */
-function countAggregates(kind: EventKind, people: Member[], unit: string, state: MonthState, where: (rule: AggregateRule) => boolean) {
-  for (const { rule, counts } of state.aggregates) {
-    if (rule.over !== kind) continue;
-    const counted = where(rule) ? 1 : 0;
+function countAggregates(p: PreparedRecord, people: Member[], unit: string, state: MonthState) {
+  for (const { rule, j, counts } of state.aggregates) {
+    if (rule.over !== p.kind) continue;
+    const counted = ruleHolds(p.bits, p.base, j) ? 1 : 0;
     if (counts.per === 'person') {
       for (const p of people) {
         (counts.total[p.index] as number) += 1;
@@ -506,11 +444,11 @@ function hasPersonSide(rule: Rule): boolean {
 }
 
 /** Record rules grouped by kind, sorted by id so that effects come out in a stable order. */
-function recordRulesByKind(rules: Rule[]): Map<EventKind, RecordRule[]> {
-  const byKind = new Map<EventKind, RecordRule[]>();
+function recordRulesByKind(rules: Rule[], ruleNo: Map<Rule, number>): Map<EventKind, { rule: RecordRule; j: number }[]> {
+  const byKind = new Map<EventKind, { rule: RecordRule; j: number }[]>();
   for (const r of [...rules].sort(byRuleId)) {
     if (r.type !== 'record') continue;
-    byKind.set(r.on, [...(byKind.get(r.on) ?? []), r]);
+    byKind.set(r.on, [...(byKind.get(r.on) ?? []), { rule: r, j: ruleNo.get(r) as number }]);
   }
   return byKind;
 }
@@ -526,11 +464,6 @@ function countUnmatched(unmatched: Map<EventKind, Map<string, Unmatched>>, kind:
   const u = byType.get(type);
   if (u) u.count += 1;
   else byType.set(type, { kind, type, count: 1 });
-}
-
-/** The type under which an unmatched record is counted (`category` for complaints). */
-export function unmatchedType(record: EventRecord): string {
-  return String((record.kind === 'complaint' ? record.values.category : record.values.type) ?? '');
 }
 
 function manyMonths(rowsByMonth: Map<Month, number>): string {

@@ -8,10 +8,8 @@ import { monthReport, openLedgerFor } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { chooseRulesDir, commonOptions, inputOptions } from './options.js';
 import type { LoadedRules } from '../engine/pipeline.js';
-import { assessFiles } from '../engine/pipeline.js';
 import { loadCommandRules } from './rulesdir.js';
-import { reportRejects } from './run.js';
-import { createProgress } from './progress.js';
+import { assessForCommand, reportRejects } from './run.js';
 import type { Terminal } from './terminal.js';
 
 /** Exit 0 with the differences (possibly none); 1 on input or rules errors. */
@@ -23,7 +21,7 @@ export async function diffCommand(files: string[], raw: RawOptions, term: Termin
   const before = loadCommandRules(chooseRulesDir(raw.baseRules, term), common, term, announced);
   const opened: { close(): void }[] = [];
   const reportUnder = async (rules: LoadedRules, quiet: boolean): Promise<MonthReport | null> => {
-    const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), false);
+    const month = await assessForCommand(files, input, rules, term, common.progress, false);
     opened.push(month.rejects);
     if (quiet ? month.rejects.length > 0 && !input.allowRejects : !reportRejects(month.rejects, input.allowRejects, term, common)) return null;
     const ledger = await openLedgerFor(common, true);

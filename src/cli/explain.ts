@@ -7,10 +7,8 @@ import { UserError } from '../types.js';
 import { monthReport, openLedgerFor } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { commonOptions, inputOptions } from './options.js';
-import { assessFiles } from '../engine/pipeline.js';
 import { loadOwnRules } from './rulesdir.js';
-import { reportRejects } from './run.js';
-import { createProgress } from './progress.js';
+import { assessForCommand, reportRejects } from './run.js';
 import type { Terminal } from './terminal.js';
 import type { Ledger } from '../ledger/ledger.js';
 
@@ -19,7 +17,7 @@ export async function explainCommand(employee: string, files: string[], raw: Raw
   const common = commonOptions(raw, term);
   const input = { ...inputOptions(raw), dryRun: true };
   const rules = loadOwnRules(common, term);
-  const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), true);
+  const month = await assessForCommand(files, input, rules, term, common.progress, true);
   let ledger: Ledger | null | undefined;
   try {
     ledger = reportRejects(month.rejects, input.allowRejects, term, common) ? await openLedgerFor(common, true) : undefined;

@@ -9,7 +9,7 @@ import { monthReport, openLedgerFor, rulesChangedSince } from './ledgerio.js';
 import type { CommonOptions, InputOptions, RawOptions } from './options.js';
 import { commonOptions, inputOptions } from './options.js';
 import type { AssessedMonth, LoadedRules } from '../engine/pipeline.js';
-import { assessFiles, displayPath } from '../engine/pipeline.js';
+import { assessFiles, displayPath, formatStats } from '../engine/pipeline.js';
 import { createProgress } from './progress.js';
 import { loadOwnRules } from './rulesdir.js';
 import path from 'node:path';
@@ -20,6 +20,16 @@ import type { Lang } from '../render/i18n.js';
 import { say } from './words.js';
 import { VERSION } from './version.js';
 
+/**
+ * The engine's month for a command: a progress bar on stderr when asked, and
+ * the engine's stats under ASSESS_DEBUG=stats (a comma-separated list).
+ */
+export async function assessForCommand(files: string[], input: InputOptions, rules: LoadedRules, term: Terminal, progress: boolean, trace: boolean): Promise<AssessedMonth> {
+  const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, progress, total), trace);
+  if ((term.env.ASSESS_DEBUG ?? '').split(',').includes('stats')) term.err(formatStats(month.stats));
+  return month;
+}
+
 /** Assesses one month: exit 0 when assessed, 1 on input or rules errors (nothing written). */
 export async function runCommand(files: string[], raw: RawOptions, term: Terminal): Promise<number> {
   const common = commonOptions(raw, term);
@@ -27,7 +37,7 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
   const rules = loadOwnRules(common, term);
   // A dry run without --out keeps no trace: neither the ledger nor any output it prints shows effects.
   const keepTrace = !input.dryRun || common.outDir !== null;
-  const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, common.progress, total), keepTrace);
+  const month = await assessForCommand(files, input, rules, term, common.progress, keepTrace);
   try {
     return reportRejects(month.rejects, input.allowRejects, term, common) ? await writeMonth(month, rules, common, input, term) : 1;
   } finally {

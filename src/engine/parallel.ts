@@ -1,11 +1,13 @@
 /**
  * Both cores on one large file (SPEC §9): the file is split in two at a
  * record boundary (src/engine/split.ts); the main thread reads the first range
- * as usual while a worker thread (src/engine/worker.ts) parses, types, hashes
- * and evaluates the rules on the second. The main thread then replays the
- * second range's rows in file order through the assessor's own bookkeeping
- * (MonthAssessor.addPrepared), so results, rejects and their order are the
- * single-threaded run's. A row that is rejected, or anything unusual, is read
+ * as usual while a worker thread (src/engine/worker.ts) parses, types and
+ * prepares the second's records with the assessor's own recordPreparer (the
+ * one rule evaluator, src/assess/evaluate.ts). The main thread then admits
+ * the second range's prepared records in file order through the assessor's
+ * own checks and bookkeeping (MonthAssessor.addPrepared), so results, rejects,
+ * the trace and their order are the single-threaded run's: order-dependent
+ * decisions (which of two duplicates came first) are made by file position. A row that is rejected, or anything unusual, is read
  * again from the file and goes through the ordinary path; a piece the worker
  * cannot handle (invalid UTF-8, a malformed record, a lone CR) makes the main
  * thread read the rest of the range itself.
@@ -21,8 +23,10 @@ import type { Hash64 } from '../assess/seen.js';
 import { firstInvalidUtf8, notUtf8, sniffEncoding } from '../read/decode.js';
 import { partParser } from '../read/csv.js';
 import type { FileLayout, RawRow, TypedRow } from '../read/types.js';
-import type { Rule, RuleSet } from '../rules/types.js';
+import type { RuleSet } from '../rules/types.js';
+import { ruleWords } from '../assess/evaluate.js';
 import type { EventKind, Reject, WallTime } from '../types.js';
+import type { EngineStats } from './pipeline.js';
 import { eachPieceRow, findSplit, pieceRows, readPieces } from './split.js';
 import type { Piece, Split } from './split.js';
 
@@ -77,8 +81,11 @@ export interface Batch {
   /** String index, -1 for ''. */
   unit: Int32Array;
   rtype: Int32Array;
-  /** Per row, one bit per rule of the rule set (in its order): record rule holds / aggregate `where` holds. */
+  /** Per row, the rule evaluator's outcome (src/assess/evaluate.ts): ruleWords(rules) words. */
   bits: Uint32Array;
+  /** Rows of the piece parsed by the fast path and by csv-parse (EngineStats). */
+  fast: number;
+  csvParse: number;
   /** Strings first used in this batch, appended to the table. */
   strings: string[];
   /** The bytes this batch counts in `inFlight` until replayed. */
@@ -108,10 +115,6 @@ const QUEUE_MB = 32;
 /** The bundled worker, next to the bundled CLI (scripts/build.mjs). */
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
-/** Uint32 words of rule bits per row. */
-export function ruleWords(rules: number): number {
-  return Math.max(1, Math.ceil(rules / 32));
-}
 
 /** Where to split `file`, or null to read it on one thread. */
 export function planSplit(file: { abs: string; size: number; layout: FileLayout }, encoding: string | undefined, env: Record<string, string | undefined>): Split | null {
@@ -185,6 +188,8 @@ export interface ReplayContext {
   counted: (reject: Reject | null) => void;
   /** Hashes and reports the range's bytes. */
   bytes: (chunk: Buffer) => void;
+  /** Counts what each path did. */
+  stats: EngineStats;
 }
 
 /** Replays the second range of a split file, in file order; reads it itself from where the worker stopped. */
@@ -192,7 +197,6 @@ export async function replaySecondRange(worker: RangeWorker, c: ReplayContext): 
   const fd = fs.openSync(c.abs, 'r');
   try {
     hashRange(fd, c.split.at, c.size, c.bytes);
-    const index = new Map<Rule, number>(c.ruleSet.rules.map((r, i) => [r, i]));
     const W = ruleWords(c.ruleSet.rules.length);
     const strings: string[] = [];
     let at = c.split.at;
@@ -206,7 +210,9 @@ export async function replaySecondRange(worker: RangeWorker, c: ReplayContext): 
       if (m.type === 'done') return;
       if (m.type !== 'batch') break; // bail or failure: read the rest here
       for (const s of m.strings) strings.push(s);
-      replayBatch(m, c, fd, index, W, strings);
+      c.stats.fast += m.fast;
+      c.stats.csvParse += m.csvParse;
+      replayBatch(m, c, fd, W, strings);
       worker.release(m.held);
       at = m.at + m.bytes;
       line = m.lineAfter;
@@ -228,11 +234,12 @@ function hashRange(fd: number, from: number, to: number, use: (chunk: Buffer) =>
   }
 }
 
-function replayBatch(b: Batch, c: ReplayContext, fd: number, index: Map<Rule, number>, W: number, strings: string[]): void {
+function replayBatch(b: Batch, c: ReplayContext, fd: number, W: number, strings: string[]): void {
   let raw: RawRow[] | null = null;
   let i = 0;
   const rows = pieceRowFinder(() => readPiece(fd, b.at, b.bytes), b, c);
   const full = (): Reject | null => {
+    c.stats.workerRangeRetyped += 1;
     let row = rows(i);
     if (row === undefined) {
       // The row alone did not parse as the worker saw it: the whole piece, as a single thread reads it.
@@ -244,15 +251,10 @@ function replayBatch(b: Batch, c: ReplayContext, fd: number, index: Map<Rule, nu
   };
   const key: Hash64 = { h1: 0, h2: 0, check: 0 };
   const idKey: Hash64 = { h1: 0, h2: 0, check: 0 };
-  let base = 0;
   let idAt = 0;
   let q = 0;
   const p: PreparedRecord = {
-    kind: 'incident', at: 0 as WallTime, people: [], unit: '', source: { file: c.file, line: 0 }, key, idKey: null, type: '',
-    holds(rule: Rule): boolean {
-      const j = index.get(rule) as number;
-      return ((b.bits[base + (j >>> 5)] as number) & (1 << (j & 31))) !== 0;
-    },
+    kind: 'incident', at: 0 as WallTime, people: [], unit: '', source: { file: c.file, line: 0 }, key, idKey: null, type: '', bits: b.bits, base: 0,
   };
   for (; i < b.n; i++) {
     const kind = b.kind[i] as number;
@@ -260,7 +262,7 @@ function replayBatch(b: Batch, c: ReplayContext, fd: number, index: Map<Rule, nu
       c.counted(full());
       continue;
     }
-    base = i * W;
+    p.base = i * W;
     const k = i * 3;
     key.h1 = b.keys[k] as number;
     key.h2 = b.keys[k + 1] as number;
@@ -281,7 +283,9 @@ function replayBatch(b: Batch, c: ReplayContext, fd: number, index: Map<Rule, nu
     p.unit = u < 0 ? '' : (strings[u] as string);
     p.type = strings[b.rtype[i] as number] as string;
     p.source = { file: c.file, line: b.line[i] as number };
+    const retyped = c.stats.workerRangeRetyped;
     c.counted(c.assessor.addPrepared(p, full));
+    if (c.stats.workerRangeRetyped === retyped) c.stats.workerRows += 1;
   }
 }
 
@@ -344,8 +348,11 @@ function readPiece(fd: number, at: number, bytes: number): Piece {
 
 /** The rest of the range on this thread, exactly as a single-threaded read would go on. */
 function readRest(fd: number, at: number, line: number, c: ReplayContext): void {
-  const parse = partParser(c.split.delimiter, c.file, false, { recordDelimiter: c.split.recordDelimiter, line });
-  const onRow = (row: RawRow) => c.counted(c.use(c.typer(row), row));
+  const parse = partParser(c.split.delimiter, c.file, false, { recordDelimiter: c.split.recordDelimiter, line }, c.stats);
+  const onRow = (row: RawRow) => {
+    c.stats.workerRangeRetyped += 1;
+    c.counted(c.use(c.typer(row), row));
+  };
   const bom = sniffEncoding(readPiece(fd, 0, Math.min(c.size, 4)).bytes).bom;
   for (const piece of readPieces(fd, at, c.size)) {
     if (!isUtf8(piece.bytes)) throw notUtf8(c.file, piece.at - bom + firstInvalidUtf8(piece.bytes));

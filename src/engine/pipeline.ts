@@ -51,6 +51,28 @@ export interface Progress {
   done(): void;
 }
 
+/**
+ * What each path of the engine did in one run, so that an optimisation that
+ * silently stops working shows (ASSESS_DEBUG=stats; the tests assert them).
+ */
+export interface EngineStats {
+  /** Rows parsed by the fast CSV path (src/read/fastcsv.ts), on either thread. */
+  fast: number;
+  /** Rows handed to csv-parse, on either thread. */
+  csvParse: number;
+  /** Files split between this thread and a worker. */
+  splitFiles: number;
+  /** Rows the worker prepared (typed, keyed, rules evaluated) and the assessor admitted as prepared. */
+  workerRows: number;
+  /** Rows of a worker's range typed again here: rejects, rows it could not prepare, the rest after it stopped. */
+  workerRangeRetyped: number;
+}
+
+/** The stats as one line for stderr. */
+export function formatStats(s: EngineStats): string {
+  return `assess stats: fast=${s.fast} csv-parse=${s.csvParse} split-files=${s.splitFiles} worker=${s.workerRows} worker-range-retyped=${s.workerRangeRetyped}`;
+}
+
 /** No progress shown. */
 export const SILENT: Progress = { bytes() {}, rows() {}, done() {} };
 
@@ -147,6 +169,8 @@ export interface AssessedMonth {
   rejects: RejectStore;
   files: FileStats[];
   rosterFile: string;
+  /** What each path did (ASSESS_DEBUG=stats). */
+  stats: EngineStats;
 }
 
 /**
@@ -189,13 +213,14 @@ async function assessInputs(
   const rejects = new RejectStore(inputs.map((f) => f.name), rejectsInMemory(place.env));
   let ok = false;
   const hashes = new Map<string, Promise<string>>();
+  const engineStats: EngineStats = { fast: 0, csvParse: 0, splitFiles: 0, workerRows: 0, workerRangeRetyped: 0 };
   try {
     const roster: RosterEntry[] = [];
     // Raw fields only of rows whose id came before: only such a row can be a
     // month's second active row for an id (the roster reject that shows `row`).
     const rosterRaw: string[][] = [];
     const ids = new Set<string>();
-    await readTyped(rosterFile, rules, input, progress, stats, hashes, null, (typed, row) => {
+    await readTyped(rosterFile, rules, input, progress, stats, hashes, engineStats, null, (typed, row) => {
       if (!typed.ok) return typed.reject;
       if (typed.kind !== 'roster') return { source: { file: rosterFile.name, line: row.line }, reason: `a ${typed.kind} row does not belong in the roster`, row: row.fields };
       if (ids.has(typed.entry.employee)) rosterRaw[roster.length] = row.fields;
@@ -213,16 +238,17 @@ async function assessInputs(
       };
       const split = file.source ? null : planSplit(file, input.encoding ?? undefined, place.env);
       const expect = (rows: number) => assessor.reserve(rows);
-      if (split === null) await readTyped(file, rules, input, progress, stats, hashes, expect, use, rejects);
+      if (split === null) await readTyped(file, rules, input, progress, stats, hashes, engineStats, expect, use, rejects);
       else {
+        engineStats.splitFiles += 1;
         // Both cores (SPEC §9): a worker pre-evaluates the second range while this thread reads the first.
         const worker = startWorker({
           abs: file.abs, file: file.name, size: file.size, split, layout: file.layout, rulesDir: path.resolve(place.cwd, rules.dir), cwd: place.cwd, ids: rosterIds(roster),
         }, place.env);
-        await readTyped(file, rules, input, progress, stats, hashes, expect, use, rejects, {
+        await readTyped(file, rules, input, progress, stats, hashes, engineStats, expect, use, rejects, {
           end: split.at,
           rest: (hash, st, typer, counted) => replaySecondRange(worker, {
-            file: file.name, abs: file.abs, size: file.size, split, ruleSet: rules.ruleSet, assessor, typer, use, counted,
+            file: file.name, abs: file.abs, size: file.size, split, ruleSet: rules.ruleSet, assessor, typer, use, counted, stats: engineStats,
             bytes: (chunk) => {
               hash.update(chunk);
               progress.bytes(chunk.length);
@@ -254,7 +280,7 @@ async function assessInputs(
       }
     }
     ok = true;
-    return { result: finished.result, rejects, files: [...stats.values()], rosterFile: rosterFile.name };
+    return { result: finished.result, rejects, files: [...stats.values()], rosterFile: rosterFile.name, stats: engineStats };
   } finally {
     progress.done();
     if (!ok) rejects.close();
@@ -429,6 +455,7 @@ async function readTyped(
   progress: Progress,
   stats: Map<string, FileStats>,
   hashes: Map<string, Promise<string>>,
+  counts: EngineStats,
   expect: ((rows: number) => void) | null,
   use: (typed: Typed, row: RawRow) => Reject | null,
   rejects: RejectStore,
@@ -477,7 +504,7 @@ async function readTyped(
     }
   }
   let header = true;
-  const opts = { file: file.name, plain: plainPath(), ...(input.encoding ? { encoding: input.encoding } : {}) };
+  const opts = { file: file.name, plain: plainPath(), counts, ...(input.encoding ? { encoding: input.encoding } : {}) };
   const counted = (reject: Reject | null): void => {
     st.rowsRead += 1;
     progress.rows(1);

@@ -8,6 +8,7 @@ import { Buffer, isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import type { Delimiter } from '../read/csv.js';
 import { detectDelimiter, partParser } from '../read/csv.js';
+import type { ParseCounts } from '../read/csv.js';
 import { sniffEncoding } from '../read/decode.js';
 import type { RecordDelimiter } from '../read/fastcsv.js';
 import type { RawRow } from '../read/types.js';
@@ -141,8 +142,8 @@ export function pieceRows(piece: Piece, split: Split, file: string, line: number
 }
 
 /** The rows of pieceRows, handed to `onRow` one at a time as they are parsed (throws the same way). */
-export function eachPieceRow(piece: Piece, split: Split, file: string, line: number, onRow: (row: RawRow) => void): void {
-  const parse = partParser(split.delimiter, file, false, { recordDelimiter: split.recordDelimiter, line });
+export function eachPieceRow(piece: Piece, split: Split, file: string, line: number, onRow: (row: RawRow) => void, counts?: ParseCounts): void {
+  const parse = partParser(split.delimiter, file, false, { recordDelimiter: split.recordDelimiter, line }, counts);
   parse(piece.bytes, onRow);
   parse(undefined, onRow);
 }

@@ -1,20 +1,21 @@
 /**
- * The worker thread of a split file (src/engine/parallel.ts): reads, types and
- * pre-evaluates the second byte range of one large CSV file and posts, per
- * piece, compact typed arrays of what the assessor would compute per row.
- * It decides nothing: the main thread replays every row in file order.
+ * The worker thread of a split file (src/engine/parallel.ts): reads and types
+ * the second byte range of one large CSV file, prepares each record with the
+ * assessor's own recordPreparer (src/assess/prepare.ts: the one rule
+ * evaluator, the duplicate and id keys) and posts, per piece, the prepared
+ * records as compact typed arrays. It checks and decides nothing: the main
+ * thread's assessor admits every row, in file order (addPrepared).
  */
 import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { covers, monthBounds, monthOf } from '../calendar.js';
-import { unmatchedType } from '../assess/month.js';
-import { idHash, recordHash } from '../assess/seen.js';
+import type { PreparedRecord } from '../assess/prepare.js';
+import { recordPreparer } from '../assess/prepare.js';
+import type { Hash64 } from '../assess/seen.js';
 import { makeRowTyper } from '../read/typer.js';
+import type { ParseCounts } from '../read/csv.js';
 import type { RawRow } from '../read/types.js';
-import type { EvalContext } from '../rules/types.js';
-import type { EventRecord, WallTime } from '../types.js';
-import { KIND_CODES, ruleWords } from './parallel.js';
+import { KIND_CODES } from './parallel.js';
 import type { Batch, WorkerInput, WorkerMessage } from './parallel.js';
 import { loadRulesFolder } from './pipeline.js';
 import { eachPieceRow, linesIn, readPieces } from './split.js';
@@ -26,13 +27,12 @@ const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessag
 
 const rules = loadRulesFolder(input.rulesDir, input.cwd);
 const all = rules.ruleSet.rules;
-const W = ruleWords(all.length);
+// The assessor's own preparation: the one rule evaluator, the same keys and numbers.
+const preparer = recordPreparer(all, input.ids, false);
+const W = preparer.words;
 const typer = makeRowTyper(input.layout, rules.columns, rules.ruleSet.scoring.maxAmount);
 post({ type: 'ready', ruleIds: all.map((r) => r.id) });
 
-/** A person's number in the roster's ids (rosterIds), as the main thread numbers them. */
-const idNo = new Map<string, number>(input.ids.map((id, i) => [id, i]));
-const nos: number[] = [];
 const dict = new Map<string, number>();
 let fresh: string[] = [];
 const intern = (s: string): number => {
@@ -45,32 +45,6 @@ const intern = (s: string): number => {
   return i;
 };
 
-let monthStart = 0;
-let monthEnd = -1;
-let ctx: EvalContext = { monthEnd: 0 as WallTime };
-/** Rules see the month of the record itself: a record of another month is rejected before any rule. */
-function ctxOf(at: WallTime): EvalContext {
-  if (!(at >= monthStart && at < monthEnd)) {
-    const b = monthBounds(monthOf(at));
-    monthStart = b.start;
-    monthEnd = b.end;
-    ctx = { monthEnd: b.end };
-  }
-  return ctx;
-}
-
-function ruleBits(record: EventRecord, bits: Uint32Array, base: number): void {
-  const c = ctxOf(record.at);
-  for (let j = 0; j < all.length; j++) {
-    const rule = all[j];
-    if (rule === undefined) continue;
-    const holds = rule.type === 'record'
-      ? rule.on === record.kind && covers(rule.effective, record.at) && rule.when(record, c)
-      : rule.over === record.kind && rule.where(record, c);
-    if (holds) bits[base + (j >>> 5)] = (bits[base + (j >>> 5)] as number) | (1 << (j & 31));
-  }
-}
-
 /** Rows with more people than this are typed again on the main thread (a Uint8 count). */
 const MAX_PEOPLE = 255;
 /** Small pieces: each piece's rows die young in the worker's small young generation instead of being promoted. */
@@ -81,13 +55,13 @@ const PIECE_BYTES = 256 * 1024;
  * row outlives its turn (a piece's rows kept whole would survive the young
  * generation and be promoted). `lineAfter - lineStart + 1` bounds the rows.
  */
-function encode(at: number, bytes: number, lineStart: number, lineAfter: number, eachRow: (onRow: (row: RawRow) => void) => void): Batch {
+function encode(at: number, bytes: number, lineStart: number, lineAfter: number, eachRow: (onRow: (row: RawRow) => void, counts: ParseCounts) => void): Batch {
   const cap = lineAfter - lineStart + 1;
   const b: Batch = {
     type: 'batch', at, bytes, lineStart, lineAfter, n: 0,
     line: new Int32Array(cap), kind: new Uint8Array(cap), time: new Float64Array(cap), keys: new Int32Array(cap * 3),
     hasId: new Uint8Array(cap), idKeys: new Int32Array(0), nPeople: new Uint8Array(cap), people: new Int32Array(0), unit: new Int32Array(cap),
-    rtype: new Int32Array(cap), bits: new Uint32Array(cap * W), strings: [], held: 0,
+    rtype: new Int32Array(cap), bits: new Uint32Array(cap * W), fast: 0, csvParse: 0, strings: [], held: 0,
   };
   const people: number[] = [];
   const idKeys: number[] = [];
@@ -97,36 +71,32 @@ function encode(at: number, bytes: number, lineStart: number, lineAfter: number,
     b.line[i] = row.line;
     const typed = typer(row);
     if (!typed.ok || typed.kind === 'roster') return; // kind 0: the main thread types it again
-    const r = typed.record;
-    if (r.people.length > MAX_PEOPLE) return;
-    nos.length = 0;
-    for (const id of r.people) {
-      const n = idNo.get(id);
-      if (n === undefined) return; // not on the roster: rejected, so typed again
-      nos.push(n);
-    }
+    if (typed.record.people.length > MAX_PEOPLE) return;
+    let p: PreparedRecord;
     try {
-      ruleBits(r, b.bits, i * W);
+      p = preparer.prepare(typed.record, b.bits, i * W);
     } catch {
       b.bits.fill(0, i * W, i * W + W);
       return;
     }
-    const key = recordHash(r);
+    // From here on only transport: the prepared record into the batch's columns.
+    for (let k = 0; k < p.people.length; k++) if ((p.people[k] as number) < 0) return; // not on the roster: a reject, typed again
+    const key = p.key as Hash64;
     b.keys[i * 3] = key.h1;
     b.keys[i * 3 + 1] = key.h2;
     b.keys[i * 3 + 2] = key.check;
-    if (r.id !== '') {
-      const k = idHash(r.kind, r.id);
+    if (p.idKey !== null) {
+      const k = p.idKey as Hash64;
       b.hasId[i] = 1;
       idKeys.push(k.h1, k.h2, k.check);
     }
-    for (const n of nos) people.push(n);
-    b.nPeople[i] = r.people.length;
-    b.time[i] = r.at;
-    b.unit[i] = r.unit === '' ? -1 : intern(r.unit);
-    b.rtype[i] = intern(unmatchedType(r));
-    b.kind[i] = KIND_CODES[r.kind];
-  });
+    for (let k = 0; k < p.people.length; k++) people.push(p.people[k] as number);
+    b.nPeople[i] = p.people.length;
+    b.time[i] = p.at;
+    b.unit[i] = p.unit === '' ? -1 : intern(p.unit);
+    b.rtype[i] = intern(p.type);
+    b.kind[i] = KIND_CODES[p.kind];
+  }, b);
   b.people = Int32Array.from(people);
   b.idKeys = Int32Array.from(idKeys);
   b.strings = fresh;
@@ -166,7 +136,7 @@ try {
     let b: Batch | null = null;
     if (lines >= 0) {
       try {
-        b = encode(piece.at, piece.bytes.length, line, line + lines, (onRow) => eachPieceRow(piece, input.split, input.file, line, onRow));
+        b = encode(piece.at, piece.bytes.length, line, line + lines, (onRow, counts) => eachPieceRow(piece, input.split, input.file, line, onRow, counts));
       } catch {
         b = null;
       }

@@ -171,19 +171,36 @@ function csvCore(delimiter: Delimiter, recordDelimiter: RecordDelimiter = ''): C
  * csv-parse (see readRows). `from` starts mid-file, at a record boundary:
  * the record delimiter already known and the line the first record is on.
  */
-export function partParser(delimiter: Delimiter, file: string, plain: boolean, from?: { recordDelimiter: RecordDelimiter; line: number }) {
+/** Rows a parser gave, by the path that parsed them (the engine's ASSESS_DEBUG=stats). */
+export interface ParseCounts {
+  /** Parsed by the fast CSV path (src/read/fastcsv.ts). */
+  fast: number;
+  /** Handed to csv-parse. */
+  csvParse: number;
+}
+
+export function partParser(delimiter: Delimiter, file: string, plain: boolean, from?: { recordDelimiter: RecordDelimiter; line: number }, counts?: ParseCounts) {
   const rd0 = from?.recordDelimiter ?? '';
   let fast: FastCsv | null = plain ? null : createFastCsv(delimiter, rd0);
   let core: CsvCore | null = fast === null ? csvCore(delimiter, rd0) : null;
   let next = from?.line ?? 1;
   let emit: (row: RawRow) => void = () => undefined;
   /** A record and the line breaks inside its fields (the fast path counts them as it goes). */
+  const tally: ParseCounts = counts ?? { fast: 0, csvParse: 0 };
   const push = (fields: string[], breaks: number): void => {
     const line = next;
     next = line + 1 + breaks;
-    if (!isBlank(fields)) emit({ fields, line });
+    if (isBlank(fields)) return;
+    tally.fast += 1;
+    emit({ fields, line });
   };
-  const pushParsed = (fields: string[]): void => push(fields, lineBreaksIn(fields));
+  const pushParsed = (fields: string[]): void => {
+    const line = next;
+    next = line + 1 + lineBreaksIn(fields);
+    if (isBlank(fields)) return;
+    tally.csvParse += 1;
+    emit({ fields, line });
+  };
   const close = (): void => undefined;
   /** Parses `part` (undefined at the end), passing each record to `onRow`; throws a UserError on a malformed file. */
   return (part: Buffer | string | undefined, onRow: (row: RawRow) => void): void => {
@@ -214,6 +231,8 @@ export interface ReadOptions {
   encoding?: string;
   /** csv-parse for every record, without the fast path (src/read/fastcsv.ts); the same rows, slower. */
   plain?: boolean;
+  /** Counts the rows each path parsed. */
+  counts?: ParseCounts;
 }
 
 /**
@@ -227,7 +246,7 @@ export interface ReadOptions {
  */
 export async function* readRows(chunks: AsyncIterable<Uint8Array>, opts: ReadOptions): AsyncGenerator<RawRow> {
   const { head, parts } = await csvInput(chunks, opts);
-  const parsePart = partParser(detectDelimiter(head), opts.file, opts.plain === true);
+  const parsePart = partParser(detectDelimiter(head), opts.file, opts.plain === true, undefined, opts.counts);
   let done = false;
   const iterator = parts[Symbol.asyncIterator]();
   try {
@@ -257,7 +276,7 @@ export async function* readRows(chunks: AsyncIterable<Uint8Array>, opts: ReadOpt
  */
 export async function eachRow(chunks: AsyncIterable<Uint8Array>, opts: ReadOptions, onRow: (row: RawRow) => void): Promise<void> {
   const { head, parts } = await csvInput(chunks, opts);
-  const parsePart = partParser(detectDelimiter(head), opts.file, opts.plain === true);
+  const parsePart = partParser(detectDelimiter(head), opts.file, opts.plain === true, undefined, opts.counts);
   for await (const part of parts) parsePart(part, onRow);
   parsePart(undefined, onRow);
 }

@@ -14,11 +14,24 @@ import { assess, tempDir } from './cli.js';
 
 const PLAIN = { ASSESS_PLAIN: '1' };
 
-/** Runs a month on both paths with --out and a fresh ledger each; returns both outcomes. */
+const STATS = /^assess stats: fast=(\d+) csv-parse=(\d+) .*\n/m;
+
+/**
+ * Runs a month on both paths with --out and a fresh ledger each; returns both
+ * outcomes. Each run's engine stats (ASSESS_DEBUG=stats) must show its path
+ * did the parsing: the fast path parsed every row, the plain path none.
+ */
 function bothPaths(args: string[]) {
   const run = (env: Record<string, string>) => {
     const dir = tempDir('assess-fast-');
-    const r = assess([...args, '--ledger', path.join(dir, 'l.db'), '--out', path.join(dir, 'out'), '--format', 'csv'], { env });
+    const r = assess([...args, '--ledger', path.join(dir, 'l.db'), '--out', path.join(dir, 'out'), '--format', 'csv'], { env: { ...env, ASSESS_DEBUG: 'stats' } });
+    const m = STATS.exec(r.stderr);
+    expect(m, r.stderr).not.toBeNull();
+    const [fast, csvParse] = [Number(m?.[1]), Number(m?.[2])];
+    expect(fast + csvParse).toBeGreaterThan(0);
+    if (env.ASSESS_PLAIN === '1') expect(fast).toBe(0);
+    else expect(csvParse).toBe(0); // not one row handed to csv-parse: the fast path took them all
+    r.stderr = r.stderr.replace(STATS, '');
     const outDir = path.join(dir, 'out');
     const files = fs.existsSync(outDir)
       ? Object.fromEntries(fs.readdirSync(outDir).sort().map((f) => [f, fs.readFileSync(path.join(outDir, f), 'utf8')]))

@@ -11,29 +11,59 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: bench/gen.mjs is plain JavaScript without types
 import { generate } from '../../bench/gen.mjs';
 import { findSplit } from '../../src/engine/split.js';
-import { assess, tempDir } from './cli.js';
+import { ROOT, assess, tempDir } from './cli.js';
 
 // The split at 45% of the bytes, where the generated month below puts its quoted line breaks and odd rows.
 const SPLIT = { ASSESS_SPLIT_BYTES: '1', ASSESS_WORKER_SHARE: '0.55' };
 const ONE = { ASSESS_WORKERS: '0' };
+const PLAIN = { ASSESS_PLAIN: '1' };
+
+/** The engine's counts (ASSESS_DEBUG=stats), taken out of stderr so that the paths' stderr compare. */
+interface Stats {
+  fast: number;
+  csvParse: number;
+  splitFiles: number;
+  worker: number;
+  retyped: number;
+}
+function takeStats(stderr: string): { stderr: string; stats: Stats | null } {
+  const m = /^assess stats: fast=(\d+) csv-parse=(\d+) split-files=(\d+) worker=(\d+) worker-range-retyped=(\d+)\n/m.exec(stderr);
+  if (!m) return { stderr, stats: null };
+  const [fast, csvParse, splitFiles, worker, retyped] = m.slice(1).map(Number) as [number, number, number, number, number];
+  return { stderr: stderr.replace(m[0], ''), stats: { fast, csvParse, splitFiles, worker, retyped } };
+}
+
+// Without the bundled worker a split cannot happen: say so here rather than let every test below pass on one thread.
+beforeAll(() => {
+  expect(fs.existsSync(path.join(ROOT, 'dist/worker.js')), 'dist/worker.js is missing: run npm run build before the tests').toBe(true);
+});
 
 /** The first data row again (a duplicate at the very end). */
 function lines1(text: string): string {
   return (text.split('\n')[1] as string) + '\n';
 }
 
+/** Runs one way with --out and a fresh ledger; the engine's stats come back apart from the outcome. */
+function runWith(args: string[], format: string, env: Record<string, string>) {
+  const dir = tempDir('assess-par-');
+  const r = assess([...args, '--ledger', path.join(dir, 'l.db'), '--out', path.join(dir, 'out'), '--format', format], { env: { ...env, ASSESS_DEBUG: 'stats' } });
+  const outDir = path.join(dir, 'out');
+  const files = fs.existsSync(outDir)
+    ? Object.fromEntries(fs.readdirSync(outDir).sort().map((f) => [f, fs.readFileSync(path.join(outDir, f), 'utf8')]))
+    : {};
+  const { stderr, stats } = takeStats(r.stderr.replaceAll(dir, '<tmp>'));
+  return { outcome: { code: r.code, stdout: r.stdout, stderr, files }, stats };
+}
+
 /** Runs on one thread and split, each with --out and a fresh ledger; returns both outcomes. */
 function bothWays(args: string[], format = 'csv', splitEnv: Record<string, string> = {}) {
-  const run = (env: Record<string, string>) => {
-    const dir = tempDir('assess-par-');
-    const r = assess([...args, '--ledger', path.join(dir, 'l.db'), '--out', path.join(dir, 'out'), '--format', format], { env });
-    const outDir = path.join(dir, 'out');
-    const files = fs.existsSync(outDir)
-      ? Object.fromEntries(fs.readdirSync(outDir).sort().map((f) => [f, fs.readFileSync(path.join(outDir, f), 'utf8')]))
-      : {};
-    return { code: r.code, stdout: r.stdout, stderr: r.stderr.replaceAll(dir, '<tmp>'), files };
-  };
-  return { split: run({ ...SPLIT, ...splitEnv }), one: run(ONE) };
+  const split = runWith(args, format, { ...SPLIT, ...splitEnv });
+  // A split that silently stayed on one thread would compare equal: the stats say it did split.
+  if (split.outcome.code === 0) {
+    expect(split.stats?.splitFiles).toBeGreaterThan(0);
+    expect(split.stats?.worker).toBeGreaterThan(0);
+  }
+  return { split: split.outcome, one: runWith(args, format, ONE).outcome };
 }
 
 describe.each(['2026-01', '2026-02', '2026-03'])('fixture month %s', (month) => {
@@ -97,6 +127,30 @@ describe('a generated month of 10^5 rows, with rejects on both sides of the spli
     expect((text.match(/"/g) ?? []).length % 2).toBe(0);
     expect(split?.line).toBe(text.split('\n').length);
   });
+
+  it('gives the same output, rejects and --out files split, on one thread and on the plain path, each path doing its part', () => {
+    const args = [events, '--roster', roster, '--month', '2026-02', '--allow-rejects'];
+    const split = runWith(args, 'csv', SPLIT);
+    const one = runWith(args, 'csv', ONE);
+    const plain = runWith(args, 'csv', PLAIN);
+    expect(split.outcome.code, split.outcome.stderr).toBe(0);
+    expect(split.outcome).toEqual(one.outcome);
+    expect(plain.outcome).toEqual(one.outcome);
+    const rows = fs.readFileSync(events, 'utf8').split('\n').length + fs.readFileSync(roster, 'utf8').split('\n').length;
+    // Every non-blank line but the quoted line breaks' second halves is a row, header included.
+    const parsed = (s: Stats | null) => (s?.fast ?? 0) + (s?.csvParse ?? 0);
+    expect(parsed(one.stats)).toBeGreaterThan(rows - 1000);
+    expect(parsed(split.stats)).toBe(parsed(one.stats));
+    expect(parsed(plain.stats)).toBe(parsed(one.stats));
+    expect(plain.stats).toMatchObject({ fast: 0, splitFiles: 0, worker: 0 });
+    expect(one.stats).toMatchObject({ splitFiles: 0, worker: 0, retyped: 0 });
+    expect(one.stats?.fast).toBeGreaterThan(rows - 1000);
+    // The worker's range is 55% of the bytes: it prepared most of its rows, and handed back only the odd ones.
+    expect(split.stats?.splitFiles).toBe(1);
+    expect(split.stats?.worker).toBeGreaterThan(50_000);
+    expect(split.stats?.retyped).toBeGreaterThanOrEqual(4);
+    expect(split.stats?.retyped).toBeLessThan(50);
+  }, 180_000);
 
   it.each(['csv', 'json'])('gives the same --format %s output, rejects and --out files split and on one thread', (format) => {
     const { split, one } = bothWays([events, '--roster', roster, '--month', '2026-02', '--allow-rejects'], format);
