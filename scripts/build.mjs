@@ -1,9 +1,13 @@
 // Bundles the CLI into one ES module so that start-up loads one file instead of
 // hundreds of node_modules files. better-sqlite3 stays external: it is a native addon.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
-// The worker thread of a split file (src/engine/parallel.ts) is its own bundle, next to the CLI.
-for (const [entry, outfile] of [['src/cli/main.ts', 'dist/assess.js'], ['src/engine/worker.ts', 'dist/worker.js']]) await build({
+// The worker thread of a split file (src/engine/parallel.ts) is its own bundle, next to the CLI;
+// so is the library entry (SPEC §11: `import { assessMonth } from 'assess'`), which finds it there too.
+const entries = [['src/cli/main.ts', 'dist/assess.js'], ['src/engine/worker.ts', 'dist/worker.js'], ['src/engine/library.ts', 'dist/index.js']];
+for (const [entry, outfile] of entries) await build({
   entryPoints: [entry],
   outfile,
   bundle: true,
@@ -15,3 +19,7 @@ for (const [entry, outfile] of [['src/cli/main.ts', 'dist/assess.js'], ['src/eng
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// The library's types (package.json "types"): declarations only, from tsc, into dist/types.
+const tsc = spawnSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.lib.json'], { stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);

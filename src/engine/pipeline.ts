@@ -187,6 +187,8 @@ export async function assessFiles(
   startProgress: (totalBytes: number) => Progress,
   /** Keep the month's effects: false when nothing shows or stores them (a dry run, diff). */
   trace: boolean,
+  /** Tune this process's garbage collector for the month (memory.ts): the CLI's own process only, never a library caller's. */
+  tuneMemory = true,
 ): Promise<AssessedMonth> {
   const inputs = await openInputs(files, input, rules.columns, place);
   const opened: InputFile[] = [...inputs];
@@ -260,7 +262,7 @@ async function assessInputs(
         });
       }
     }
-    favourMemory(); // the rows are read: what follows builds per-person results once
+    if (tuneMemory) favourMemory(); // the rows are read: what follows builds per-person results once
     const finished = assessor.finish();
     if (!finished.ok) {
       // The rows rejected on the way are listed too: when every row was rejected the month is unknown,
