@@ -1,12 +1,7 @@
 /**
- * Peak memory of a large month (SPEC §9). While rows stream, little is live
- * (tables in typed arrays, ~40 MB of heap). Then the month's results are built
- * once per person — scores, the year-to-date projection with its exact BigInt
- * arithmetic, the report — and most of those objects live just long enough
- * to be promoted before they die. How far V8 then lets its old generation
- * grow before it collects depends on the limit its last collection set,
- * which depends on when that happened: measured peaks of the same run
- * differed by 60 MB depending on how the duplicate table had been allocated.
+ * The CLI process's memory policy for a large month (SPEC §9): once the rows
+ * are read, the report phase's short-lived objects should be collected
+ * early. Why and what it measured: docs/performance.md.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';

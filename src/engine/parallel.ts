@@ -34,12 +34,7 @@ const LF = 10;
 
 /** Default size from which one file is split between two threads. */
 const SPLIT_BYTES = 16 * 1024 * 1024;
-/**
- * The worker's share of a split file: more than half, since the main thread
- * also replays the worker's rows and builds the report. Measured on the bench
- * month (10^6 rows, three runs each): 0.55 took 4.62-4.85 s, 0.62 4.35-4.46 s,
- * 0.68 4.39-4.67 s with 30 MB more peak RSS (the worker runs further ahead).
- */
+/** The worker's share of a split file: more than half, since the main thread also admits its rows (docs/performance.md). */
 const WORKER_SHARE = 0.62;
 
 /** What the worker is told. */

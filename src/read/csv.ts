@@ -271,8 +271,7 @@ export async function* readRows(chunks: AsyncIterable<Uint8Array>, opts: ReadOpt
 
 /**
  * The rows of readRows, handed to `onRow` synchronously as each part is
- * parsed: no promise per row, and no batch of rows kept alive long enough
- * for the garbage collector to promote it (the 10^7-row path of §9).
+ * parsed: no promise per row and no batch of rows kept (docs/performance.md).
  */
 export async function eachRow(chunks: AsyncIterable<Uint8Array>, opts: ReadOptions, onRow: (row: RawRow) => void): Promise<void> {
   const { head, parts } = await csvInput(chunks, opts);
