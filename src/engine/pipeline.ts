@@ -194,7 +194,7 @@ export async function assessFiles(
   const opened: InputFile[] = [...inputs];
   try {
     const rosterFile = await findRoster(inputs, input, rules.columns, place, opened);
-    return await assessInputs(inputs, rosterFile, input, rules, place, startProgress, trace);
+    return await assessInputs(inputs, rosterFile, input, rules, place, startProgress, trace, tuneMemory);
   } finally {
     if (opened.some((f) => f.source)) (await spreadsheets()).closeParts(opened);
   }
@@ -208,6 +208,7 @@ async function assessInputs(
   place: Place,
   startProgress: (totalBytes: number) => Progress,
   trace: boolean,
+  tuneMemory: boolean,
 ): Promise<AssessedMonth> {
   const eventFiles = inputs.filter((f) => f !== rosterFile && f.name !== rosterFile.name);
   const progress = startProgress(eventFiles.reduce((n, f) => n + f.size, 0) + rosterFile.size);
