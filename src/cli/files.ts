@@ -4,6 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { WorkbookSpec } from '../render/workbook.js';
+import { writeWorkbook } from '../render/xlsx.js';
 import { UserError } from '../types.js';
 
 /**
@@ -23,6 +25,27 @@ export function writeAtomic(file: string, text: string | Iterable<string>): void
     if (typeof code !== 'string') throw err;
     // CODE: DISK_FULL — worth retrying once there is room (exit 75, SPEC §8).
     if (code === 'ENOSPC' || code === 'EDQUOT') throw new UserError(`cannot write ${file}: the disk is full. Free some space and run assess again`, 75);
+    throw new UserError(`cannot write ${file}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Writes a workbook to `file` atomically, streaming: the rows pass through
+ * exceljs into a temporary file beside it, which is then renamed.
+ */
+export async function writeWorkbookAtomic(file: string, spec: WorkbookSpec, opts: { maxRows?: number } = {}): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    const out = fs.createWriteStream(tmp);
+    const closed = new Promise<void>((resolve, reject) => {
+      out.on('close', resolve);
+      out.on('error', reject);
+    });
+    await Promise.all([writeWorkbook(spec, out, opts), closed]);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
     throw new UserError(`cannot write ${file}: ${(err as Error).message}`);
   }
 }

@@ -66,6 +66,7 @@ function addCommonOptions(cmd: Command, w: HelpWords): Command {
     .option('--bureau <name>', w.optBureau)
     .addOption(new Option('--format <format>', w.optFormat).choices(['table', 'csv', 'json']).default('table'))
     .option('--out <dir>', w.optOut)
+    .option('--bureau <name>', w.optBureau)
     .option('--no-color', w.optNoColor)
     .addOption(new Option('--lang <lang>', w.optLang).choices(['en', 'zh']))
     .option('-q, --quiet', w.optQuiet);

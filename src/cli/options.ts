@@ -33,6 +33,8 @@ export interface CommonOptions {
   lang: Lang;
   /** Progress on stderr: a TTY and not --quiet. */
   progress: boolean;
+  /** The bureau named in the page header of report.xlsx and year.xlsx: --bureau, else $ASSESS_BUREAU, else none. */
+  bureau: string;
 }
 
 export interface InputOptions extends EngineInputs {
@@ -50,6 +52,7 @@ export interface RawOptions {
   color?: boolean;
   lang?: string;
   quiet?: boolean;
+  bureau?: string;
   roster?: string;
   month?: string;
   encoding?: string;
@@ -76,6 +79,7 @@ export function commonOptions(raw: RawOptions, term: Terminal): CommonOptions {
     color: raw.color !== false && term.stdoutIsTTY && !noColorEnv,
     lang: raw.lang === 'en' || raw.lang === 'zh' ? raw.lang : langFromEnv(term.env.LANG),
     progress: raw.quiet !== true && term.stderrIsTTY,
+    bureau: (raw.bureau ?? term.env.ASSESS_BUREAU ?? '').trim(),
   };
 }
 

@@ -1,10 +1,12 @@
 /**
  * `assess [run] <files...>` and `assess rules check`.
  */
+import path from 'node:path';
 import { monthCsvChunks, monthJsonChunks, rejectsCsvChunks, renderMonthTable, scoresCsv, traceCsvChunks, unitsCsv } from '../render/month.js';
 import { formatProblem } from '../types.js';
 import type { RejectList } from '../types.js';
-import { writeOutFiles } from './files.js';
+import { writeOutFiles, writeWorkbookAtomic } from './files.js';
+import { monthWorkbook } from '../render/report.js';
 import { monthReport, openLedgerFor, rulesChangedSince } from './ledgerio.js';
 import type { CommonOptions, InputOptions, RawOptions } from './options.js';
 import { commonOptions, inputOptions } from './options.js';
@@ -74,6 +76,7 @@ async function writeMonth(month: AssessedMonth, rules: LoadedRules, common: Comm
         ['rejects.csv', () => rejectsCsvChunks(report)],
         ['summary.json', () => monthJsonChunks(report)],
       ]);
+      await writeWorkbookAtomic(path.join(common.outDir, 'report.xlsx'), monthWorkbook(report, { lang: common.lang, bureau: common.bureau }));
     }
     return 0;
   } finally {

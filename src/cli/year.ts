@@ -4,7 +4,9 @@
 import { computeYear } from '../pay/year.js';
 import { renderYearTable, yearCsv, yearJson } from '../render/year.js';
 import { UserError } from '../types.js';
-import { writeOutFiles } from './files.js';
+import path from 'node:path';
+import { yearWorkbook } from '../render/report.js';
+import { writeOutFiles, writeWorkbookAtomic } from './files.js';
 import { openLedgerToRead } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { commonOptions } from './options.js';
@@ -38,7 +40,10 @@ export async function yearCommand(yearArg: string, raw: RawOptions, term: Termin
     if (common.format === 'json') term.out(yearJson(result));
     else if (common.format === 'csv') term.out(yearCsv(result, { bom: false }));
     else term.out(renderYearTable(result, { lang: common.lang, color: common.color }));
-    if (common.outDir) writeOutFiles(common.outDir, [['year.csv', yearCsv(result, { bom: true })]]);
+    if (common.outDir) {
+      writeOutFiles(common.outDir, [['year.csv', yearCsv(result, { bom: true })]]);
+      await writeWorkbookAtomic(path.join(common.outDir, 'year.xlsx'), yearWorkbook(result, { lang: common.lang, bureau: common.bureau }));
+    }
     return 0;
   } finally {
     await ledger.close();

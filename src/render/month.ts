@@ -16,14 +16,14 @@ type UnitRow = UnitMonth & { month: Month };
 type TraceRow = Effect & { month: Month };
 
 /** scores.csv, in the order of §7. */
-const SCORE_FIELDS: Field<ScoreRow>[] = [
+export const SCORE_FIELDS: Field<ScoreRow>[] = [
   ...personMonthFields<ScoreRow>(),
   { name: 'ytd_withheld', kind: 'money', get: (p) => p.ytdWithheld },
   { name: 'projected_allocation', kind: 'money', get: (p) => p.projectedAllocation },
 ];
 
 /** units.csv, in the order of §7. */
-const UNIT_FIELDS: Field<UnitRow>[] = [
+export const UNIT_FIELDS: Field<UnitRow>[] = [
   { name: 'month', kind: 'text', get: (u) => u.month },
   { name: 'unit', kind: 'text', get: (u) => u.unit },
   { name: 'score', kind: 'score', get: (u) => u.score },
@@ -33,7 +33,7 @@ const UNIT_FIELDS: Field<UnitRow>[] = [
 ];
 
 /** trace.csv, in the order of §7: one row per effect. */
-const TRACE_FIELDS: Field<TraceRow>[] = [
+export const TRACE_FIELDS: Field<TraceRow>[] = [
   { name: 'month', kind: 'text', get: (e) => e.month },
   { name: 'rule', kind: 'text', get: (e) => e.rule },
   { name: 'title', kind: 'text', get: (e) => e.title },
@@ -49,13 +49,13 @@ const TRACE_FIELDS: Field<TraceRow>[] = [
  * rejects.csv. `row` is the raw fields joined back into one CSV line (RFC 4180
  * quoting), so the clerk can paste it back into the input file unchanged.
  */
-const REJECT_FIELDS: Field<Reject>[] = [
+export const REJECT_FIELDS: Field<Reject>[] = [
   { name: 'source', kind: 'text', get: (r) => `${r.source.file}:${r.source.line}` },
   { name: 'reason', kind: 'text', get: (r) => r.reason },
   { name: 'row', kind: 'text', get: (r) => csvLine(r.row) },
 ];
 
-const FILE_FIELDS: Field<FileStats>[] = [
+export const FILE_FIELDS: Field<FileStats>[] = [
   { name: 'file', kind: 'text', get: (f) => f.file },
   { name: 'sha256', kind: 'text', get: (f) => f.sha256 },
   { name: 'kind', kind: 'text', get: (f) => f.kind },
@@ -64,13 +64,13 @@ const FILE_FIELDS: Field<FileStats>[] = [
   { name: 'rejected', kind: 'count', get: (f) => f.rejected },
 ];
 
-const UNMATCHED_FIELDS: Field<Unmatched>[] = [
+export const UNMATCHED_FIELDS: Field<Unmatched>[] = [
   { name: 'kind', kind: 'text', get: (u) => u.kind },
   { name: 'type', kind: 'text', get: (u) => u.type },
   { name: 'count', kind: 'count', get: (u) => u.count },
 ];
 
-const TOTAL_FIELDS: Field<MonthReport['totals']>[] = [
+export const TOTAL_FIELDS: Field<MonthReport['totals']>[] = [
   { name: 'people', kind: 'count', get: (t) => t.people },
   { name: 'points', kind: 'score', get: (t) => t.points },
   { name: 'bonus_forfeited', kind: 'money', get: (t) => t.bonusForfeited },
@@ -79,11 +79,11 @@ const TOTAL_FIELDS: Field<MonthReport['totals']>[] = [
 ];
 
 /** Each person with the month, one at a time (a provincial month has 10^5 people). */
-function* scoreRows(r: MonthReport): Generator<ScoreRow> {
+export function* scoreRows(r: MonthReport): Generator<ScoreRow> {
   for (const p of r.people) yield { ...p, month: r.month };
 }
 
-function unitRows(r: MonthReport): UnitRow[] {
+export function unitRows(r: MonthReport): UnitRow[] {
   return r.units.map((u) => ({ ...u, month: r.month }));
 }
 
@@ -121,7 +121,7 @@ export function traceCsvChunks(r: MonthReport, lang: Lang = 'en'): Iterable<stri
 }
 
 /** Each effect with the month, and its rule's title in `lang` (the title it carries when the rules give none in `lang`). */
-function* traceRows(r: MonthReport, lang: Lang): Generator<TraceRow> {
+export function* traceRows(r: MonthReport, lang: Lang): Generator<TraceRow> {
   for (const e of requireTrace(r.effects, r.month)) yield { ...e, month: r.month, title: r.ruleTitles.get(e.rule)?.[lang] ?? e.title };
 }
 

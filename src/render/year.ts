@@ -16,7 +16,7 @@ export type YearView = YearResult;
 type YearRow = YearPersonView & { year: number };
 
 /** year.csv, in the order of §7. */
-const YEAR_FIELDS: Field<YearRow>[] = [
+export const YEAR_FIELDS: Field<YearRow>[] = [
   { name: 'year', kind: 'count', get: (p) => p.year },
   { name: 'employee', kind: 'text', get: (p) => p.employee },
   { name: 'name', kind: 'text', get: (p) => p.name },
@@ -28,7 +28,7 @@ const YEAR_FIELDS: Field<YearRow>[] = [
   { name: 'difference', kind: 'money', get: (p) => p.difference },
 ];
 
-function yearRows(y: YearView): YearRow[] {
+export function yearRows(y: YearView): YearRow[] {
   return y.people.map((p) => ({ ...p, year: y.year }));
 }
 

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { assess, expectMatchesFile, tempDir } from './cli.js';
 
@@ -62,8 +63,33 @@ describe.each(MONTHS)('month %s', (month) => {
       if (name.endsWith('.csv')) expect(first.startsWith('\uFEFF'), `${name} starts with a BOM`).toBe(true);
       expectMatchesFile(`${month}/out/${name}`, first);
     }
+    // report.xlsx too, the same bytes on a rerun (its dates are the month's, not the clock's).
+    expect(fs.readFileSync(path.join(out2, 'report.xlsx')).equals(fs.readFileSync(path.join(out1, 'report.xlsx')))).toBe(true);
     // Written atomically: no temporary files left behind.
-    expect(fs.readdirSync(out1).sort()).toEqual(['rejects.csv', 'scores.csv', 'summary.json', 'trace.csv', 'units.csv']);
+    expect(fs.readdirSync(out1).sort()).toEqual(['rejects.csv', 'report.xlsx', 'scores.csv', 'summary.json', 'trace.csv', 'units.csv']);
+  });
+});
+
+describe('report.xlsx from the CLI', () => {
+  it('keeps 0012 as text, Chinese names, and money as numbers shown 0.00, on sheets named in Chinese', async () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'out');
+    const r = assess(['fixtures/2026-02/register.csv', '--ledger', path.join(dir, 'a.db'), '--out', out, '--lang', 'zh', '--bureau', '漠河县电信局']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, 'report.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['得分', '单位', '明细', '退回', '汇总']);
+    const scores = wb.getWorksheet('得分');
+    let row: ExcelJS.Row | undefined;
+    scores?.eachRow((x) => {
+      if (x.getCell(2).value === '0012') row = x;
+    });
+    expect(row?.getCell(3).value).toBe('马强');
+    expect(row?.getCell(5).value).toBe(96.5);
+    expect(row?.getCell(13).value).toBe(1428);
+    expect(row?.getCell(13).numFmt).toBe('0.00');
+    expect(scores?.headerFooter.oddHeader).toContain('漠河县电信局 2026-02 月度考核 得分');
   });
 });
 

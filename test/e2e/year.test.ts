@@ -74,6 +74,7 @@ describe('a year of fixture months', () => {
     const csv = assess(['year', '2026', '--ledger', ledger, '--format', 'csv', '--out', out]);
     expect(csv.code, csv.stderr).toBe(0);
     expect(fs.readFileSync(path.join(out, 'year.csv'), 'utf8')).toBe(`\uFEFF${csv.stdout}`);
+    expect(fs.readFileSync(path.join(out, 'year.xlsx')).subarray(0, 2).toString()).toBe('PK');
     expectMatchesFile('year/year.csv', csv.stdout);
   });
 
