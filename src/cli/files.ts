@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkbookSpec } from '../render/workbook.js';
-import { writeWorkbook } from '../render/xlsx.js';
+import { writeWorkbook, type WorkbookStats } from '../render/xlsx.js';
 import { UserError } from '../types.js';
 
 /**
@@ -33,7 +33,7 @@ export function writeAtomic(file: string, text: string | Iterable<string>): void
  * Writes a workbook to `file` atomically, streaming: the rows pass through
  * exceljs into a temporary file beside it, which is then renamed.
  */
-export async function writeWorkbookAtomic(file: string, spec: WorkbookSpec, opts: { maxRows?: number } = {}): Promise<void> {
+export async function writeWorkbookAtomic(file: string, spec: WorkbookSpec, opts: { maxRows?: number } = {}): Promise<WorkbookStats> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     const out = fs.createWriteStream(tmp);
@@ -41,8 +41,9 @@ export async function writeWorkbookAtomic(file: string, spec: WorkbookSpec, opts
       out.on('close', resolve);
       out.on('error', reject);
     });
-    await Promise.all([writeWorkbook(spec, out, opts), closed]);
+    const [stats] = await Promise.all([writeWorkbook(spec, out, opts), closed]);
     fs.renameSync(tmp, file);
+    return stats;
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;

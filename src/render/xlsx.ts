@@ -4,6 +4,7 @@
  * a time. The bytes depend on the spec alone: the date in the document
  * properties and in every zip entry is the spec's, never the clock's.
  */
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type ExcelJSNamespace from 'exceljs';
 import { displayWidth } from './table.js';
@@ -15,8 +16,8 @@ export const SHEET_ROWS = 1_048_576;
 export const CELL_CHARS = 32_767;
 /** Rows looked at to size the columns (a column's width is fixed before its rows are written). */
 const SIZING_ROWS = 2_000;
-/** Rows written between two yields to the event loop, so that the zip can drain what was written. */
-const YIELD_ROWS = 2_000;
+/** Rows written between two waits for the zip to take what was written. */
+const YIELD_ROWS = 1_000;
 const MONEY_FORMAT = '0.00';
 /** Paper size 9 is A4 in SpreadsheetML. */
 const A4 = 9;
@@ -123,10 +124,45 @@ function addRow(ws: Worksheet, columns: readonly SheetColumn[], cells: readonly 
   row.commit();
 }
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * The internals of exceljs's worksheet stream that backpressure needs: where
+ * its bytes go. archiver wraps the sheet's stream in a PassThrough of
+ * readable-stream 2, whose state says when it holds more than its high-water mark.
+ */
+interface PipedSheet {
+  stream: { pipes?: (NodeJS.EventEmitter & { _writableState?: { needDrain?: boolean } })[] };
+}
+
+/**
+ * Waits until the zip has taken what was written. exceljs's worksheet
+ * stream hands its bytes on without heeding `write`'s return value, so a
+ * sheet written faster than it is compressed piles up in memory (+200 MB
+ * for a 10^6-row trace); waiting for 'drain' where it piles up carries the
+ * file's own backpressure back to the rows (a test asserts the wait happens).
+ */
+async function drained(ws: Worksheet, stats: WorkbookStats): Promise<void> {
+  for (const pipe of (ws as unknown as PipedSheet).stream.pipes ?? []) {
+    stats.checks += 1;
+    if (pipe._writableState?.needDrain === true) {
+      stats.waits += 1;
+      await once(pipe, 'drain');
+    }
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** What writing a workbook did: rows written, worksheets, and how the backpressure worked. */
+export interface WorkbookStats {
+  rows: number;
+  worksheets: number;
+  /** Times the stream between a sheet and the zip was looked at (0: the backpressure found nothing to watch). */
+  checks: number;
+  /** Times writing waited for the zip to drain. */
+  waits: number;
+}
 
 /** Writes one sheet, continuing on further worksheets past `maxRows` rows (header included). */
-async function writeSheet(wb: Writer, sheet: Sheet, maxRows: number): Promise<void> {
+async function writeSheet(wb: Writer, sheet: Sheet, maxRows: number, stats: WorkbookStats): Promise<void> {
   const rows = sheet.rows[Symbol.iterator]();
   const first: SheetCell[][] = [];
   while (first.length < SIZING_ROWS) {
@@ -137,19 +173,20 @@ async function writeSheet(wb: Writer, sheet: Sheet, maxRows: number): Promise<vo
   const widths = columnWidths(sheet.columns, first);
   let part = 1;
   let ws = addWorksheet(wb, sheet, part, widths);
+  stats.worksheets += 1;
   let inSheet = 1;
-  let written = 0;
   const put = async (cells: SheetCell[]): Promise<void> => {
     if (inSheet === maxRows) {
       ws.commit();
       part += 1;
       ws = addWorksheet(wb, sheet, part, widths);
+      stats.worksheets += 1;
       inSheet = 1;
     }
     addRow(ws, sheet.columns, cells);
     inSheet += 1;
-    written += 1;
-    if (written % YIELD_ROWS === 0) await nextTurn();
+    stats.rows += 1;
+    if (stats.rows % YIELD_ROWS === 0) await drained(ws, stats);
   };
   for (const cells of first) await put(cells);
   for (let r = rows.next(); r.done !== true; r = rows.next()) await put(r.value);
@@ -160,7 +197,7 @@ async function writeSheet(wb: Writer, sheet: Sheet, maxRows: number): Promise<vo
  * Writes the workbook to `out` and resolves when the last byte is written.
  * `maxRows` (rows per worksheet, header included) is Excel's limit except in tests.
  */
-export async function writeWorkbook(spec: WorkbookSpec, out: Writable, opts: { maxRows?: number } = {}): Promise<void> {
+export async function writeWorkbook(spec: WorkbookSpec, out: Writable, opts: { maxRows?: number } = {}): Promise<WorkbookStats> {
   const maxRows = opts.maxRows ?? SHEET_ROWS;
   if (maxRows < 2) throw new Error('internal: a worksheet needs room for its header and a row');
   const ExcelJS = (await import('exceljs')).default;
@@ -180,6 +217,8 @@ export async function writeWorkbook(spec: WorkbookSpec, out: Writable, opts: { m
   wb.lastModifiedBy = 'assess';
   wb.created = date;
   wb.modified = date;
-  for (const sheet of spec.sheets) await writeSheet(wb, sheet, maxRows);
+  const stats: WorkbookStats = { rows: 0, worksheets: 0, checks: 0, waits: 0 };
+  for (const sheet of spec.sheets) await writeSheet(wb, sheet, maxRows, stats);
   await wb.commit();
+  return stats;
 }

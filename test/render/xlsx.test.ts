@@ -142,6 +142,18 @@ describe('report.xlsx', () => {
     expect(traced).toEqual(['0000', '0001', '0002', '0003', '0004', '0005', '0006']);
   });
 
+  it('waits for the zip to drain while writing a big sheet, so rows never pile up in memory', async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => [String(i).padStart(6, '0'), `events.csv:${i + 2}`, i / 4]);
+    const spec = {
+      sheets: [{ name: 't', title: 't', columns: [{ heading: 'a', kind: 'text' as const }, { heading: 'b', kind: 'text' as const }, { heading: 'c', kind: 'score' as const }], rows }],
+      date: new Date(0),
+    };
+    const stats = await writeWorkbookAtomic(tempFile('big.xlsx'), spec);
+    expect(stats.rows).toBe(30_000);
+    expect(stats.checks).toBeGreaterThan(0);
+    expect(stats.waits).toBeGreaterThan(0);
+  }, 60_000);
+
   it('keeps a name with control characters readable', async () => {
     const month = sampleMonth();
     const first = month.people[0];
