@@ -31,7 +31,7 @@ export interface HelpWords {
   ledgerCmd: string;
   optFormat: string;
   optOut: string;
-  optBureau: string;
+  optUnit: string;
   optNoColor: string;
   optLang: string;
   optQuiet: string;
@@ -72,7 +72,7 @@ const EN: HelpWords = {
   ledgerCmd: 'manage the ledger: PostgreSQL bureaus and grants, stored months',
   optFormat: 'output format',
   optOut: 'also write the report files into this folder',
-  optBureau: 'the bureau named on each printed page of report.xlsx (default: $ASSESS_BUREAU)',
+  optUnit: 'show only this unit in the tables (repeat for several units)',
   optNoColor: 'no colour, even on a terminal',
   optLang: 'language of headings and messages',
   optQuiet: 'no progress bar and no notes on stderr',
@@ -112,7 +112,7 @@ const ZH: HelpWords = {
   ledgerCmd: '管理台账：PostgreSQL 台账的局和授权、已存的月份',
   optFormat: '输出格式',
   optOut: '同时把报表文件写入此文件夹',
-  optBureau: 'report.xlsx 每页页眉上的单位名称（默认取 $ASSESS_BUREAU），如：漠河县电信局',
+  optUnit: '表格中只显示此单位（可多次使用，显示多个单位）',
   optNoColor: '不用颜色显示',
   optLang: '标题和提示信息的语言',
   optQuiet: '不显示进度条和提示',

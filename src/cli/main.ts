@@ -49,6 +49,11 @@ function monthOption(value: string): string {
   return value;
 }
 
+/** `--unit` may be given several times: each adds a unit. */
+function collectUnits(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 /** Options shared by the commands that read a month's files. */
 function addInputOptions(cmd: Command, w: HelpWords): Command {
   return cmd
@@ -66,7 +71,6 @@ function addCommonOptions(cmd: Command, w: HelpWords): Command {
     .option('--bureau <name>', w.optBureau)
     .addOption(new Option('--format <format>', w.optFormat).choices(['table', 'csv', 'json']).default('table'))
     .option('--out <dir>', w.optOut)
-    .option('--bureau <name>', w.optBureau)
     .option('--no-color', w.optNoColor)
     .addOption(new Option('--lang <lang>', w.optLang).choices(['en', 'zh']))
     .option('-q, --quiet', w.optQuiet);
@@ -101,7 +105,8 @@ function buildProgram(term: Terminal, lang: Lang): Command {
     .command('run', { isDefault: true })
     .description(w.run)
     .argument('<files...>', w.argFiles)
-    .option('--dry-run', w.optDryRun);
+    .option('--dry-run', w.optDryRun)
+    .option('--unit <name>', w.optUnit, collectUnits, []);
   addCommonOptions(addInputOptions(run, w), w).action(async (files: string[], opts) => {
     const { runCommand } = await import('./run.js');
     term.exitCode = await runCommand(files, opts, term);
@@ -118,7 +123,8 @@ function buildProgram(term: Terminal, lang: Lang): Command {
       .command('year')
       .description(w.year)
       .argument('<YYYY>', w.argYear)
-      .option('--allow-missing', w.optAllowMissing),
+      .option('--allow-missing', w.optAllowMissing)
+      .option('--unit <name>', w.optUnit, collectUnits, []),
     w,
   ).action(async (year: string, opts) => {
     const { yearCommand } = await import('./year.js');

@@ -33,8 +33,8 @@ export interface CommonOptions {
   lang: Lang;
   /** Progress on stderr: a TTY and not --quiet. */
   progress: boolean;
-  /** The bureau named in the page header of report.xlsx and year.xlsx: --bureau, else $ASSESS_BUREAU, else none. */
-  bureau: string;
+  /** --unit: the units the tables show; empty for all. */
+  units: string[];
 }
 
 export interface InputOptions extends EngineInputs {
@@ -52,7 +52,7 @@ export interface RawOptions {
   color?: boolean;
   lang?: string;
   quiet?: boolean;
-  bureau?: string;
+  unit?: string[];
   roster?: string;
   month?: string;
   encoding?: string;
@@ -79,7 +79,7 @@ export function commonOptions(raw: RawOptions, term: Terminal): CommonOptions {
     color: raw.color !== false && term.stdoutIsTTY && !noColorEnv,
     lang: raw.lang === 'en' || raw.lang === 'zh' ? raw.lang : langFromEnv(term.env.LANG),
     progress: raw.quiet !== true && term.stderrIsTTY,
-    bureau: (raw.bureau ?? term.env.ASSESS_BUREAU ?? '').trim(),
+    units: (raw.unit ?? []).map((u) => u.trim()),
   };
 }
 
@@ -116,4 +116,12 @@ export function chooseRulesDir(option: string | undefined, term: Terminal): { di
   const here = path.resolve(term.cwd, 'rules');
   if (fs.existsSync(here)) return { dir: here, builtin: false };
   return { dir: builtinRulesDir(), builtin: true };
+}
+
+/**
+ * The bureau printed in the page header of report.xlsx and year.xlsx:
+ * --bureau, else the ledger's (PostgreSQL), else $ASSESS_BUREAU, else none.
+ */
+export function pageBureau(common: CommonOptions, ledgerBureau: string, env: Record<string, string | undefined>): string {
+  return (common.bureau ?? (ledgerBureau !== '' ? ledgerBureau : (env.ASSESS_BUREAU ?? ''))).trim();
 }

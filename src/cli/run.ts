@@ -9,16 +9,16 @@ import { writeOutFiles, writeWorkbookAtomic } from './files.js';
 import { monthWorkbook } from '../render/report.js';
 import { monthReport, openLedgerFor, rulesChangedSince } from './ledgerio.js';
 import type { CommonOptions, InputOptions, RawOptions } from './options.js';
-import { commonOptions, inputOptions } from './options.js';
+import { commonOptions, inputOptions, pageBureau } from './options.js';
 import type { AssessedMonth, LoadedRules } from '../engine/pipeline.js';
 import { assessFiles, displayPath, formatStats } from '../engine/pipeline.js';
 import { createProgress } from './progress.js';
 import { loadOwnRules } from './rulesdir.js';
-import path from 'node:path';
 import type { Terminal } from './terminal.js';
 import type { ColumnsConfig } from '../read/types.js';
 import type { Ledger, SaveResult } from '../ledger/ledger.js';
 import type { Lang } from '../render/i18n.js';
+import { checkUnits } from './units.js';
 import { say } from './words.js';
 import { VERSION } from './version.js';
 
@@ -52,6 +52,7 @@ async function writeMonth(month: AssessedMonth, rules: LoadedRules, common: Comm
   const ledger = await openLedgerFor(common, input.dryRun);
   try {
     const report = await monthReport(month, rules, ledger);
+    checkUnits(common.units, report.units.map((u) => u.unit), report.month, common.lang);
     if (ledger) await warnRulesChanged(ledger, month.result.month, rules.ruleSet.hash, common.lang, term);
     if (!input.dryRun && ledger) {
       const saved = await ledger.saveMonth({
@@ -65,7 +66,7 @@ async function writeMonth(month: AssessedMonth, rules: LoadedRules, common: Comm
     }
     if (common.format === 'json') for (const chunk of monthJsonChunks(report)) term.out(chunk);
     else if (common.format === 'csv') for (const chunk of monthCsvChunks(report)) term.out(chunk);
-    else term.out(renderMonthTable(report, { lang: common.lang, color: common.color, typeNames: common.lang === 'zh' ? chineseTypeNames(rules.columns) : new Map() }));
+    else term.out(renderMonthTable(report, { lang: common.lang, color: common.color, units: common.units, typeNames: common.lang === 'zh' ? chineseTypeNames(rules.columns) : new Map() }));
     // A dry run still writes --out files (SPEC §2): that is how a clerk gets every rejected row in rejects.csv without recording the month.
     if (common.outDir) {
       writeOutFiles(common.outDir, [
@@ -76,7 +77,7 @@ async function writeMonth(month: AssessedMonth, rules: LoadedRules, common: Comm
         ['rejects.csv', () => rejectsCsvChunks(report)],
         ['summary.json', () => monthJsonChunks(report)],
       ]);
-      await writeWorkbookAtomic(path.join(common.outDir, 'report.xlsx'), monthWorkbook(report, { lang: common.lang, bureau: common.bureau }));
+      await writeWorkbookAtomic(path.join(common.outDir, 'report.xlsx'), monthWorkbook(report, { lang: common.lang, bureau: pageBureau(common, ledger?.bureau ?? '', term.env) }));
     }
     return 0;
   } finally {

@@ -9,8 +9,9 @@ import { yearWorkbook } from '../render/report.js';
 import { writeOutFiles, writeWorkbookAtomic } from './files.js';
 import { openLedgerToRead } from './ledgerio.js';
 import type { RawOptions } from './options.js';
-import { commonOptions } from './options.js';
+import { commonOptions, pageBureau } from './options.js';
 import { loadOwnRules } from './rulesdir.js';
+import { checkUnits } from './units.js';
 import type { Terminal } from './terminal.js';
 
 /** Exit 0 with the allocation; 1 while months are missing (unless --allow-missing) or on errors. */
@@ -37,12 +38,13 @@ export async function yearCommand(yearArg: string, raw: RawOptions, term: Termin
       term.err('assess: the year-end allocation pays out the whole pool; assess the missing months, or pass --allow-missing to allocate without them');
       return 1;
     }
+    checkUnits(common.units, [...new Set(result.people.map((p) => p.unit))], String(year), common.lang);
     if (common.format === 'json') term.out(yearJson(result));
     else if (common.format === 'csv') term.out(yearCsv(result, { bom: false }));
-    else term.out(renderYearTable(result, { lang: common.lang, color: common.color }));
+    else term.out(renderYearTable(result, { lang: common.lang, color: common.color, units: common.units }));
     if (common.outDir) {
       writeOutFiles(common.outDir, [['year.csv', yearCsv(result, { bom: true })]]);
-      await writeWorkbookAtomic(path.join(common.outDir, 'year.xlsx'), yearWorkbook(result, { lang: common.lang, bureau: common.bureau }));
+      await writeWorkbookAtomic(path.join(common.outDir, 'year.xlsx'), yearWorkbook(result, { lang: common.lang, bureau: pageBureau(common, ledger.bureau, term.env) }));
     }
     return 0;
   } finally {

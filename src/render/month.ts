@@ -9,7 +9,7 @@ import { fieldsCsv, fieldsCsvChunks, jsonChunks, JsonStream, jsonText, toJsonObj
 import { csvLine, formatFen, formatScore } from './format.js';
 import { labels, type Labels, type Lang } from './i18n.js';
 import { personMonthFields, type PersonMonthRow } from './person.js';
-import { groupByUnit, renderTable, styled, type Cell, type Column, type Row, signedCell } from './table.js';
+import { groupByUnit, onlyUnits, renderTable, styled, type Cell, type Column, type Row, signedCell } from './table.js';
 
 type ScoreRow = PersonReport & PersonMonthRow;
 type UnitRow = UnitMonth & { month: Month };
@@ -301,13 +301,18 @@ function unmatchedTable(unmatched: readonly Unmatched[], L: Labels, color: boole
  * totals line, then rejected rows and unmatched records if any (their
  * types by the names in `typeNames`, e.g. 周一例会 for monday-meeting). Deductions
  * are styled 'bad' and commendations 'good'; with `color: false` there are no
- * escape codes.
+ * escape codes. `units` (--unit) keeps the people and unit tables to those
+ * units; the totals stay the whole month's.
  */
-export function renderMonthTable(r: MonthReport, opts: { lang: Lang; color: boolean; typeNames?: ReadonlyMap<string, string> }): string {
+export function renderMonthTable(
+  r: MonthReport,
+  opts: { lang: Lang; color: boolean; typeNames?: ReadonlyMap<string, string>; units?: readonly string[] },
+): string {
   const L = labels(opts.lang);
+  const units = opts.units ?? [];
   const sections = [
-    renderTable(personColumns(L), groupedRows(r.people, L), { color: opts.color, title: L.monthTitle(r.month) }),
-    unitTable(r.units, L, opts.color),
+    renderTable(personColumns(L), groupedRows(onlyUnits(r.people, units), L), { color: opts.color, title: L.monthTitle(r.month) }),
+    unitTable(onlyUnits(r.units, units), L, opts.color),
     totalsTable(r.totals, L, opts.color),
   ];
   if (r.rejected.length > 0) sections.push(rejectLines(r.rejected, L, opts.color));

@@ -37,6 +37,27 @@ export function groupByUnit<T extends { unit: string }>(items: readonly T[], hea
   return rows;
 }
 
+/**
+ * The items of the units asked for (`--unit`), in their order; all of them
+ * when none were asked for.
+ * @example onlyUnits(people, ['营业厅']) // the people of 营业厅
+ */
+export function onlyUnits<T extends { unit: string }>(items: readonly T[], units: readonly string[]): readonly T[] {
+  if (units.length === 0) return items;
+  const wanted = new Set(units);
+  return items.filter((item) => wanted.has(item.unit));
+}
+
+/**
+ * The units asked for that are not among `known`, so that a mistyped
+ * `--unit` is said instead of showing an empty table.
+ * @example unknownUnits(['营业厅', '营业'], ['营业厅']) // ['营业']
+ */
+export function unknownUnits(units: readonly string[], known: Iterable<string>): string[] {
+  const have = new Set(known);
+  return units.filter((u) => !have.has(u));
+}
+
 const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
 const widthCache = new Map<string, number>();
 

@@ -6,7 +6,7 @@ import type { PersonYear, YearResult } from '../pay/year.js';
 import { fieldsCsv, jsonText, toJsonObject, type Field, type JsonValue } from './columns.js';
 import { formatFen, formatScore } from './format.js';
 import { labels, type Labels, type Lang } from './i18n.js';
-import { groupByUnit, renderTable, styled, type Cell, type Column, type Row, signedCell } from './table.js';
+import { groupByUnit, onlyUnits, renderTable, styled, type Cell, type Column, type Row, signedCell } from './table.js';
 
 /** One person's year, as the pay module computes it. */
 export type YearPersonView = PersonYear;
@@ -104,10 +104,10 @@ function monthLines(y: YearView, L: Labels, color: boolean): string {
  * The `assess year` terminal report: people grouped by unit, the pool totals,
  * and which months were assessed or are missing (missing ones stand out).
  */
-export function renderYearTable(y: YearView, opts: { lang: Lang; color: boolean }): string {
+export function renderYearTable(y: YearView, opts: { lang: Lang; color: boolean; units?: readonly string[] }): string {
   const L = labels(opts.lang);
   return [
-    renderTable(yearColumns(L), yearTableRows(y.people, L), { color: opts.color, title: L.yearTitle(y.year) }),
+    renderTable(yearColumns(L), yearTableRows(onlyUnits(y.people, opts.units ?? []), L), { color: opts.color, title: L.yearTitle(y.year) }),
     yearTotals(y, L, opts.color),
     monthLines(y, L, opts.color),
   ].join('\n');

@@ -70,6 +70,19 @@ describe.each(MONTHS)('month %s', (month) => {
   });
 });
 
+describe('--unit', () => {
+  it('shows only the units asked for, and says which units there are when one is mistyped', () => {
+    const r = assess(['fixtures/2026-02/register.csv', '--dry-run', '--unit', '营业厅', '--unit', '线路班']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Unit: 营业厅');
+    expect(r.stdout).toContain('0012      马强');
+    expect(r.stdout).not.toContain('北极村支局');
+    const bad = assess(['fixtures/2026-02/register.csv', '--dry-run', '--unit', '营业', '--lang', 'zh']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--unit "营业" 不是 2026-02 的单位；可选的单位有：北极村支局、');
+  });
+});
+
 describe('report.xlsx from the CLI', () => {
   it('keeps 0012 as text, Chinese names, and money as numbers shown 0.00, on sheets named in Chinese', async () => {
     const dir = tempDir();

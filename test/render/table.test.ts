@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
-import { BLOCK_ROWS, blocks, printable, renderTable, styled, type Column, type Row } from '../../src/render/table.js';
+import { BLOCK_ROWS, blocks, onlyUnits, printable, renderTable, styled, unknownUnits, type Column, type Row } from '../../src/render/table.js';
 import { langFromEnv, labels } from '../../src/render/i18n.js';
 
 const ESC = '\u001b';
@@ -100,6 +100,21 @@ describe('renderTable with cli-table3', () => {
     expect(lines).toHaveLength(rows.length + 2);
     expect(new Set(lines.map((l) => stringWidth(l))).size).toBe(1);
     expect(lines[3]).toBe(`0${' '.repeat(9)}李${' '.repeat(16)}1`);
+  });
+});
+
+describe('--unit', () => {
+  const people = [{ unit: '营业厅', id: 1 }, { unit: '线路班', id: 2 }, { unit: '营业厅', id: 3 }];
+  it.each([
+    [[], [1, 2, 3]],
+    [['营业厅'], [1, 3]],
+    [['线路班', '营业厅'], [1, 2, 3]],
+    [['计费中心'], []],
+  ])('onlyUnits(%j)', (units, ids) => {
+    expect(onlyUnits(people, units).map((p) => p.id)).toEqual(ids);
+  });
+  it('names the units that are not there', () => {
+    expect(unknownUnits(['营业厅', '营业'], ['营业厅', '线路班'])).toEqual(['营业']);
   });
 });
 
