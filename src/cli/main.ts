@@ -50,8 +50,8 @@ function monthOption(value: string): string {
 }
 
 /** `--unit` may be given several times: each adds a unit. */
-function collectUnits(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collectUnits(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** Options shared by the commands that read a month's files. */
@@ -106,7 +106,7 @@ function buildProgram(term: Terminal, lang: Lang): Command {
     .description(w.run)
     .argument('<files...>', w.argFiles)
     .option('--dry-run', w.optDryRun)
-    .option('--unit <name>', w.optUnit, collectUnits, []);
+    .option('--unit <name>', w.optUnit, collectUnits);
   addCommonOptions(addInputOptions(run, w), w).action(async (files: string[], opts) => {
     const { runCommand } = await import('./run.js');
     term.exitCode = await runCommand(files, opts, term);
@@ -124,7 +124,7 @@ function buildProgram(term: Terminal, lang: Lang): Command {
       .description(w.year)
       .argument('<YYYY>', w.argYear)
       .option('--allow-missing', w.optAllowMissing)
-      .option('--unit <name>', w.optUnit, collectUnits, []),
+      .option('--unit <name>', w.optUnit, collectUnits),
     w,
   ).action(async (year: string, opts) => {
     const { yearCommand } = await import('./year.js');

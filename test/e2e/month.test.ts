@@ -87,7 +87,7 @@ describe('report.xlsx from the CLI', () => {
   it('keeps 0012 as text, Chinese names, and money as numbers shown 0.00, on sheets named in Chinese', async () => {
     const dir = tempDir();
     const out = path.join(dir, 'out');
-    const r = assess(['fixtures/2026-02/register.csv', '--ledger', path.join(dir, 'a.db'), '--out', out, '--lang', 'zh', '--bureau', '漠河县电信局']);
+    const r = assess(['fixtures/2026-02/register.csv', '--ledger', path.join(dir, 'a.db'), '--out', out, '--lang', 'zh'], { env: { ASSESS_BUREAU: '漠河县电信局' } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     const wb = new ExcelJS.Workbook();
