@@ -79,44 +79,20 @@ export interface EventRecord {
   source: Source;
 }
 
-/** A row that could not be used, and why (§8). */
-export interface Reject {
-  source: Source;
-  reason: string;
-  /** The raw fields of the row, as read. */
-  row: string[];
-}
-
 /**
- * Rejected rows as the outputs read them: walked in order (files in input
- * order, each by line) and counted. A big month's are mostly on disk
- * (src/engine/rejects.ts), so walking may read them back.
+ * A rules or columns.yaml problem still worded in English only, at
+ * `file:line:column`. Being converted to codes of src/problems.ts; the CLI
+ * wraps each in RULES_MESSAGE meanwhile.
  */
-export interface RejectList extends Iterable<Reject> {
-  readonly length: number;
-}
-
-/** A problem that is not a row: rules error, file error. `column` for rules files. */
-export interface Problem {
+export interface TextProblem {
   file: string;
   line?: number;
   column?: number;
   message: string;
 }
 
-/** Formats a problem as `file:line:column: message`. */
-export function formatProblem(p: Problem): string {
+/** Formats a text problem as `file:line:column: message`. */
+export function formatProblem(p: TextProblem): string {
   const place = [p.file, p.line, p.column].filter((x) => x !== undefined).join(':');
   return `${place}: ${p.message}`;
-}
-
-/** Thrown for expected, user-facing failures that abort a command (exit code 1 or 2). */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2 | 75 = 1,
-    readonly problems: Problem[] = [],
-  ) {
-    super(message);
-  }
 }

@@ -10,7 +10,7 @@
  */
 import { Lexer, LineCounter, Parser, parseDocument, visit } from 'yaml';
 import type { CST, Document } from 'yaml';
-import type { Problem } from './types.js';
+import type { TextProblem as Problem } from './types.js';
 
 /** The limits of a YAML file assess reads. The bureau's own rules files are a few KB and 5 levels deep. */
 export const YAML_LIMITS = {

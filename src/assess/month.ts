@@ -10,11 +10,13 @@
  * per effect for the trace (a columnar EffectLog, no object per effect).
  */
 import type { AggregateRule, EvalContext, RecordRule, Rule, RuleSet } from '../rules/types.js';
-import type { EventKind, EventRecord, Month, Reject, RosterEntry, Source } from '../types.js';
+import type { EventKind, EventRecord, Month, RosterEntry, Source } from '../types.js';
+import { inCodeOrder, problem } from '../problems.js';
+import type { Problem, Reject } from '../problems.js';
 import { covers, formatDay, monthBounds, monthOf } from '../calendar.js';
 import type { MonthBounds } from '../calendar.js';
 import { byCodeUnits, byUnitThenEmployee, personMonth, unitMonths } from './results.js';
-import { activeRoster, padHint, padIndex } from './roster.js';
+import { activeRoster, idHint, padIndex } from './roster.js';
 import type { ActiveRoster } from './roster.js';
 import { EffectLog } from './effects.js';
 import { createTally } from './tally.js';
@@ -64,7 +66,7 @@ export interface MonthAssessorInput {
 }
 
 /** The outcome of a month: its results, or why there are none (e.g. records of two months). */
-export type MonthOutcome = { ok: true; result: MonthResult } | { ok: false; problems: string[] };
+export type MonthOutcome = { ok: true; result: MonthResult } | { ok: false; problems: Problem[] };
 
 /** Feeds records of one month and produces its results. */
 export interface MonthAssessor {
@@ -156,8 +158,8 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
     return { bounds, ctx: { monthEnd: bounds.end }, roster, members, membersByNo, padIndex: padIndex(roster.people.keys()), aggregates };
   };
 
-  const reject = (record: EventRecord, raw: string[], reason: string): Reject => {
-    const r = { source: record.source, reason, row: raw };
+  const reject = (record: EventRecord, raw: string[], problems: Problem[]): Reject => {
+    const r = { source: record.source, problems: inCodeOrder(problems), row: raw };
     if (input.keepRejects !== false) rejects.push(r);
     return r;
   };
@@ -178,12 +180,12 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
     if (month !== state.bounds.month) {
       rowsByMonth.set(month, (rowsByMonth.get(month) ?? 0) + 1);
       if (input.month === null) return null; // counted: finish() reports the months found
-      return reject(record as EventRecord, raw as string[], `date ${formatDay(p.at)} is outside the assessed month ${state.bounds.month}`);
+      return reject(record as EventRecord, raw as string[], [problem('OUTSIDE_MONTH', (record as EventRecord).source, { date: formatDay(p.at), month: state.bounds.month })]);
     }
     const checked = check(p, state, seen, record);
     if (checked === null) return undefined;
     rowsByMonth.set(month, (rowsByMonth.get(month) ?? 0) + 1);
-    if (typeof checked === 'string') return reject(record as EventRecord, raw as string[], checked);
+    if (Array.isArray(checked)) return reject(record as EventRecord, raw as string[], checked);
     seen.remember(p.key, p.idKey, p.source);
     const matched = applyRecordRules(p, checked.people, checked.unit, recordRules.get(p.kind) ?? [], tally, effects);
     if (!matched) countUnmatched(unmatched, p.kind, p.type);
@@ -210,7 +212,7 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
       if (finished) throw new Error('internal: finish() called twice');
       finished = true;
       if (state === null && input.month === null) {
-        return { ok: false, problems: ['no records to assess, so the month is unknown; pass --month YYYY-MM'] };
+        return { ok: false, problems: [problem('MONTH_UNKNOWN', null, {})] };
       }
       if (input.month === null && rowsByMonth.size > 1) return { ok: false, problems: [manyMonths(rowsByMonth)] };
       const s = state ?? begin(input.month as Month);
@@ -316,21 +318,26 @@ function hashedSeen(): Seen {
 }
 
 /**
- * §8 checks of one record of the month, in the order a clerk would fix them:
- * people on the roster, unit known, not a duplicate row, id not used before.
- * A failed check is worded from `record`; without it (a record prepared
- * elsewhere) the answer is null, and the caller assesses the record itself.
+/**
+ * §8 and §4 checks of one record of the month: people on the roster, unit
+ * known, not a duplicate row, id not used before. The checked record when all
+ * pass; else, worded from `record`, every problem of it (so that a clerk fixes
+ * them in one round); without `record` (a record prepared elsewhere) null, and
+ * the caller assesses the record itself.
  */
-function check(p: PreparedRecord, state: MonthState, seen: Seen, record: EventRecord | null): Checked | string | null {
+function check(p: PreparedRecord, state: MonthState, seen: Seen, record: EventRecord | null): Checked | Problem[] | null {
   const people = membersOf(p.people, state.membersByNo);
-  if (people === null) return record && peopleProblem(record, state);
-  const unit = p.unit !== '' ? p.unit : (people[0] as Member).entry.unit;
-  if (!state.roster.units.has(unit)) return record && `unit "${unit}" is not a unit of the roster of ${state.bounds.month}`;
+  const unit = p.unit !== '' ? p.unit : (people?.[0]?.entry.unit ?? '');
   const earlier = seen.duplicateOf(p.key);
-  if (earlier) return record && `duplicate of ${earlier.file}:${earlier.line}`;
-  const usedAt = p.idKey === null ? undefined : seen.idUsedAt(p.idKey);
-  if (usedAt) return record && `id "${record.id}" already used at ${usedAt.file}:${usedAt.line}`;
-  return { people, unit };
+  const usedAt = earlier || p.idKey === null ? undefined : seen.idUsedAt(p.idKey);
+  const unitKnown = state.roster.units.has(unit);
+  if (people !== null && unitKnown && !earlier && !usedAt) return { people, unit };
+  if (record === null) return null;
+  const problems: Problem[] = people === null ? peopleProblems(record, state) : [];
+  if (unit !== '' && !unitKnown) problems.push(problem('UNKNOWN_UNIT', record.source, { unit, month: state.bounds.month }));
+  if (earlier) problems.push(problem('DUPLICATE_ROW', record.source, { first: earlier }));
+  else if (usedAt) problems.push(problem('DUPLICATE_ID', record.source, { id: record.id, first: usedAt }));
+  return problems;
 }
 
 /** The month's members named by `numbers` (each once, in order), or null when one is not on the month's roster or none is named. */
@@ -349,15 +356,12 @@ function membersOf(numbers: ArrayLike<number>, byNo: readonly (Member | undefine
 }
 
 /** Why a record's people fail the check: none named, or who is not on the month's roster. */
-function peopleProblem(record: EventRecord, state: MonthState): string {
+function peopleProblems(record: EventRecord, state: MonthState): Problem[] {
   const ids = [...new Set(record.people)];
-  if (ids.length === 0) return `no employee named`;
-  return ids.filter((id) => !state.members.has(id)).map((id) => notOnRoster(id, state.bounds.month, state.padIndex)).join('; ');
-}
-
-function notOnRoster(id: string, month: Month, index: Map<string, string>): string {
-  const hint = padHint(id, index);
-  return `employee "${id}" is not on the roster of ${month}` + (hint ? `; ${hint}` : '');
+  if (ids.length === 0) return [problem('NO_EMPLOYEE_NAMED', record.source, {})];
+  return ids
+    .filter((id) => !state.members.has(id))
+    .map((id) => problem('NOT_ON_ROSTER', record.source, { employee: id, month: state.bounds.month, hint: idHint(id, state.padIndex, state.members) }));
 }
 
 /**
@@ -466,12 +470,11 @@ function countUnmatched(unmatched: Map<EventKind, Map<string, Unmatched>>, kind:
   else byType.set(type, { kind, type, count: 1 });
 }
 
-function manyMonths(rowsByMonth: Map<Month, number>): string {
-  const list = [...rowsByMonth.entries()]
+function manyMonths(rowsByMonth: Map<Month, number>): Problem {
+  const months = [...rowsByMonth.entries()]
     .sort(([a], [b]) => byCodeUnits(a, b))
-    .map(([m, n]) => `${m}: ${n} row${n === 1 ? '' : 's'}`)
-    .join(', ');
-  return `records fall in more than one month (${list}); pass --month YYYY-MM`;
+    .map(([month, rows]) => ({ month, rows }));
+  return problem('MONTH_MANY', null, { months });
 }
 
 /**

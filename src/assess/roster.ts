@@ -2,7 +2,9 @@
  * The month's roster (SPEC §3.1): who is assessed in a month, and the units
  * they make up.
  */
-import type { Reject, RosterEntry } from '../types.js';
+import type { RosterEntry } from '../types.js';
+import { problem } from '../problems.js';
+import type { IdHint, Reject } from '../problems.js';
 import type { MonthBounds } from '../calendar.js';
 
 /** The people on a month's roster, by employee id, and the roster rows that could not be used. */
@@ -35,7 +37,7 @@ export function activeRoster(roster: readonly RosterEntry[], bounds: MonthBounds
     if (first) {
       rejects.push({
         source: entry.source,
-        reason: `employee "${entry.employee}" is already on the roster of ${bounds.month} at ${first.source.file}:${first.source.line}`,
+        problems: [problem('ROSTER_DUPLICATE', entry.source, { employee: entry.employee, month: bounds.month, first: first.source })],
         row: raw?.[i] ?? [entry.employee, entry.name, entry.unit],
       });
       return;
@@ -52,15 +54,19 @@ export function isActive(entry: RosterEntry, bounds: MonthBounds): boolean {
 }
 
 /**
- * A hint for an unknown all-digit id that a spreadsheet stripped of its
- * leading zeros: the roster id it would match when zero-padded, or null.
- * Build once per roster with {@link padIndex}.
+ * A hint for an unknown id: the roster id it probably is. Either an
+ * all-digit id that a spreadsheet stripped of its leading zeros (`15` for
+ * `0015`: set ids.pad), or one typed in full-width digits (`００１５`).
+ * Null when neither fits. Build `index` once per roster with {@link padIndex}.
  */
-export function padHint(id: string, index: Map<string, string>): string | null {
-  if (!/^\d+$/.test(id)) return null;
-  const match = index.get(stripZeros(id));
-  if (match === undefined || match.length <= id.length) return null;
-  return `did you mean "${match}"? (set ids.pad: ${match.length} in columns.yaml)`;
+export function idHint(id: string, index: Map<string, string>, roster: ReadonlyMap<string, unknown>): IdHint | null {
+  const half = id.normalize('NFKC');
+  if (half !== id && roster.has(half)) return { suggest: half, why: 'fullwidth', pad: 0 };
+  if (!/^\d+$/.test(half)) return null;
+  const match = index.get(stripZeros(half));
+  if (match === undefined || match.length <= half.length) return null;
+  if (half !== id) return { suggest: match, why: 'fullwidth', pad: 0 };
+  return { suggest: match, why: 'pad', pad: match.length };
 }
 
 /** All-digit roster ids with leading zeros, keyed by their value without them. */

@@ -2,7 +2,8 @@
  * Month results (SPEC §5.1, §7): what `src/assess` produces and `src/render`,
  * `src/pay` and `src/ledger` consume.
  */
-import type { EventKind, Fen, Hundredths, Month, Reject, RejectList, Source } from '../types.js';
+import type { EventKind, Fen, Hundredths, Month, Source } from '../types.js';
+import type { Reject, RejectList } from '../problems.js';
 import type { EffectLog } from './effects.js';
 import type { RuleTitles } from '../rules/types.js';
 

@@ -3,7 +3,7 @@
  * base 100, effect by effect, with each effect's source row. Never writes.
  */
 import { explainPerson } from '../render/explain.js';
-import { UserError } from '../types.js';
+import { fail } from '../problems.js';
 import { monthReport, openLedgerFor } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { commonOptions, inputOptions } from './options.js';
@@ -25,7 +25,7 @@ export async function explainCommand(employee: string, files: string[], raw: Raw
     const report = await monthReport(month, rules, ledger);
     const id = employee.trim();
     if (!report.people.some((p) => p.employee === id)) {
-      throw new UserError(`employee "${id}" is not on the roster of ${report.month} (${month.rosterFile})`);
+      throw fail('EMPLOYEE_NOT_IN_MONTH', null, { employee: id, month: report.month, roster: month.rosterFile });
     }
     term.out(explainPerson(report, id, rules.ruleSet.scoring, rules.ruleSet.rules, { format: common.format, lang: common.lang, color: common.color }));
     return 0;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkbookSpec } from '../render/workbook.js';
 import { writeWorkbook, type WorkbookStats } from '../render/xlsx.js';
-import { UserError } from '../types.js';
+import { fail, UserError } from '../problems.js';
 
 /**
  * Writes `text` to `file` atomically: a string, or pieces of text written
@@ -23,9 +23,9 @@ export function writeAtomic(file: string, text: string | Iterable<string>): void
     // A bug in making the pieces is not the clerk's disk: let main() report it as internal.
     const code = (err as NodeJS.ErrnoException).code;
     if (typeof code !== 'string') throw err;
-    // CODE: DISK_FULL — worth retrying once there is room (exit 75, SPEC §8).
+    // DISK_FULL: worth retrying once there is room (exit 75, SPEC §8).
     if (code === 'ENOSPC' || code === 'EDQUOT') throw new UserError(`cannot write ${file}: the disk is full. Free some space and run assess again`, 75);
-    throw new UserError(`cannot write ${file}: ${(err as Error).message}`);
+    throw fail('FILE_WRITE_FAILED', { file }, { detail: (err as Error).message });
   }
 }
 
@@ -71,7 +71,7 @@ export function writeOutFiles(dir: string, files: [string, string | Iterable<str
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOSPC' || code === 'EDQUOT') throw new UserError(`cannot create the --out folder ${dir}: the disk is full. Free some space and run assess again`, 75);
-    throw new UserError(`cannot create the --out folder ${dir}: ${(err as Error).message}`);
+    throw fail('OUT_DIR_FAILED', { file: dir }, { detail: (err as Error).message });
   }
   for (const [name, text] of files) writeAtomic(path.join(dir, name), typeof text === 'function' ? text() : text);
 }

@@ -2,7 +2,7 @@
  * `assess history <employee>`: one person's months from the ledger.
  */
 import { historyCsv, historyJson, renderHistory } from '../render/history.js';
-import { UserError } from '../types.js';
+import { fail } from '../problems.js';
 import { openLedgerToRead } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { commonOptions } from './options.js';
@@ -14,7 +14,7 @@ export async function historyCommand(employee: string, raw: RawOptions, term: Te
   const ledger = await openLedgerToRead(common);
   try {
     const rows = await ledger.history(employee.trim());
-    if (rows.length === 0) throw new UserError(`employee "${employee}" has no assessed month in the ledger ${ledger.where}`);
+    if (rows.length === 0) throw fail('LEDGER_NO_EMPLOYEE', null, { employee, path: ledger.where });
     if (common.format === 'json') term.out(historyJson(employee, rows));
     else if (common.format === 'csv') term.out(historyCsv(rows));
     else term.out(renderHistory(employee, rows, { lang: common.lang, color: common.color }));

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtinRulesDir, builtinRulesFiles } from '../engine/builtin.js';
-import { UserError } from '../types.js';
+import { fail } from '../problems.js';
 import type { RawOptions } from './options.js';
 import { commonOptions } from './options.js';
 import { displayPath } from '../engine/pipeline.js';
@@ -22,12 +22,12 @@ export async function initCommand(dirArg: string | undefined, raw: RawOptions, t
   const names = builtinRulesFiles();
   const targets = names.map((n) => path.join(to, n));
   const existing = targets.filter((t) => fs.existsSync(t)).map((t) => displayPath(t, term.cwd));
-  if (existing.length > 0 && raw.force !== true) throw new UserError(words.initExists(existing));
+  if (existing.length > 0 && raw.force !== true) throw fail('INIT_EXISTS', null, { files: existing });
   try {
     fs.mkdirSync(to, { recursive: true });
     for (const [i, name] of names.entries()) fs.copyFileSync(path.join(from, name), targets[i]!);
   } catch (err) {
-    throw new UserError(words.initCannotWrite(displayPath(to, term.cwd), (err as Error).message));
+    throw fail('INIT_CANNOT_WRITE', null, { dir: displayPath(to, term.cwd), detail: (err as Error).message });
   }
   const shown = displayPath(to, term.cwd);
   for (const t of targets) term.out(words.initWrote(displayPath(t, term.cwd)) + '\n');

@@ -5,7 +5,7 @@
  */
 import { isPostgresUrl, openLedger } from '../ledger/ledger.js';
 import { grant, listGrants, migrate, revoke, status } from '../ledger/pgadmin.js';
-import { UserError } from '../types.js';
+import { UserError } from '../problems.js';
 import type { CommonOptions, RawOptions } from './options.js';
 import { commonOptions } from './options.js';
 import { openLedgerToRead } from './ledgerio.js';

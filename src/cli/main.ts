@@ -5,12 +5,12 @@
  * trace unless ASSESS_DEBUG is set.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { UserError, formatProblem } from '../types.js';
+import { UserError, detectLang, fail, problem } from '../problems.js';
+import type { Lang, Problem } from '../problems.js';
 import { VERSION } from './version.js';
 import type { HelpWords } from './help.js';
 import { helpConfig, helpWords } from './help.js';
 import { commonOptions } from './options.js';
-import type { Lang } from '../render/i18n.js';
 import type { Terminal } from './terminal.js';
 import { systemTerminal } from './terminal.js';
 
@@ -21,20 +21,32 @@ export async function main(argv: string[], term: Terminal = systemTerminal()): P
     await program.parseAsync(argv, { from: 'user' });
     return term.exitCode;
   } catch (err) {
-    return reportError(err, term);
+    return reportError(err, term, detectLang(flagValue(argv, '--lang'), term.env, term.locale), flagValue(argv, '--format') === 'json');
   }
 }
 
-function reportError(err: unknown, term: Terminal): number {
+/** The value of `--name X` or `--name=X` in argv, read before (or without) commander, for reporting its errors. */
+function flagValue(argv: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
+  argv.forEach((a, i) => {
+    if (a === name) value = argv[i + 1];
+    else if (a.startsWith(`${name}=`)) value = a.slice(name.length + 1);
+  });
+  return value;
+}
+
+/**
+ * Reports a failure in the run's language: every problem on stderr, and with
+ * `--format json` also `{ "problems": [...] }` on stdout (SPEC §8).
+ */
+function reportError(err: unknown, term: Terminal, lang: Lang, json: boolean): number {
   if (err instanceof CommanderError) {
-    // Commander has already printed its message (or the help/version text).
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
-    return 2;
+    return reportError(new UserError([usageProblem(err)]), term, lang, json);
   }
   if (err instanceof UserError) {
-    const lines = err.problems.map(formatProblem);
-    for (const line of lines) term.err(line);
-    if (err.message && !lines.includes(err.message)) term.err(err.message);
+    for (const line of err.lines(lang)) term.err(line);
+    if (json) term.out(`${JSON.stringify(err.json(lang), null, 2)}\n`);
     return err.exitCode;
   }
   term.err(`assess: internal error, please report it: ${err instanceof Error ? err.message : String(err)}`);
@@ -42,10 +54,35 @@ function reportError(err: unknown, term: Terminal): number {
   return 70;
 }
 
+/** A commander usage error as a problem (commander's own English text is not printed). */
+function usageProblem(err: CommanderError): Problem {
+  const quoted = [...err.message.matchAll(/'([^']*)'/g)].map((m) => m[1] as string);
+  switch (err.code) {
+    case 'commander.unknownOption':
+      return problem('USAGE_UNKNOWN_OPTION', null, { option: quoted[0] ?? '' });
+    case 'commander.unknownCommand':
+      return problem('USAGE_UNKNOWN_COMMAND', null, { command: quoted[0] ?? '' });
+    case 'commander.missingArgument':
+      return problem('USAGE_MISSING_ARGUMENT', null, { argument: quoted[0] ?? '' });
+    case 'commander.optionMissingArgument':
+      return problem('USAGE_OPTION_VALUE', null, { option: (quoted[0] ?? '').split(' ')[0] as string, value: '', allowed: [] });
+    case 'commander.invalidArgument': {
+      const allowed = /Allowed choices are (.*)\.$/.exec(err.message)?.[1]?.split(', ') ?? [];
+      return problem('USAGE_OPTION_VALUE', null, { option: (quoted[0] ?? '').split(' ')[0] as string, value: quoted[1] ?? '', allowed });
+    }
+    case 'commander.excessArguments': {
+      const [expected = 0, got = 0] = [...err.message.matchAll(/\d+/g)].map((m) => Number(m[0]));
+      return problem('USAGE_TOO_MANY_ARGUMENTS', null, { expected, got });
+    }
+    default:
+      return problem('USAGE_OTHER', null, { detail: err.message.replace(/^error: /, '') });
+  }
+}
+
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function monthOption(value: string): string {
-  if (!MONTH_RE.test(value)) throw new UserError(`--month "${value}" is not a month (expected YYYY-MM, e.g. 2026-02)`, 2);
+  if (!MONTH_RE.test(value)) throw fail('USAGE_BAD_MONTH', null, { value });
   return value;
 }
 
@@ -76,6 +113,11 @@ function addCommonOptions(cmd: Command, w: HelpWords): Command {
     .option('-q, --quiet', w.optQuiet);
 }
 
+/** Where commander writes help; its error messages are not written (reportError words them in the run's language). */
+function output(term: Terminal) {
+  return { writeOut: (s: string) => term.out(s), writeErr: (s: string) => term.errRaw(s), outputError: () => undefined };
+}
+
 /**
  * The language of --help, known before commander parses anything: `--lang`
  * in argv, else the locale (the same choice commonOptions makes).
@@ -98,8 +140,7 @@ function buildProgram(term: Terminal, lang: Lang): Command {
     .helpCommand('help [command]', w.helpCommand)
     .configureHelp(helpConfig(lang))
     .exitOverride()
-    .configureOutput({ writeOut: (s) => term.out(s), writeErr: (s) => term.errRaw(s) })
-    .showHelpAfterError('(run assess --help for usage)');
+    .configureOutput(output(term));
 
   const run = program
     .command('run', { isDefault: true })
@@ -187,7 +228,7 @@ function buildProgram(term: Terminal, lang: Lang): Command {
 
   for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     cmd.helpOption('-h, --help', w.optHelp).configureHelp(helpConfig(lang));
-    cmd.exitOverride().configureOutput({ writeOut: (s) => term.out(s), writeErr: (s) => term.errRaw(s) });
+    cmd.exitOverride().configureOutput(output(term));
   }
   return program;
 }

@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { builtinRulesDir } from '../engine/builtin.js';
 import { isPostgresUrl } from '../ledger/pgconnect.js';
-import { UserError } from '../types.js';
-import type { Lang } from '../render/i18n.js';
-import { langFromEnv } from '../render/i18n.js';
+import { UserError } from '../problems.js';
+import type { Lang } from '../problems.js';
+import { detectLang } from '../problems.js';
 import type { InputOptions as EngineInputs } from '../engine/pipeline.js';
 import type { Terminal } from './terminal.js';
 
@@ -77,7 +77,7 @@ export function commonOptions(raw: RawOptions, term: Terminal): CommonOptions {
     format: (raw.format ?? 'table') as Format,
     outDir: raw.out ? path.resolve(term.cwd, raw.out) : null,
     color: raw.color !== false && term.stdoutIsTTY && !noColorEnv,
-    lang: raw.lang === 'en' || raw.lang === 'zh' ? raw.lang : langFromEnv(term.env.LANG),
+    lang: detectLang(raw.lang, term.env, term.locale),
     progress: raw.quiet !== true && term.stderrIsTTY,
     units: (raw.unit ?? []).map((u) => u.trim()),
   };

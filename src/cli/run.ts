@@ -3,8 +3,8 @@
  */
 import path from 'node:path';
 import { monthCsvChunks, monthJsonChunks, rejectsCsvChunks, renderMonthTable, scoresCsv, traceCsvChunks, unitsCsv } from '../render/month.js';
-import { formatProblem } from '../types.js';
-import type { RejectList } from '../types.js';
+import { problem, render, rejectJson, renderReject } from '../problems.js';
+import type { RejectList } from '../problems.js';
 import { writeOutFiles, writeWorkbookAtomic } from './files.js';
 import { monthWorkbook } from '../render/report.js';
 import { monthReport, openLedgerFor, rulesChangedSince } from './ledgerio.js';
@@ -64,7 +64,7 @@ async function writeMonth(month: AssessedMonth, rules: LoadedRules, common: Comm
       });
       if (saved.replaced) term.err(replacedLine(month.result.month, ledger.bureau, saved));
     }
-    if (common.format === 'json') for (const chunk of monthJsonChunks(report)) term.out(chunk);
+    if (common.format === 'json') for (const chunk of monthJsonChunks(report, common.lang)) term.out(chunk);
     else if (common.format === 'csv') for (const chunk of monthCsvChunks(report)) term.out(chunk);
     else term.out(renderMonthTable(report, { lang: common.lang, color: common.color, units: common.units, typeNames: common.lang === 'zh' ? chineseTypeNames(rules.columns) : new Map() }));
     // A dry run still writes --out files (SPEC §2): that is how a clerk gets every rejected row in rejects.csv without recording the month.
@@ -74,8 +74,8 @@ async function writeMonth(month: AssessedMonth, rules: LoadedRules, common: Comm
         ['scores.csv', () => scoresCsv(report)],
         ['units.csv', () => unitsCsv(report)],
         ['trace.csv', () => traceCsvChunks(report, common.lang)],
-        ['rejects.csv', () => rejectsCsvChunks(report)],
-        ['summary.json', () => monthJsonChunks(report)],
+        ['rejects.csv', () => rejectsCsvChunks(report, common.lang)],
+        ['summary.json', () => monthJsonChunks(report, common.lang)],
       ]);
       await writeWorkbookAtomic(path.join(common.outDir, 'report.xlsx'), monthWorkbook(report, { lang: common.lang, bureau: pageBureau(common, ledger?.bureau ?? '', term.env) }));
     }
@@ -100,23 +100,38 @@ export const REJECTS_ON_STDERR = 20;
  * rejects.csv when this run writes it (--allow-rejects --out), else the
  * options that write it without recording the month. Every row is counted.
  * Returns false when they must stop the run (any rejection, unless
- * --allow-rejects).
+ * --allow-rejects); with --format json a stopped run also prints every
+ * rejected row as a problem on stdout (SPEC §8).
  */
-export function reportRejects(rejects: RejectList, allow: boolean, term: Terminal, common: Pick<CommonOptions, 'outDir' | 'lang'>): boolean {
+export function reportRejects(rejects: RejectList, allow: boolean, term: Terminal, common: Pick<CommonOptions, 'outDir' | 'lang' | 'format'>): boolean {
   if (rejects.length === 0) return true;
-  const words = say(common.lang);
+  const lang = common.lang;
+  const words = say(lang);
   let shown = 0;
   for (const r of rejects) {
     if (shown === REJECTS_ON_STDERR) break;
-    term.err(formatProblem({ file: r.source.file, line: r.source.line, message: r.reason }));
+    term.err(renderReject(r, lang));
     shown++;
   }
   if (rejects.length > shown) {
     const more = rejects.length - shown;
     term.err(allow && common.outDir ? words.rejectsMoreIn(more, rejects.length, displayPath(path.join(common.outDir, 'rejects.csv'), term.cwd)) : words.rejectsMoreHow(more, rejects.length));
   }
-  term.err(allow ? words.rejectsLeftOut(rejects.length) : words.rejectsStop(rejects.length));
-  return allow;
+  if (allow) {
+    term.err(render(problem('ROWS_LEFT_OUT', null, { count: rejects.length }), lang));
+    return true;
+  }
+  term.err(render(problem('ROWS_REJECTED', null, { count: rejects.length }), lang));
+  if (common.format === 'json') {
+    term.out('{\n  "problems": [');
+    let first = true;
+    for (const r of rejects) {
+      term.out(`${first ? '' : ','}\n    ${JSON.stringify(rejectJson(r, lang))}`);
+      first = false;
+    }
+    term.out('\n  ]\n}\n');
+  }
+  return false;
 }
 
 /** `assess rules check`: validates the rules folder; exit 0 when it is sound, 1 with every problem. */

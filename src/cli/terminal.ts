@@ -1,3 +1,5 @@
+import { intlLocale } from '../problems.js';
+
 /**
  * The process's outside world as the commands see it: output streams, whether
  * they are terminals, the environment and the current folder. Commands take a
@@ -13,6 +15,8 @@ export interface Terminal {
   stderrIsTTY: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The platform's locale (Intl), used for the language when no LC_ALL, LC_MESSAGES or LANG is set. */
+  locale?: string;
   /** Set by a command; returned by main. */
   exitCode: number;
 }
@@ -27,6 +31,7 @@ export function systemTerminal(): Terminal {
     stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
     cwd: process.cwd(),
+    locale: intlLocale(),
     exitCode: 0,
   };
 }

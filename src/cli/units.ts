@@ -5,7 +5,7 @@
  */
 import type { Lang } from '../render/i18n.js';
 import { unknownUnits } from '../render/table.js';
-import { UserError } from '../types.js';
+import { UserError } from '../problems.js';
 
 /**
  * Throws (exit 2) when a requested unit is not among `known`.

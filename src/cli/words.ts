@@ -9,10 +9,6 @@ import type { Lang } from '../render/i18n.js';
 export interface Words {
   /** RULES_BUILTIN (note) */
   builtinRules: string;
-  /** INIT_EXISTS */
-  initExists: (files: string[]) => string;
-  /** INIT_CANNOT_WRITE */
-  initCannotWrite: (dir: string, why: string) => string;
   initWrote: (file: string) => string;
   initNext: (dir: string, check: string) => string;
   /** REJECTS_MORE (note): the rows beyond the first 20, in this run's rejects.csv. */
@@ -29,9 +25,6 @@ export interface Words {
 
 const EN: Words = {
   builtinRules: 'assess: no rules folder here; using the built-in rules (assess init copies them here to edit)',
-  initExists: (files) =>
-    `${files.length === 1 ? 'this file already exists' : 'these files already exist'}, nothing was written: ${files.join(', ')} (pass --force to overwrite ${files.length === 1 ? 'it' : 'them'})`,
-  initCannotWrite: (dir, why) => `cannot write the rules into ${dir}: ${why}`,
   initWrote: (file) => `wrote ${file}`,
   initNext: (dir, check) =>
     [
@@ -52,8 +45,6 @@ const EN: Words = {
 
 const ZH: Words = {
   builtinRules: 'assess：当前文件夹没有 rules 文件夹，使用内置的考核细则（运行 assess init 可复制到此处修改）',
-  initExists: (files) => `以下文件已存在，未写入任何文件：${files.join('、')}（如要覆盖，请加 --force）`,
-  initCannotWrite: (dir, why) => `无法把考核细则写入 ${dir}：${why}`,
   initWrote: (file) => `已写入 ${file}`,
   initNext: (dir, check) =>
     [

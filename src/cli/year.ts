@@ -3,7 +3,7 @@
  */
 import { computeYear } from '../pay/year.js';
 import { renderYearTable, yearCsv, yearJson } from '../render/year.js';
-import { UserError } from '../types.js';
+import { fail } from '../problems.js';
 import path from 'node:path';
 import { yearWorkbook } from '../render/report.js';
 import { writeOutFiles, writeWorkbookAtomic } from './files.js';
@@ -16,7 +16,7 @@ import type { Terminal } from './terminal.js';
 
 /** Exit 0 with the allocation; 1 while months are missing (unless --allow-missing) or on errors. */
 export async function yearCommand(yearArg: string, raw: RawOptions, term: Terminal): Promise<number> {
-  if (!/^\d{4}$/.test(yearArg)) throw new UserError(`"${yearArg}" is not a year (expected YYYY, e.g. 2026)`, 2);
+  if (!/^\d{4}$/.test(yearArg)) throw fail('USAGE_BAD_YEAR', null, { value: yearArg });
   const year = Number(yearArg);
   const common = commonOptions(raw, term);
   const rules = loadOwnRules(common, term);
@@ -32,7 +32,7 @@ export async function yearCommand(yearArg: string, raw: RawOptions, term: Termin
       effectiveScore: p.effectiveScore,
     }));
     const result = computeYear(year, rows, rules.ruleSet.scoring.allocation, assessed);
-    if (assessed.length === 0) throw new UserError(`no month of ${year} is in the ledger ${ledger.where}; assess the months first`);
+    if (assessed.length === 0) throw fail('LEDGER_NO_MONTHS', null, { year, path: ledger.where });
     if (result.monthsMissing.length > 0 && raw.allowMissing !== true) {
       term.err(`assess: ${result.monthsMissing.length} month${result.monthsMissing.length === 1 ? '' : 's'} of ${year} not assessed: ${result.monthsMissing.join(', ')}`);
       term.err('assess: the year-end allocation pays out the whole pool; assess the missing months, or pass --allow-missing to allocate without them');

@@ -20,8 +20,8 @@ import { openLedger } from '../ledger/ledger.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { monthSummary } from '../render/month.js';
 import type { JsonValue } from '../render/columns.js';
-import { UserError } from '../types.js';
-import type { Problem, Reject } from '../types.js';
+import { UserError, message as problemMessage, rejectCode, rejectReason } from '../problems.js';
+import type { Lang, Problem, Reject } from '../problems.js';
 import { builtinRulesDir } from './builtin.js';
 import { SILENT, assessFiles, loadRulesFolder } from './pipeline.js';
 import type { AssessedMonth } from './pipeline.js';
@@ -75,7 +75,6 @@ export class AssessError extends Error {
 }
 
 // Problem codes of the library's own (the project's problem-codes module replaces them when it lands).
-const REJECTED_ROW = 'ROW_REJECTED';
 const INPUT_PROBLEM = 'INPUT_PROBLEM';
 const USAGE = 'USAGE';
 const INTERNAL = 'INTERNAL';
@@ -89,6 +88,7 @@ const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
  */
 export async function assessMonth(options: AssessMonthOptions): Promise<MonthSummary> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
+  const lang: Lang = options.lang ?? 'en';
   let ledger: Ledger | null = null;
   let month: AssessedMonth | null = null;
   try {
@@ -101,36 +101,38 @@ export async function assessMonth(options: AssessMonthOptions): Promise<MonthSum
     month = await assessFiles(options.files, input, rules, { cwd, env: process.env }, () => SILENT, true, false);
     if (month.rejects.length > 0 && options.allowRejects !== true) {
       const n = `${month.rejects.length} row${month.rejects.length === 1 ? '' : 's'}`;
-      throw new AssessError(`${n} rejected; nothing was assessed (pass allowRejects to assess the month without them)`, 1, Array.from(month.rejects, rejectProblem));
+      throw new AssessError(`${n} rejected; nothing was assessed (pass allowRejects to assess the month without them)`, 1, Array.from(month.rejects, (r) => rejectProblem(r, lang)));
     }
     if (options.ledger !== undefined) {
       const file = path.resolve(cwd, options.ledger);
       if (!fs.existsSync(file)) throw new UserError(`ledger ${options.ledger} not found`);
       ledger = await openLedger(file, { readonly: true });
     }
-    return monthSummary(await monthReport(month, rules, ledger));
+    return monthSummary(await monthReport(month, rules, ledger), lang);
   } catch (err) {
-    throw asAssessError(err);
+    throw asAssessError(err, lang);
   } finally {
     await ledger?.close();
     month?.rejects.close(); // the rejects' temporary file, if the month needed one
   }
 }
 
-function rejectProblem(r: Reject): AssessProblem {
-  return { code: REJECTED_ROW, source: { file: r.source.file, line: r.source.line }, params: { reason: r.reason }, message: r.reason };
+/** A rejected row as one problem: its codes joined by ';' (as in rejects.csv), its reasons in `lang`. */
+function rejectProblem(r: Reject, lang: Lang): AssessProblem {
+  const reason = rejectReason(r, lang);
+  return { code: rejectCode(r), source: { file: r.source.file, line: r.source.line }, params: { reason }, message: reason };
 }
 
-function problemOf(p: Problem): AssessProblem {
-  const source = { file: p.file, ...(p.line !== undefined ? { line: p.line } : {}), ...(p.column !== undefined ? { column: p.column } : {}) };
-  return { code: INPUT_PROBLEM, source, params: {}, message: p.message };
+function problemOf(p: Problem, lang: Lang): AssessProblem {
+  const source = p.source === null ? null : { file: p.source.file, ...(p.source.line !== undefined ? { line: p.source.line } : {}), ...(p.source.column !== undefined ? { column: p.source.column } : {}) };
+  return { code: p.code, source, params: p.params as unknown as AssessProblem['params'], message: problemMessage(p, lang) };
 }
 
 /** Any failure as an AssessError: a UserError keeps its exit code and problems; anything else is a bug (70). */
-function asAssessError(err: unknown): AssessError {
+function asAssessError(err: unknown, lang: Lang): AssessError {
   if (err instanceof AssessError) return err;
   if (err instanceof UserError) {
-    const problems = err.problems.map(problemOf);
+    const problems = err.problems.map((p) => problemOf(p, lang));
     const message = err.message !== '' ? err.message : problems.map((p) => `${p.source?.file ?? ''}: ${p.message}`).join('\n');
     if (problems.length === 0) problems.push({ code: err.exitCode === 2 ? USAGE : INPUT_PROBLEM, source: null, params: {}, message });
     return new AssessError(message, err.exitCode, problems);

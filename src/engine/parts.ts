@@ -14,8 +14,8 @@ import type { ColumnsConfig, FileLayout, RawRow } from '../read/types.js';
 import { oleIsEncrypted } from '../read/sniff.js';
 import type { FileShape } from '../read/sniff.js';
 import type { MergedArea, SheetRef } from '../read/xlsx.js';
-import type { Problem } from '../types.js';
-import { UserError } from '../types.js';
+import { UserError, fail, problem as makeProblem } from '../problems.js';
+import type { Problem } from '../problems.js';
 import { closeWorkbook, damaged, encrypted, openWorkbook, readSheet } from './workbook.js';
 import type { Workbook } from './workbook.js';
 
@@ -57,12 +57,10 @@ export function unreadableSpreadsheet(name: string, abs: string, shape: FileShap
       fs.closeSync(fd);
     }
     if (oleIsEncrypted(bytes)) return encrypted(name);
-    // CODE: OLD_XLS
-    return new UserError('', 1, [{ file: name, message: 'this is an Excel 97–2003 workbook (.xls), which assess does not read; open it in the spreadsheet and save it as an Excel workbook (.xlsx), then assess that file' }]);
+    return fail('OLD_XLS', { file: name }, { format: 'xls' });
   }
   if (shape === 'xml2003') {
-    // CODE: OLD_XLS
-    return new UserError('', 1, [{ file: name, message: 'this is an Excel 2003 XML spreadsheet, which assess does not read; open it in the spreadsheet and save it as an Excel workbook (.xlsx)' }]);
+    return fail('OLD_XLS', { file: name }, { format: 'xml2003' });
   }
   if (shape !== 'zip' && /\.xls[xm]$/i.test(name)) return damaged(name, 'it is not a zip archive, as every .xlsx file is');
   return null;
@@ -86,12 +84,11 @@ export function findHeader(rows: RawRow[], name: string, columns: ColumnsConfig)
     if (detected.ok) return { ok: true, layout: detected.layout, line: row.line, width: row.fields.length };
     if (problem !== null) continue;
     const partial = partialKinds(row.fields, columns);
-    const message = detected.problem.message;
+    const found = detected.problem;
     if (partial.length > 0) {
-      const p = partial[0] as { kind: string; missing: string[] };
-      // CODE: SHEET_PARTIAL_HEADER
-      problem = { file: name, line: row.line, message: `this row looks like the header of ${p.kind} records but lacks ${p.missing.join(', ')}; add the missing column${p.missing.length === 1 ? '' : 's'}, or name ${p.missing.length === 1 ? 'it' : 'them'} in columns.yaml` };
-    } else if (!message.startsWith('cannot tell what this file holds: no kind')) problem = { file: name, line: row.line, message };
+      const p = partial[0] as (typeof partial)[number];
+      problem = makeProblem('SHEET_PARTIAL_HEADER', { file: name, line: row.line }, { kind: p.kind, missing: p.missing });
+    } else if (found.code !== 'HEADER_NO_KIND') problem = { ...found, source: { file: name, line: row.line } } as Problem;
   }
   return { ok: false, problem, rows: rows.length };
 }
@@ -101,12 +98,8 @@ function mergedInHeader(merged: readonly MergedArea[], line: number): MergedArea
   return merged.find((m) => m.top <= line && line <= m.bottom && (m.top !== m.bottom || m.left !== m.right));
 }
 
-/** CODE: MERGED_HEADER */
 function mergedHeaderError(name: string, line: number, area: MergedArea): UserError {
-  return new UserError('', 1, [{
-    file: name, line,
-    message: `the header row has merged cells (${area.ref.startsWith('row') ? `columns ${area.left + 1}–${area.right + 1}` : area.ref}); unmerge them so that every column has its own heading on this row`,
-  }]);
+  return fail('MERGED_HEADER', { file: name, line }, { cells: area.ref.startsWith('row') ? null : area.ref, left: area.left + 1, right: area.right + 1 });
 }
 
 /**
@@ -134,7 +127,7 @@ export async function openWorkbookParts(
       const found = findHeader(rows, name, columns);
       if (!found.ok) {
         // A header that lacks columns because cells of it were merged: say so, rather than name the lost columns.
-        const line = found.problem?.line;
+        const line = found.problem?.source?.line;
         const merged = line === undefined ? undefined : mergedInHeader((end ?? await readSheet(workbook, sheet, () => {}))?.merged ?? [], line);
         if (merged && line !== undefined) problems.push(...mergedHeaderError(name, line, merged).problems);
         else if (found.problem) problems.push(found.problem);
@@ -162,10 +155,7 @@ export async function openWorkbookParts(
   if (parts.length === 0) {
     closeWorkbook(workbook);
     if (problems.length === 0) {
-      // CODE: NO_SHEET_HEADER
-      problems.push({ file: f.name, message: workbook.sheets.length === 0
-        ? 'the workbook has no worksheets'
-        : `no sheet has a header row that names a kind's columns (sheets: ${skipped.join(', ')}); put the column headings in one of each sheet's first ${HEADER_ROWS} rows` });
+      problems.push(makeProblem('NO_SHEET_HEADER', { file: f.name }, { sheets: skipped, rows: HEADER_ROWS, html: false }));
     }
   }
   return { parts, problems };
@@ -184,8 +174,7 @@ export async function openHtmlPart(
   });
   const found = findHeader(rows, f.name, columns);
   if (!found.ok) {
-    // CODE: NO_SHEET_HEADER
-    return { parts: [], problems: [found.problem ?? { file: f.name, message: `no row among the table's first ${HEADER_ROWS} rows is a header that names a kind's columns` }] };
+    return { parts: [], problems: [found.problem ?? makeProblem('NO_SHEET_HEADER', { file: f.name }, { sheets: [], rows: HEADER_ROWS, html: true })] };
   }
   return { parts: [{ ...f, layout: found.layout, source: { type: 'html', headerLine: found.line, width: found.width, encoding } }], problems: [] };
 }

@@ -16,9 +16,10 @@ import { makeRowTyper } from '../read/typer.js';
 import type { ColumnsConfig, FileLayout, RawRow } from '../read/types.js';
 import { loadRules } from '../rules/load.js';
 import type { RuleSet } from '../rules/types.js';
-import type { Problem, Reject, RosterEntry } from '../types.js';
-import { UserError } from '../types.js';
-import { YAML_LIMITS, yamlTooLargeMessage } from '../yaml.js';
+import type { RosterEntry, TextProblem } from '../types.js';
+import { UserError, fail, problem } from '../problems.js';
+import type { Problem, Reject } from '../problems.js';
+import { YAML_LIMITS } from '../yaml.js';
 import { favourMemory } from './memory.js';
 import { RejectStore, REJECTS_IN_MEMORY } from './rejects.js';
 import { sniffShape } from '../read/sniff.js';
@@ -88,19 +89,20 @@ export function loadRulesFolder(dir: string, cwd: string): LoadedRules {
   try {
     names = fs.readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
   } catch {
-    throw new UserError(`rules folder ${displayPath(dir, cwd)} not found or not readable (pass --rules DIR)`);
+    throw fail('RULES_NOT_FOUND', null, { dir: displayPath(dir, cwd) });
   }
-  if (names.length === 0) throw new UserError(`rules folder ${displayPath(dir, cwd)} has no .yaml rule files`);
-  const problems: Problem[] = [];
+  if (names.length === 0) throw fail('RULES_EMPTY', null, { dir: displayPath(dir, cwd) });
+  const unread: Problem[] = [];
   const files: { path: string; text: string }[] = [];
   for (const n of names) {
     const read = readRulesFile(path.join(dir, n), displayPath(path.join(dir, n), cwd));
     if (typeof read === 'string') files.push({ path: displayPath(path.join(dir, n), cwd), text: read });
-    else problems.push(read);
+    else unread.push(read);
   }
-  if (problems.length > 0) {
-    throw new UserError(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the rules folder ${displayPath(dir, cwd) || '.'}/`, 1, problems);
+  if (unread.length > 0) {
+    throw new UserError(unread, { summary: problem('RULES_FAILED', null, { count: unread.length, dir: displayPath(dir, cwd) || '.' }) });
   }
+  const problems: TextProblem[] = [];
   const columnsFile = files.find((f) => path.basename(f.path).toLowerCase() === 'columns.yaml');
   let columns = defaultColumns();
   if (columnsFile) {
@@ -111,7 +113,7 @@ export function loadRulesFolder(dir: string, cwd: string): LoadedRules {
   const loaded = loadRules(files);
   problems.push(...loaded.problems);
   if (problems.length > 0 || !loaded.ruleSet) {
-    throw new UserError(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the rules folder ${displayPath(dir, cwd) || '.'}/ (assess rules check lists them)`, 1, problems);
+    throw new UserError(problems.map(rulesProblem), { summary: problem('RULES_FAILED', null, { count: problems.length, dir: displayPath(dir, cwd) || '.' }) });
   }
   return { dir, ruleSet: loaded.ruleSet, columns };
 }
@@ -124,14 +126,18 @@ export function loadRulesFolder(dir: string, cwd: string): LoadedRules {
 function readRulesFile(abs: string, shown: string): string | Problem {
   try {
     const st = fs.statSync(abs);
-    // CODE: RULES_NOT_A_FILE
-    if (!st.isFile()) return { file: shown, message: 'is not a file (a rules folder holds .yaml files)' };
-    if (st.size > YAML_LIMITS.maxBytes) return { file: shown, message: yamlTooLargeMessage(st.size) };
+    if (!st.isFile()) return problem('RULES_NOT_A_FILE', { file: shown }, {});
+    if (st.size > YAML_LIMITS.maxBytes) return problem('RULES_TOO_LARGE', { file: shown }, { bytes: st.size, max: YAML_LIMITS.maxBytes });
     return fs.readFileSync(abs, 'utf8');
   } catch (err) {
-    // CODE: RULES_UNREADABLE
-    return { file: shown, message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+    return problem('RULES_UNREADABLE', { file: shown }, { detail: (err as NodeJS.ErrnoException).code ?? String(err) });
   }
+}
+
+/** A rules problem not yet given its own code. */
+function rulesProblem(p: TextProblem): Problem {
+  const place = { file: p.file, ...(p.line === undefined ? {} : { line: p.line }), ...(p.column === undefined ? {} : { column: p.column }) };
+  return problem('RULES_MESSAGE', place, { text: p.message });
 }
 
 /** A path as the user would write it: relative to the current folder when inside it. */
@@ -225,7 +231,10 @@ async function assessInputs(
     const ids = new Set<string>();
     await readTyped(rosterFile, rules, input, progress, stats, hashes, engineStats, null, (typed, row) => {
       if (!typed.ok) return typed.reject;
-      if (typed.kind !== 'roster') return { source: { file: rosterFile.name, line: row.line }, reason: `a ${typed.kind} row does not belong in the roster`, row: row.fields };
+      if (typed.kind !== 'roster') {
+        const source = { file: rosterFile.name, line: row.line };
+        return { source, problems: [problem('ROSTER_WRONG_KIND', source, { kind: typed.kind })], row: row.fields };
+      }
       if (ids.has(typed.entry.employee)) rosterRaw[roster.length] = row.fields;
       else ids.add(typed.entry.employee);
       roster.push(typed.entry);
@@ -236,7 +245,10 @@ async function assessInputs(
     for (const file of eventFiles) {
       const use = (typed: Typed, row: RawRow): Reject | null => {
         if (!typed.ok) return typed.reject;
-        if (typed.kind === 'roster') return { source: { file: file.name, line: row.line }, reason: 'roster rows belong in the roster file', row: row.fields };
+        if (typed.kind === 'roster') {
+          const source = { file: file.name, line: row.line };
+          return { source, problems: [problem('ROSTER_ROW_ELSEWHERE', source, {})], row: row.fields };
+        }
         return assessor.add(typed.record, row.fields);
       };
       const split = file.source ? null : planSplit(file, input.encoding ?? undefined, place.env);
@@ -268,8 +280,7 @@ async function assessInputs(
     if (!finished.ok) {
       // The rows rejected on the way are listed too: when every row was rejected the month is unknown,
       // and the clerk needs to see why each row was (SPEC §8: every row is used or reported).
-      const rows = Array.from(rejects, (r) => ({ file: r.source.file, line: r.source.line, message: r.reason }));
-      throw new UserError(finished.problems.join('\n'), 1, rows);
+      throw new UserError(finished.problems, { rejects: Array.from(rejects) });
     }
     // The assessor rejects some rows only at finish (a person on the roster twice): count them against their files.
     for (const r of finished.result.rejects) {
@@ -310,16 +321,16 @@ async function openInputs(files: string[], input: InputOptions, columns: Columns
     try {
       st = fs.statSync(abs);
     } catch {
-      problems.push({ file: f, message: 'file not found' });
+      problems.push(problem('FILE_NOT_FOUND', { file: f }, {}));
       continue;
     }
     if (!st.isFile()) {
-      problems.push({ file: f, message: 'is not a file' });
+      problems.push(problem('FILE_NOT_A_FILE', { file: f }, {}));
       continue;
     }
     found.push({ name: displayPath(abs, place.cwd), abs, size: st.size });
   }
-  if (problems.length > 0) throw new UserError('', 1, problems);
+  if (problems.length > 0) throw new UserError(problems);
   const out: InputFile[] = [];
   for (const f of found) {
     // A workbook, an HTML table or a spreadsheet assess cannot read, whatever the file is called (SPEC §3.4).
@@ -331,7 +342,7 @@ async function openInputs(files: string[], input: InputOptions, columns: Columns
     }
     const header = await readHeader(f.abs, f.name, input);
     if (!header) {
-      problems.push({ file: f.name, message: 'is empty (expected a header line and rows)' });
+      problems.push(problem('FILE_EMPTY', { file: f.name }, {}));
       continue;
     }
     const detected = detectLayout(header.fields, columns, f.name);
@@ -340,7 +351,7 @@ async function openInputs(files: string[], input: InputOptions, columns: Columns
   }
   if (problems.length > 0) {
     if (out.some((f) => f.source)) (await spreadsheets()).closeParts(out);
-    throw new UserError('', 1, problems);
+    throw new UserError(problems);
   }
   return out;
 }
@@ -373,7 +384,7 @@ async function openSpreadsheet(
   try {
     shape = sniffFile(f.abs);
   } catch (err) {
-    return { parts: [], problems: [{ file: f.name, message: `cannot be read: ${(err as Error).message}` }] };
+    return { parts: [], problems: [problem('FILE_UNREADABLE', { file: f.name }, { detail: (err as Error).message })] };
   }
   if (shape === 'text' && !/\.xls[xm]$/i.test(f.name)) return null;
   try {
@@ -385,7 +396,7 @@ async function openSpreadsheet(
     return null;
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
-    return { parts: [], problems: err.problems.length > 0 ? err.problems : [{ file: f.name, message: err.message }] };
+    return { parts: [], problems: err.problems };
   }
 }
 
@@ -407,23 +418,22 @@ async function findRoster(inputs: InputFile[], input: InputOptions, columns: Col
   if (input.roster) {
     const abs = path.resolve(place.cwd, input.roster);
     const parts = inputs.filter((i) => i.abs === abs);
-    if (parts.length === 0) throw new UserError(`${input.roster}: file not found`);
+    if (parts.length === 0) throw fail('FILE_NOT_FOUND', { file: input.roster }, {});
     const f = parts.length === 1 ? parts[0] as InputFile : parts.find((p) => p.layout.kind === 'roster');
-    if (!f || f.layout.kind !== 'roster') throw new UserError(`${(f ?? parts[0] as InputFile).name}:${f?.source?.headerLine ?? 1}: --roster names a file whose columns are not a roster's (expected employee, unit, wage)`);
+    if (!f || f.layout.kind !== 'roster') throw fail('ROSTER_NOT_A_ROSTER', { file: (f ?? parts[0] as InputFile).name, line: f?.source?.headerLine ?? 1 }, { found: false });
     return f;
   }
   const rosters = inputs.filter((i) => i.layout.kind === 'roster');
-  if (rosters.length > 1) throw new UserError(`more than one roster among the inputs (${rosters.map((r) => r.name).join(', ')}); pass one with --roster`);
+  if (rosters.length > 1) throw fail('ROSTER_MANY', null, { files: rosters.map((r) => r.name) });
   if (rosters[0]) return rosters[0];
   const first = inputs[0];
-  if (!first) throw new UserError('no input files', 2);
+  if (!first) throw fail('USAGE_NO_INPUT', null, {});
   const stop = path.resolve(place.cwd);
   let dir = path.dirname(first.abs);
   for (;;) {
     const candidates = ['roster.csv', 'roster.xlsx'].map((n) => path.join(dir, n)).filter((c) => fs.existsSync(c));
     if (candidates.length > 1) {
-      // CODE: TWO_ROSTERS
-      throw new UserError(`found both ${candidates.map((c) => displayPath(c, place.cwd)).join(' and ')}; keep one of them, or pass the one to use with --roster`);
+      throw fail('TWO_ROSTERS', null, { files: candidates.map((c) => displayPath(c, place.cwd)) });
     }
     const candidate = candidates[0];
     if (candidate !== undefined) {
@@ -432,13 +442,14 @@ async function findRoster(inputs: InputFile[], input: InputOptions, columns: Col
       const found = parts.filter((p) => p.layout.kind === 'roster');
       if (found.length === 1) return found[0] as InputFile;
       const first = parts[0];
-      throw new UserError(`${first?.name ?? displayPath(candidate, place.cwd)}:${first?.source?.headerLine ?? 1}: found as the roster, but ${found.length > 1 ? 'more than one of its sheets is a roster' : 'its columns are not a roster\'s (expected employee, unit, wage)'}`);
+      const at = { file: first?.name ?? displayPath(candidate, place.cwd), line: first?.source?.headerLine ?? 1 };
+      throw found.length > 1 ? fail('ROSTER_SHEETS', at, {}) : fail('ROSTER_NOT_A_ROSTER', at, { found: true });
     }
     const parent = path.dirname(dir);
     if (dir === stop || parent === dir || !(dir + path.sep).startsWith(stop + path.sep)) break;
     dir = parent;
   }
-  throw new UserError(`no roster found: none among the inputs and no roster.csv or roster.xlsx from ${displayPath(path.dirname(first.abs), place.cwd) || '.'} up to the current folder; pass --roster FILE`);
+  throw fail('ROSTER_NOT_FOUND', null, { from: displayPath(path.dirname(first.abs), place.cwd) || '.' });
 }
 
 type Typed = ReturnType<ReturnType<typeof makeRowTyper>>;

@@ -19,7 +19,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Reject, RejectList } from '../types.js';
+import type { Reject, RejectList } from '../problems.js';
 
 /** Rejects kept in memory before the rest go to the temporary file. */
 export const REJECTS_IN_MEMORY = 4096;

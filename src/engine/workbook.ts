@@ -14,7 +14,7 @@ import {
 } from '../read/xlsx.js';
 import type { CellContext, SheetEnd, SheetRef, XmlSink } from '../read/xlsx.js';
 import type { RawRow } from '../read/types.js';
-import { UserError } from '../types.js';
+import { UserError, fail } from '../problems.js';
 
 /** An open workbook: its sheets in tab order and what their cells need. */
 export interface Workbook {
@@ -30,12 +30,12 @@ export interface Workbook {
 
 /** The one place a damaged workbook is described. CODE: BAD_WORKBOOK */
 export function damaged(name: string, detail: string): UserError {
-  return new UserError('', 1, [{ file: name, message: `not a readable workbook (${detail}); open it in the spreadsheet and save it again as .xlsx` }]);
+  return fail('BAD_WORKBOOK', { file: name }, { detail });
 }
 
 /** CODE: ENCRYPTED_WORKBOOK */
 export function encrypted(name: string): UserError {
-  return new UserError('', 1, [{ file: name, message: 'the workbook is protected with a password; save a copy without the password and assess that' }]);
+  return fail('ENCRYPTED_WORKBOOK', { file: name }, {});
 }
 
 async function openEntry(wb: { zip: ZipFile; name: string }, entry: Entry): Promise<Readable> {

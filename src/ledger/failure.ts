@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../types.js';
+import { UserError } from '../problems.js';
 
 /** Free bytes below this on the ledger's file system count as a full disk: SQLite needs about 64 KB to open a ledger in WAL mode. */
 export const FULL_DISK_BYTES = 256 * 1024;

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { UserError } from '../types.js';
+import { fail, UserError } from '../problems.js';
 import { diskFull, diskFullMessage, ledgerFailure } from './failure.js';
 import { LATEST_VERSION, MIGRATIONS, MIN_READABLE_VERSION } from './schema.js';
 
@@ -21,9 +21,7 @@ const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
  */
 export function openDatabase(path: string, readonly: boolean, busyTimeoutMs = BUSY_TIMEOUT_MS): Database.Database {
   if (readonly && !existsSync(path)) {
-    throw new UserError(
-      `ledger ${path} does not exist yet; assess a month first (assess <files...> --ledger ${path}) to create it`,
-    );
+    throw fail('LEDGER_MISSING', null, { path });
   }
   // A full disk is said before SQLite touches anything (it would leave -wal and -shm files behind).
   if (!readonly && diskFull(path)) throw new UserError(diskFullMessage(path), 75);
@@ -49,7 +47,7 @@ function connect(path: string, readonly: boolean): Database.Database {
   } catch (err) {
     const failure = ledgerFailure(err, path, BUSY_TIMEOUT_MS);
     if (failure?.exitCode === 75) throw failure;
-    throw new UserError(`cannot open ledger ${path}: ${messageOf(err)}`);
+    throw fail('LEDGER_OPEN_FAILED', null, { path, detail: messageOf(err) });
   }
 }
 
@@ -67,7 +65,7 @@ function configure(db: Database.Database, path: string, readonly: boolean, busyT
     db.pragma('user_version', { simple: true });
   } catch (err) {
     // A busy or full disk shows here too: only a file that is no database is "not a ledger".
-    throw ledgerFailure(err, path, busyTimeoutMs) ?? new UserError(`${path} is not an assess ledger (not a SQLite database: ${messageOf(err)})`);
+    throw ledgerFailure(err, path, busyTimeoutMs) ?? fail('LEDGER_NOT_SQLITE', null, { path, detail: messageOf(err) });
   }
   db.pragma('foreign_keys = ON');
   if (readonly) return;
@@ -107,20 +105,16 @@ export function schemaVersion(db: Database.Database): number {
 
 function requireKnownVersion(version: number, path: string): void {
   if (version > LATEST_VERSION) {
-    throw new UserError(
-      `ledger ${path} was made by a newer assess (schema version ${version}; this assess knows up to ${LATEST_VERSION}); upgrade assess to use it`,
-    );
+    throw fail('LEDGER_NEWER', null, { path, version, known: LATEST_VERSION });
   }
 }
 
 function requireCurrentSchema(db: Database.Database, path: string): void {
   const version = schemaVersion(db);
   requireKnownVersion(version, path);
-  if (version === 0) throw new UserError(`${path} is not an assess ledger (it has no ledger tables)`);
+  if (version === 0) throw fail('LEDGER_NO_TABLES', null, { path });
   if (version < MIN_READABLE_VERSION) {
-    throw new UserError(
-      `ledger ${path} has an older schema (version ${version}); assess a month once to upgrade it, then retry`,
-    );
+    throw fail('LEDGER_OLDER', null, { path, version });
   }
 }
 
@@ -147,7 +141,7 @@ function migrate(db: Database.Database, path: string): void {
 /** Refuses to add ledger tables to some other program's SQLite database. */
 function requireEmpty(db: Database.Database, path: string): void {
   const row = db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number };
-  if (row.n > 0) throw new UserError(`${path} is a SQLite database of another program, not an assess ledger`);
+  if (row.n > 0) throw fail('LEDGER_FOREIGN', null, { path });
 }
 
 function messageOf(err: unknown): string {

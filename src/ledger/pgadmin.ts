@@ -5,7 +5,7 @@
  * SQL); assess only hands out access to bureaus.
  */
 import type pg from 'pg';
-import { UserError } from '../types.js';
+import { UserError } from '../problems.js';
 import { connect, describePlace } from './pgconnect.js';
 import { grantSql, PG_STEPS, policiesSql, revokeSql } from './pgschema.js';
 import { bureauName, openSession, queryProblem } from './postgres.js';

@@ -10,7 +10,7 @@ import { userInfo } from 'node:os';
 import pg from 'pg';
 import { parse, toClientConfig } from 'pg-connection-string';
 import pgpass from 'pgpass';
-import { UserError } from '../types.js';
+import { UserError } from '../problems.js';
 
 /** `postgres://…` or `postgresql://…`: a PostgreSQL ledger; anything else is a SQLite file. */
 export function isPostgresUrl(location: string): boolean {

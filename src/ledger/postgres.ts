@@ -11,7 +11,7 @@
  */
 import type pg from 'pg';
 import type { Month } from '../types.js';
-import { UserError } from '../types.js';
+import { UserError } from '../problems.js';
 import { connect, describePlace, isTransient, type PgPlace } from './pgconnect.js';
 import { LATEST_VERSION } from './schema.js';
 import {

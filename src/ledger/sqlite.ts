@@ -7,7 +7,7 @@ import { userInfo } from 'node:os';
 import type Database from 'better-sqlite3';
 import type { Effect, UnitMonth } from '../assess/types.js';
 import type { Month } from '../types.js';
-import { UserError } from '../types.js';
+import { UserError } from '../problems.js';
 import { ledgerFailure } from './failure.js';
 import { BUSY_TIMEOUT_MS, openDatabase, schemaVersion } from './open.js';
 import { byEmployee, encodeTrace, requireKnownPeople } from './trace.js';

@@ -4,7 +4,7 @@
  */
 import type { FileStats, MonthReport, MonthResult, PersonReport } from '../assess/types.js';
 import type { RuleTitles, Scoring } from '../rules/types.js';
-import type { RejectList } from '../types.js';
+import type { RejectList } from '../problems.js';
 import { fen, hundredths } from '../types.js';
 import type { PersonMonthPay } from './year.js';
 import { projectAllocation } from './year.js';

@@ -9,7 +9,7 @@ import type { LineCounter } from 'yaml';
 import { parseYaml } from '../yaml.js';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { EVENT_KINDS } from '../types.js';
-import type { Problem } from '../types.js';
+import type { TextProblem } from '../types.js';
 import { CANONICAL_FIELDS, STATUSES } from '../fields.js';
 import type { ColumnsConfig } from './types.js';
 
@@ -42,7 +42,7 @@ export function defaultColumns(): ColumnsConfig {
 
 /** Collects problems with positions from the source text. */
 class ProblemList {
-  readonly problems: Problem[] = [];
+  readonly problems: TextProblem[] = [];
   constructor(
     private readonly file: string,
     private readonly lines: LineCounter,
@@ -232,7 +232,7 @@ function readIds(node: unknown, cfg: ColumnsConfig, problems: ProblemList): void
  * under two fields, a value alias meaning two values of one field, wrong
  * types (`ids.pad` not a positive integer, a bad date pattern).
  */
-export function parseColumns(text: string, file: string): { config: ColumnsConfig; problems: Problem[] } {
+export function parseColumns(text: string, file: string): { config: ColumnsConfig; problems: TextProblem[] } {
   const config = defaultColumns();
   const parsed = parseYaml(text, file);
   if (!parsed.ok) return { config, problems: parsed.problems };

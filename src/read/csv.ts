@@ -14,7 +14,8 @@
  */
 import { Buffer } from 'node:buffer';
 import { CsvError, parse } from 'csv-parse';
-import { UserError } from '../types.js';
+import { UserError, fail, problem } from '../problems.js';
+import type { Place, Problem } from '../problems.js';
 import { decodeChunks, openBytes, validUtf8Parts } from './decode.js';
 import { createFastCsv, lineBreaks } from './fastcsv.js';
 import type { FastCsv, RecordDelimiter } from './fastcsv.js';
@@ -69,21 +70,20 @@ function isBlank(fields: readonly string[]): boolean {
   return true;
 }
 
-/** Says what is wrong with a malformed CSV in a clerk's words (never csv-parse's stack). */
-function describeCsvError(err: CsvError): string {
+/** What is wrong with a malformed CSV, as a problem at `place` (never csv-parse's stack). */
+function csvProblem(err: CsvError, place: Place): Problem {
   switch (err.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quoted field is never closed (a " on this line has no closing ")';
+      return problem('CSV_UNCLOSED_QUOTE', place, {});
     case 'CSV_MAX_RECORD_SIZE':
-      // CODE: FIELD_TOO_LARGE
-      return `a row is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB, the most a row may have; probably a " on this line is never closed, or this is not a CSV file`;
+      return problem('FIELD_TOO_LARGE', place, { megabytes: MAX_RECORD_CHARS / 1024 / 1024 });
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return 'a quoted field has text after its closing quote (a " inside a quoted field must be written "")';
+      return problem('CSV_TEXT_AFTER_QUOTE', place, {});
     case 'INVALID_OPENING_QUOTE': // sic: csv-parse 7 has no CSV_ prefix on this one
-      return 'a " appears inside an unquoted field (quote the whole field and write the " as "")';
+      return problem('CSV_QUOTE_IN_FIELD', place, {});
     default:
-      return `not a readable CSV (${err.message})`;
+      return problem('CSV_MALFORMED', place, { detail: err.message });
   }
 }
 
@@ -120,9 +120,7 @@ async function csvInput(
     if (/[\r\n]/.test(text)) break;
     if (head.length > MAX_HEADER_CHARS) {
       await parts.return?.(undefined);
-      // CODE: HEADER_TOO_LONG
-      const message = `the first line is longer than ${MAX_HEADER_CHARS / 1024 / 1024} MB without a line end: this is not a CSV file with a header line`;
-      throw new UserError(`${opts.file}:1: ${message}`, 1, [{ file: opts.file, line: 1, message }]);
+      throw fail('HEADER_TOO_LONG', { file: opts.file, line: 1 }, { megabytes: MAX_HEADER_CHARS / 1024 / 1024 });
     }
   }
   async function* all(): AsyncGenerator<Buffer | string> {
@@ -219,8 +217,7 @@ export function partParser(delimiter: Delimiter, file: string, plain: boolean, f
     }
     if (err !== undefined) {
       if (!(err instanceof CsvError)) throw err;
-      const message = describeCsvError(err);
-      throw new UserError(`${file}:${next}: ${message}`, 1, [{ file, line: next, message }]);
+      throw new UserError([csvProblem(err, { file, line: next })]);
     }
   };
 }

@@ -6,7 +6,7 @@
  */
 import { Buffer, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { UserError } from '../types.js';
+import { UserError, fail } from '../problems.js';
 
 export type Encoding = 'utf8' | 'utf16le' | 'utf16be' | 'gb18030';
 
@@ -67,7 +67,7 @@ export function sniffEncoding(head: Uint8Array, override?: string): { encoding: 
   if (override !== undefined) {
     const encoding = normaliseEncoding(override);
     if (encoding === null) {
-      throw new UserError(`unknown encoding "${override}" (expected utf8, utf16le, utf16be or gb18030)`, 2);
+      throw fail('USAGE_UNKNOWN_ENCODING', null, { value: override });
     }
     const bom = BOMS.find((b) => b.encoding === encoding && startsWith(head, b.bytes));
     return { encoding, bom: bom?.bytes.length ?? 0 };
@@ -118,9 +118,7 @@ export async function openBytes(chunks: AsyncIterable<Uint8Array>, override?: st
 
 /** The error for invalid UTF-8 at byte `offset` of `file`. */
 export function notUtf8(file: string, offset: number): UserError {
-  return new UserError(
-    `${file}: not valid UTF-8 (at byte ${offset}); if it was saved by Excel on a Chinese Windows, run again with --encoding gb18030`,
-  );
+  return fail('FILE_NOT_UTF8', { file }, { offset });
 }
 
 /**

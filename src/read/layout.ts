@@ -4,9 +4,12 @@
  * the per-row typer only indexes arrays.
  */
 import { EVENT_KINDS, KINDS } from '../types.js';
-import type { Kind, Problem } from '../types.js';
+import type { Kind } from '../types.js';
+import { problem } from '../problems.js';
+import type { FieldRef, Lacking, Problem } from '../problems.js';
 import { normaliseHeader } from './columns.js';
 import { KIND_FIELDS } from '../fields.js';
+import { editDistance } from '../suggest.js';
 import type { ColumnsConfig, FileLayout } from './types.js';
 
 /**
@@ -14,24 +17,34 @@ import type { ColumnsConfig, FileLayout } from './types.js';
  * columns.yaml, e.g. `employee (工号)`; the bare name when it has no alias.
  */
 export function fieldLabel(field: string, cfg: ColumnsConfig): string {
-  for (const [header, target] of cfg.headers) {
-    if (target === field && header !== field) return `${field} (${header})`;
+  const ref = fieldRef(field, cfg);
+  return ref.header === '' ? field : `${field} (${ref.header})`;
+}
+
+/**
+ * A field as the clerk knows it (for messages): the header the file gives it,
+ * else its first alias in columns.yaml, else none.
+ */
+export function fieldRef(field: string, cfg: ColumnsConfig, header?: readonly string[], columns?: ReadonlyMap<string, number>): FieldRef {
+  const index = columns?.get(field);
+  const written = index === undefined ? undefined : header?.[index]?.replace(/^\uFEFF/, '').trim();
+  if (written !== undefined && written !== '') return { field, header: written };
+  for (const [alias, target] of cfg.headers) {
+    if (target === field && alias !== field) return { field, header: alias };
   }
-  return field;
+  return { field, header: '' };
 }
 
-/** The required fields of `kind` that the header lacks, as labels. */
-function lacking(kind: Kind, columns: ReadonlyMap<string, number>, cfg: ColumnsConfig): string[] {
-  return KIND_FIELDS[kind].required.filter((f) => !columns.has(f)).map((f) => fieldLabel(f, cfg));
+/** The required fields of `kind` that the header lacks. */
+function lacking(kind: Kind, columns: ReadonlyMap<string, number>, cfg: ColumnsConfig): FieldRef[] {
+  return KIND_FIELDS[kind].required.filter((f) => !columns.has(f)).map((f) => fieldRef(f, cfg));
 }
 
-/** `roster lacks wage (月工资); incident lacks …` for every kind in `kinds` that lacks something. */
-function lackingByKind(kinds: readonly Kind[], columns: ReadonlyMap<string, number>, cfg: ColumnsConfig): string {
+/** What each kind in `kinds` lacks, for those that lack something. */
+function lackingByKind(kinds: readonly Kind[], columns: ReadonlyMap<string, number>, cfg: ColumnsConfig): Lacking[] {
   return kinds
-    .map((k) => ({ k, missing: lacking(k, columns, cfg) }))
-    .filter((x) => x.missing.length > 0)
-    .map((x) => `${x.k} lacks ${x.missing.join(', ')}`)
-    .join('; ');
+    .map((kind) => ({ kind, missing: lacking(kind, columns, cfg) }))
+    .filter((x) => x.missing.length > 0);
 }
 
 /** The most columns a file may have (the widest export of SPEC §9 has 17). */
@@ -39,8 +52,33 @@ export const MAX_COLUMNS = 1000;
 
 type LayoutResult = { ok: true; layout: FileLayout } | { ok: false; problem: Problem };
 
-function fail(file: string, message: string): LayoutResult {
-  return { ok: false, problem: { file, line: 1, message } };
+function fail(p: Problem): LayoutResult {
+  return { ok: false, problem: p };
+}
+
+/**
+ * Headers of the file that map to no field but are close to an alias of a
+ * field the file lacks (a typo, or a variant such as 受理日期 for 受理时间):
+ * "did you mean". At most two edits, and at most half the header's length.
+ */
+function closeHeaders(header: readonly string[], missing: ReadonlySet<string>, cfg: ColumnsConfig): { header: string; alias: string }[] {
+  const aliases = [...cfg.headers].filter(([, field]) => missing.has(field)).map(([alias]) => alias);
+  const out: { header: string; alias: string }[] = [];
+  for (const name of header) {
+    const n = normaliseHeader(name);
+    if (n === '' || cfg.headers.has(n)) continue;
+    let best: string | null = null;
+    let bestDistance = Math.min(2, Math.floor(n.length / 2));
+    for (const alias of aliases) {
+      const d = editDistance(n, alias);
+      if (d <= bestDistance && (best === null || d < bestDistance)) {
+        best = alias;
+        bestDistance = d;
+      }
+    }
+    if (best !== null) out.push({ header: name.trim(), alias: best });
+  }
+  return out;
 }
 
 /**
@@ -55,14 +93,14 @@ function fail(file: string, message: string): LayoutResult {
  */
 export function detectLayout(header: string[], cfg: ColumnsConfig, file: string): LayoutResult {
   // CODE: TOO_MANY_COLUMNS — every row of such a file would be a wide array; an export has a few dozen.
-  if (header.length > MAX_COLUMNS) return fail(file, `the header has ${header.length} columns; a file may have at most ${MAX_COLUMNS} (is this the right file, and its delimiter a comma, semicolon or tab?)`);
+  if (header.length > MAX_COLUMNS) return fail(problem('TOO_MANY_COLUMNS', { file, line: 1 }, { columns: header.length, max: MAX_COLUMNS }));
   const columns = new Map<string, number>();
   for (const [i, name] of header.entries()) {
     const field = cfg.headers.get(normaliseHeader(name));
     if (field === undefined) continue;
     const earlier = columns.get(field);
     if (earlier !== undefined) {
-      return fail(file, `columns "${header[earlier]}" and "${name}" both mean ${field}; remove one of them`);
+      return fail(problem('HEADER_DUPLICATE_FIELD', { file, line: 1 }, { first: header[earlier] as string, second: name, field }));
     }
     columns.set(field, i);
   }
@@ -71,23 +109,21 @@ export function detectLayout(header: string[], cfg: ColumnsConfig, file: string)
   if (kindColumn !== undefined) {
     const usable = EVENT_KINDS.filter((k) => lacking(k, columns, cfg).length === 0);
     if (usable.length === 0) {
-      return fail(file, `this register has a kind column but no kind of record has all its columns: ${lackingByKind(EVENT_KINDS, columns, cfg)}`);
+      return fail(problem('REGISTER_NO_KIND', { file, line: 1 }, { lacking: lackingByKind(EVENT_KINDS, columns, cfg) }));
     }
-    return { ok: true, layout: { file, kind: null, kindColumn, columns, width } };
+    return { ok: true, layout: { file, kind: null, kindColumn, columns, width, header } };
   }
   const fits = KINDS.filter((k) => lacking(k, columns, cfg).length === 0);
   if (fits.length === 1) {
-    return { ok: true, layout: { file, kind: fits[0] as Kind, kindColumn: null, columns, width } };
+    return { ok: true, layout: { file, kind: fits[0] as Kind, kindColumn: null, columns, width, header } };
   }
   if (fits.length === 0) {
-    return fail(file, `cannot tell what this file holds: no kind of record has all its columns: ${lackingByKind(KINDS, columns, cfg)}`);
+    const lackingAll = lackingByKind(KINDS, columns, cfg);
+    const missing = new Set(lackingAll.flatMap((x) => x.missing.map((f) => f.field)));
+    return fail(problem('HEADER_NO_KIND', { file, line: 1 }, { lacking: lackingAll, suggestions: closeHeaders(header, missing, cfg) }));
   }
-  const others = lackingByKind(KINDS.filter((k) => !fits.includes(k)), columns, cfg);
-  return fail(
-    file,
-    `cannot tell what this file holds: it has all the columns of ${fits.join(' and ')}; split it into one file per kind`
-      + (others === '' ? '' : ` (${others})`),
-  );
+  const lackingOthers = lackingByKind(KINDS.filter((k) => !fits.includes(k)), columns, cfg);
+  return fail(problem('HEADER_TWO_KINDS', { file, line: 1 }, { kinds: [...fits], lacking: lackingOthers }));
 }
 
 /**
@@ -95,9 +131,9 @@ export function detectLayout(header: string[], cfg: ColumnsConfig, file: string)
  * but not all, with the columns it lacks (SPEC §3.4: such a sheet is an
  * error, where a sheet with nothing like a header is skipped).
  *
- * @example partialKinds(['工号', '姓名', '部门'], cfg) // [{ kind: 'roster', missing: ['wage (月工资)'] }]
+ * @example partialKinds(['工号', '姓名', '部门'], cfg) // [{ kind: 'roster', missing: [{ field: 'wage', header: '月工资' }] }]
  */
-export function partialKinds(header: string[], cfg: ColumnsConfig): { kind: Kind; missing: string[] }[] {
+export function partialKinds(header: string[], cfg: ColumnsConfig): { kind: Kind; missing: FieldRef[] }[] {
   const columns = new Map<string, number>();
   for (const [i, name] of header.entries()) {
     const field = cfg.headers.get(normaliseHeader(name));

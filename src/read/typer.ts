@@ -8,12 +8,15 @@
 import { DEFAULT_MAX_AMOUNT, yuanText } from '../limits.js';
 import { EVENT_KINDS } from '../types.js';
 import type { EventKind, EventRecord, Fen, FieldType, Kind, RosterEntry, WallTime } from '../types.js';
+import { inCodeOrder, problem } from '../problems.js';
+import type { FieldRef, Place, Problem } from '../problems.js';
 import { normaliseHeader } from './columns.js';
 import { KIND_FIELDS, STATUSES, dateFieldOf } from '../fields.js';
-import { fieldLabel } from './layout.js';
+import { fieldRef } from './layout.js';
 import type { ColumnsConfig, FileLayout, RawRow, TypedRow } from './types.js';
 import {
   hasTooManyDecimals, looksLikeBuiltinDate, parseBool, parseDate, parseDateTime, parseMoney, parseNumber,
+  spreadsheetPattern,
 } from './values.js';
 import { dayOf, formatWallTime } from '../calendar.js';
 
@@ -46,9 +49,9 @@ interface FieldPlan {
   parse: (raw: string) => Value;
   /** The value of an empty cell: the parsed default, or the type's empty value. */
   empty: Value;
-  /** Why `raw` (as written) is not a valid value. */
-  explain: (raw: string) => string;
-  label: string;
+  /** Why `raw` (as written) is not a valid value, at `place`. */
+  explain: (raw: string, place: Place) => Problem;
+  ref: FieldRef;
 }
 
 interface KindPlan {
@@ -56,26 +59,29 @@ interface KindPlan {
   fields: FieldPlan[];
 }
 
-const DATE_FORMS = 'YYYY-MM-DD, YYYY/M/D or YYYY年M月D日';
-const DATETIME_FORMS = 'YYYY-MM-DD H:mm, YYYY/M/D H:mm or ISO 8601';
-const ADD_PATTERN = 'add its pattern to formats.dates in columns.yaml';
-
-/** The parser and the "what was expected" message of a value type. */
-function typeRules(field: string, type: FieldType, cfg: ColumnsConfig, maxAmount: Fen): Pick<FieldPlan, 'parse' | 'explain'> {
+/** The parser and the "what was expected" problem of a value type. */
+function typeRules(ref: FieldRef, type: FieldType, cfg: ColumnsConfig, maxAmount: Fen): Pick<FieldPlan, 'parse' | 'explain'> {
   const formats = cfg.dateFormats;
   const pad = cfg.idPad;
+  const field = ref;
+  const never = (): Problem => {
+    throw new Error(`internal: ${ref.field} of type ${type} cannot be invalid`);
+  };
+  const dateProblem = (raw: string, place: Place, time: boolean): Problem => (looksLikeBuiltinDate(raw)
+    ? problem('BAD_DATE', place, { field, value: short(raw), time })
+    : problem('DATE_FORMAT', place, { field, value: short(raw), time, pattern: spreadsheetPattern(raw) }));
   switch (type) {
     case 'string':
-      return { parse: (raw) => raw, explain: () => '' };
+      return { parse: (raw) => raw, explain: never };
     case 'id':
-      return { parse: (raw) => padId(raw, pad), explain: () => '' };
+      return { parse: (raw) => padId(raw, pad), explain: never };
     case 'ids':
       return {
         parse: (raw) => {
           const ids = raw.split(ID_SEPARATORS).map((s) => s.trim()).filter((s) => s !== '').map((s) => padId(s, pad));
           return ids.length === 0 ? null : ids;
         },
-        explain: (raw) => `${field} "${short(raw)}" names no employee id`,
+        explain: (raw, place) => problem('NO_EMPLOYEE', place, { field, value: short(raw) }),
       };
     case 'money':
       return {
@@ -84,36 +90,32 @@ function typeRules(field: string, type: FieldType, cfg: ColumnsConfig, maxAmount
           const v = parseMoney(raw);
           return v === null || v < 0 || v > maxAmount ? null : v;
         },
-        explain: (raw) => moneyProblem(field, raw, maxAmount),
+        explain: (raw, place) => moneyProblem(field, raw, maxAmount, place),
       };
     case 'number':
       return {
         parse: parseNumber,
-        explain: (raw) => (/^\s*-?\d+(\.\d+)?\s*$/.test(raw)
-          ? `${field} "${short(raw)}" is too large (at most ${Number.MAX_SAFE_INTEGER})` // CODE: NUMBER_TOO_LARGE
-          : `${field} "${short(raw)}" is not a number (expected e.g. 24 or 1.5)`),
+        explain: (raw, place) => (/^\s*-?\d+(\.\d+)?\s*$/.test(raw)
+          ? problem('NUMBER_TOO_LARGE', place, { field, value: short(raw), max: Number.MAX_SAFE_INTEGER })
+          : problem('BAD_NUMBER', place, { field, value: short(raw) })),
       };
     case 'bool':
-      return { parse: parseBool, explain: (raw) => `${field} "${short(raw)}" is not yes or no (expected yes/no, true/false, 1/0, 是/否 or Y/N)` };
+      return { parse: parseBool, explain: (raw, place) => problem('BAD_BOOL', place, { field, value: short(raw) }) };
     case 'date':
       return {
         parse: (raw) => parseDate(raw, formats) ?? midnightOnly(parseDateTime(raw, formats)),
-        explain: (raw) => (looksLikeBuiltinDate(raw)
-          ? `${field} "${short(raw)}" is not a real date`
-          : `${field} "${short(raw)}" is not a recognised date (expected ${DATE_FORMS}); ${ADD_PATTERN}`),
+        explain: (raw, place) => dateProblem(raw, place, false),
       };
     case 'datetime':
       return {
         parse: (raw) => parseDateTime(raw, formats),
-        explain: (raw) => (looksLikeBuiltinDate(raw)
-          ? `${field} "${short(raw)}" is not a real date and time`
-          : `${field} "${short(raw)}" is not a recognised date-time (expected ${DATETIME_FORMS}); ${ADD_PATTERN}`),
+        explain: (raw, place) => dateProblem(raw, place, true),
       };
     case 'status':
       return {
         // Canonical names match in any case even without a columns.yaml.
         parse: (raw) => (STATUS_SET.has(raw) ? raw : STATUS_SET.has(raw.toLowerCase()) ? raw.toLowerCase() : null),
-        explain: (raw) => `${field} "${short(raw)}" is not one of ${STATUSES.join(', ')} (add it under values.status in columns.yaml)`,
+        explain: (raw, place) => problem('UNKNOWN_STATUS', place, { field, value: short(raw), known: [...STATUSES] }),
       };
   }
 }
@@ -124,16 +126,16 @@ function short(raw: string): string {
 }
 
 /** Why a money cell is refused: negative, too large, too many decimals, or no amount. */
-function moneyProblem(field: string, raw: string, maxAmount: Fen): string {
+function moneyProblem(field: FieldRef, raw: string, maxAmount: Fen, place: Place): Problem {
   const v = parseMoney(raw);
-  // CODE: NEGATIVE_AMOUNT
-  if (v !== null && v < 0) return `${field} "${short(raw)}" is negative; amounts are 0 or more`;
-  // CODE: AMOUNT_TOO_LARGE (a value beyond exact integers is no amount at all: parseMoney gives null)
+  const value = short(raw);
+  if (v !== null && v < 0) return problem('NEGATIVE_AMOUNT', place, { field, value });
+  // A value beyond exact integers is no amount at all: parseMoney gives null.
   if ((v !== null && v > maxAmount) || (v === null && /^\s*-?[¥￥]?-?[\d,]+(\.\d{1,2})?\s*$/.test(raw))) {
-    return `${field} "${short(raw)}" is larger than ${yuanText(maxAmount)} yuan, the most an amount may be (scoring.max_amount)`;
+    return problem('AMOUNT_TOO_LARGE', place, { field, value, max: yuanText(maxAmount) });
   }
-  if (hasTooManyDecimals(raw)) return `${field} "${short(raw)}" has more than two decimals`;
-  return `${field} "${short(raw)}" is not an amount in yuan (expected e.g. 4200.00)`;
+  if (hasTooManyDecimals(raw)) return problem('AMOUNT_DECIMALS', place, { field, value });
+  return problem('BAD_AMOUNT', place, { field, value });
 }
 
 /** A date written with a time of exactly midnight (`2026-01-01 00:00`) is that date; any other time is not a date. */
@@ -161,7 +163,8 @@ function planKind(kind: Kind, layout: FileLayout, cfg: ColumnsConfig, maxAmount:
   const spec = KIND_FIELDS[kind];
   const fields = [...spec.required, ...spec.optional].map((field): FieldPlan => {
     const type = spec.types[field] ?? 'string';
-    const rules = typeRules(field, type, cfg, maxAmount);
+    const ref = fieldRef(field, cfg, layout.header, layout.columns);
+    const rules = typeRules(ref, type, cfg, maxAmount);
     const fallback = spec.defaults[field];
     const empty = fallback === undefined ? emptyValue(type) : rules.parse(fallback);
     if (empty === null && fallback !== undefined) throw new Error(`internal: default of ${kind}.${field} does not parse`);
@@ -171,28 +174,32 @@ function planKind(kind: Kind, layout: FileLayout, cfg: ColumnsConfig, maxAmount:
       required: spec.required.includes(field),
       aliases: cfg.values.get(field),
       empty,
-      label: fieldLabel(field, cfg),
+      ref,
       ...rules,
     };
   });
   return { kind, fields };
 }
 
-/** Reads a row's fields per plan into `values`; returns a reject reason, or null when all is well. */
-function readFields(fields: readonly string[], plan: KindPlan, values: Record<string, Value>): string | null {
+/**
+ * Reads a row's fields per plan into `values`; returns every problem of the
+ * row (a missing required field, a value that does not parse), or none.
+ */
+function readFields(fields: readonly string[], plan: KindPlan, values: Record<string, Value>, file: string, line: number): Problem[] | null {
+  let problems: Problem[] | null = null;
   for (const p of plan.fields) {
     const written = p.index >= 0 ? (fields[p.index] as string).trim() : '';
     if (written === '') {
-      if (p.required) return `missing ${p.label}`;
+      if (p.required) (problems ??= []).push(problem('MISSING_FIELD', { file, line }, { field: p.ref }));
       values[p.field] = p.empty;
       continue;
     }
     const raw = p.aliases === undefined ? written : (p.aliases.get(written.toLowerCase()) ?? written);
     const value = p.parse(raw);
-    if (value === null) return p.explain(written);
+    if (value === null) (problems ??= []).push(p.explain(written, { file, line }));
     values[p.field] = value;
   }
-  return null;
+  return problems;
 }
 
 function rosterEntry(v: Record<string, Value>, file: string, line: number): RosterEntry {
@@ -239,7 +246,7 @@ function eventRecord(kind: EventKind, v: Record<string, Value>, file: string, li
  * every field, maps values through columns.yaml `values`, rejects a missing
  * required field or a value that does not parse (naming the field, the raw
  * value, what was expected and the fix), applies defaults, pads ids to
- * `ids.pad`, refuses amounts below 0 or above `maxAmount` (scoring.max_amount), and returns a RosterEntry or an EventRecord with its source.
+ * `ids.pad`, and returns a RosterEntry or an EventRecord with its source.
  */
 export function makeRowTyper(layout: FileLayout, cfg: ColumnsConfig, maxAmount: Fen = DEFAULT_MAX_AMOUNT): (row: RawRow) => TypedRow {
   const { file, width } = layout;
@@ -249,25 +256,25 @@ export function makeRowTyper(layout: FileLayout, cfg: ColumnsConfig, maxAmount: 
   const single = layout.kind === null ? null : (plans.get(layout.kind) as KindPlan);
   const kindColumn = layout.kindColumn ?? -1;
   const kindAliases = cfg.values.get('kind');
-  const kindLabel = fieldLabel('kind', cfg);
+  const kindRef = fieldRef('kind', cfg, layout.header, layout.columns);
 
-  const reject = (row: RawRow, reason: string): TypedRow => ({
+  const reject = (row: RawRow, problems: Problem[]): TypedRow => ({
     ok: false,
-    reject: { source: { file, line: row.line }, reason, row: row.fields },
+    reject: { source: { file, line: row.line }, problems: inCodeOrder(problems), row: row.fields },
   });
 
-  /** The plan for a combined-register row's kind cell as written, or a reject reason. */
-  const planOfKind = (cell: string): KindPlan | string => {
+  /** The plan for a combined-register row's kind cell as written, or why there is none (its place filled in per row). */
+  const planOfKind = (cell: string): KindPlan | ((place: Place) => Problem) => {
     const written = cell.trim();
-    if (written === '') return `missing ${kindLabel}`;
+    if (written === '') return (place) => problem('MISSING_FIELD', place, { field: kindRef });
     const lower = normaliseHeader(written);
     const plan = plans.get(kindAliases?.get(lower) ?? lower);
-    return plan ?? `kind "${short(written)}" is not a kind of record (expected ${EVENT_KINDS.join(', ')}, or add it under values.kind in columns.yaml)`;
+    return plan ?? ((place) => problem('UNKNOWN_KIND', place, { value: short(written), known: [...EVENT_KINDS] }));
   };
   // A register writes its few kinds the same way on every row: remember the
   // answer per cell text (a bounded number of them, whatever the file holds).
-  const kindCache = new Map<string, KindPlan | string>();
-  const planOfRow = (fields: readonly string[]): KindPlan | string => {
+  const kindCache = new Map<string, KindPlan | ((place: Place) => Problem)>();
+  const planOfRow = (fields: readonly string[]): KindPlan | ((place: Place) => Problem) => {
     const cell = fields[kindColumn] as string;
     let plan = kindCache.get(cell);
     if (plan === undefined) {
@@ -279,18 +286,20 @@ export function makeRowTyper(layout: FileLayout, cfg: ColumnsConfig, maxAmount: 
 
   return (row: RawRow): TypedRow => {
     const fields = row.fields;
-    if (fields.length !== width) return reject(row, `has ${fields.length} fields, the header has ${width}`);
+    if (fields.length !== width) return reject(row, [problem('FIELD_COUNT', { file, line: row.line }, { found: fields.length, expected: width })]);
     const plan = single ?? planOfRow(fields);
-    if (typeof plan === 'string') return reject(row, plan);
+    if (typeof plan === 'function') return reject(row, [plan({ file, line: row.line })]);
     const values: Record<string, Value> = {};
-    const problem = readFields(fields, plan, values);
-    if (problem !== null) return reject(row, problem);
+    const problems = readFields(fields, plan, values, file, row.line);
+    if (problems !== null) return reject(row, problems);
     if (plan.kind === 'roster') {
       const from = values.from as WallTime | null;
       const until = values.until as WallTime | null;
-      // CODE: ROSTER_UNTIL_BEFORE_FROM
       if (from !== null && until !== null && until < from) {
-        return reject(row, `${fieldLabel('until', cfg)} ${formatWallTime(until, false)} is before ${fieldLabel('from', cfg)} ${formatWallTime(from, false)}: the row covers no day (swap them, or fix the date)`);
+        return reject(row, [problem('ROSTER_UNTIL_BEFORE_FROM', { file, line: row.line }, {
+          until: fieldRef('until', cfg, layout.header, layout.columns), untilDate: formatWallTime(until, false),
+          from: fieldRef('from', cfg, layout.header, layout.columns), fromDate: formatWallTime(from, false),
+        })]);
       }
       return { ok: true, kind: 'roster', entry: rosterEntry(values, file, row.line) };
     }

@@ -3,7 +3,8 @@
  * Everything in src/read is pure: it takes bytes or text and returns data;
  * the CLI opens the files.
  */
-import type { EventRecord, Kind, Reject, RosterEntry } from '../types.js';
+import type { EventRecord, Kind, RosterEntry } from '../types.js';
+import type { Reject } from '../problems.js';
 
 /** `rules/columns.yaml`, parsed and normalised once (§3.2). */
 export interface ColumnsConfig {
@@ -28,6 +29,8 @@ export interface FileLayout {
   columns: Map<string, number>;
   /** Number of header fields. */
   width: number;
+  /** The header as written (for messages: a field is named by its column's header). */
+  header: string[];
 }
 
 /** The outcome of typing one CSV row. */

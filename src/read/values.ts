@@ -321,3 +321,36 @@ export function parseNumber(s: string): number | null {
   // Beyond exact integers a number would be silently rounded (SPEC §8).
   return Math.abs(n) <= Number.MAX_SAFE_INTEGER ? n : null;
 }
+
+// ---------------------------------------------------------------------------
+// Dates as spreadsheets write them
+
+const SHEET_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?(\s?[AaPp][Mm])?)?$/;
+
+/** `M` for a number written without a leading zero, `MM` with one. */
+function token(written: string, letter: string): string {
+  return written.length === 2 && written.startsWith('0') ? letter + letter : letter;
+}
+
+/**
+ * The date-fns pattern of a date in a shape that spreadsheets write
+ * (`01/05/2026 08:05:00`, `1/8/26`, `5.1.2026`), when that pattern reads it as
+ * a real date: month first, unless the first number cannot be a month. Null
+ * for anything else. It goes into the message as the exact `formats.dates`
+ * line to add (§3.2).
+ *
+ * @example spreadsheetPattern('01/05/2026 08:05:00') // 'MM/dd/yyyy HH:mm:ss'
+ * @example spreadsheetPattern('1/8/26') // 'M/d/yy'
+ */
+export function spreadsheetPattern(s: string): string | null {
+  const m = SHEET_DATE.exec(s.trim());
+  if (m === null) return null;
+  const [, a = '', sep = '/', b = '', y = '', h, , sec, ampm] = m;
+  const dayFirst = Number(a) > 12;
+  let pattern = dayFirst ? `${token(a, 'd')}${sep}${token(b, 'M')}` : `${token(a, 'M')}${sep}${token(b, 'd')}`;
+  pattern += `${sep}${y.length === 4 ? 'yyyy' : 'yy'}`;
+  if (h !== undefined) {
+    pattern += ` ${token(h, ampm === undefined ? 'H' : 'h')}:mm${sec === undefined ? '' : ':ss'}${ampm === undefined ? '' : `${/^\s/.test(ampm) ? ' ' : ''}a`}`;
+  }
+  return parseDateTime(s, [pattern]) === null ? null : pattern;
+}

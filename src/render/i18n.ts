@@ -154,7 +154,7 @@ const ZH: Labels = {
   monthTitle: (month) => `${month} 月度考核`,
   yearTitle: (year) => `${year} 年度效益工资分配`,
   historyTitle: (employee) => `${employee} 历月考核`,
-  rowsRejected: (n) => `${n} 行被拒绝`,
+  rowsRejected: (n) => `${n} 行记录无法使用`,
   unmatchedHeading: '未匹配任何规则的记录',
   noHistory: (employee) => `${employee} 没有已考核的月份`,
 };

@@ -4,7 +4,9 @@
  */
 import { requireTrace } from '../assess/effects.js';
 import type { Effect, FileStats, MonthReport, PersonReport, UnitMonth, Unmatched } from '../assess/types.js';
-import type { Fen, Month, Reject, RejectList } from '../types.js';
+import type { Fen, Month } from '../types.js';
+import { rejectCode, rejectReason, renderReject, sourceText } from '../problems.js';
+import type { Reject, RejectList } from '../problems.js';
 import { fieldsCsv, fieldsCsvChunks, jsonChunks, JsonStream, jsonText, toJsonObject, type Field, type JsonValue } from './columns.js';
 import { csvLine, formatFen, formatScore } from './format.js';
 import { labels, type Labels, type Lang } from './i18n.js';
@@ -48,12 +50,16 @@ export const TRACE_FIELDS: Field<TraceRow>[] = [
 /**
  * rejects.csv. `row` is the raw fields joined back into one CSV line (RFC 4180
  * quoting), so the clerk can paste it back into the input file unchanged.
+ * The reason is in `lang`; the code is the same whatever the language.
  */
-export const REJECT_FIELDS: Field<Reject>[] = [
-  { name: 'source', kind: 'text', get: (r) => `${r.source.file}:${r.source.line}` },
-  { name: 'reason', kind: 'text', get: (r) => r.reason },
-  { name: 'row', kind: 'text', get: (r) => csvLine(r.row) },
-];
+export function rejectFields(lang: Lang): Field<Reject>[] {
+  return [
+    { name: 'source', kind: 'text', get: (r) => sourceText(r.source) },
+    { name: 'code', kind: 'text', get: rejectCode },
+    { name: 'reason', kind: 'text', get: (r) => rejectReason(r, lang) },
+    { name: 'row', kind: 'text', get: (r) => csvLine(r.row) },
+  ];
+}
 
 export const FILE_FIELDS: Field<FileStats>[] = [
   { name: 'file', kind: 'text', get: (f) => f.file },
@@ -125,14 +131,17 @@ export function* traceRows(r: MonthReport, lang: Lang): Generator<TraceRow> {
   for (const e of requireTrace(r.effects, r.month)) yield { ...e, month: r.month, title: r.ruleTitles.get(e.rule)?.[lang] ?? e.title };
 }
 
-/** rejects.csv for `--out`, with a UTF-8 BOM; `row` is the raw row as one CSV line. */
-export function rejectsCsv(r: MonthReport): string {
-  return fieldsCsv(REJECT_FIELDS, r.rejected, { bom: true });
+/**
+ * rejects.csv for `--out`, with a UTF-8 BOM: `source, code, reason, row`, the
+ * reason in `lang` (codes never change with it); `row` is the raw row as one CSV line.
+ */
+export function rejectsCsv(r: MonthReport, lang: Lang): string {
+  return fieldsCsv(rejectFields(lang), r.rejected, { bom: true });
 }
 
 /** {@link rejectsCsv} in pieces, for writing straight to a file (a bad month's rejects are mostly on disk). */
-export function rejectsCsvChunks(r: MonthReport): Iterable<string> {
-  return fieldsCsvChunks(REJECT_FIELDS, r.rejected, { bom: true });
+export function rejectsCsvChunks(r: MonthReport, lang: Lang): Iterable<string> {
+  return fieldsCsvChunks(rejectFields(lang), r.rejected, { bom: true });
 }
 
 /**
@@ -140,12 +149,13 @@ export function rejectsCsvChunks(r: MonthReport): Iterable<string> {
  * carry exactly the scores.csv and units.csv fields (month included), money as
  * "1260.00" strings and scores as numbers.
  */
-export function monthSummary(r: MonthReport): { [key: string]: JsonValue } {
+export function monthSummary(r: MonthReport, lang: Lang): { [key: string]: JsonValue } {
+  const rejected = summaryRejectFields(lang);
   return {
     month: r.month,
     people: Array.from(scoreRows(r), (p) => toJsonObject(SCORE_FIELDS, p)),
     units: unitRows(r).map((u) => toJsonObject(UNIT_FIELDS, u)),
-    rejected: Array.from(r.rejected, (x) => toJsonObject(SUMMARY_REJECT_FIELDS, x)),
+    rejected: Array.from(r.rejected, (x) => toJsonObject(rejected, x)),
     files: r.files.map((f) => toJsonObject(FILE_FIELDS, f)),
     unmatched: r.unmatched.map((u) => toJsonObject(UNMATCHED_FIELDS, u)),
     totals: toJsonObject(TOTAL_FIELDS, r.totals),
@@ -153,12 +163,14 @@ export function monthSummary(r: MonthReport): { [key: string]: JsonValue } {
   };
 }
 
-/** The fields of a summary's `rejected` entries. */
-const SUMMARY_REJECT_FIELDS = REJECT_FIELDS.slice(0, 2);
+/** The fields of a summary's `rejected` entries: source, code, reason. */
+function summaryRejectFields(lang: Lang): Field<Reject>[] {
+  return rejectFields(lang).slice(0, 3);
+}
 
 /** `--format json` and summary.json: the summary pretty-printed, with a trailing newline. */
-export function monthJson(r: MonthReport): string {
-  return jsonText(monthSummary(r));
+export function monthJson(r: MonthReport, lang: Lang): string {
+  return jsonText(monthSummary(r, lang));
 }
 
 /**
@@ -166,12 +178,13 @@ export function monthJson(r: MonthReport): string {
  * the rejected rows (10^6 of them on a bad month, read back from disk) are
  * never one string or one array in memory.
  */
-export function monthJsonChunks(r: MonthReport): Iterable<string> {
-  const summary = monthSummary({ ...r, people: [], rejected: [] });
+export function monthJsonChunks(r: MonthReport, lang: Lang): Iterable<string> {
+  const summary = monthSummary({ ...r, people: [], rejected: [] }, lang);
+  const rejectedFields = summaryRejectFields(lang);
   return jsonChunks({
     ...summary,
     people: new JsonStream(mapIterable(scoreRows(r), (p) => toJsonObject(SCORE_FIELDS, p))),
-    rejected: new JsonStream(mapIterable(r.rejected, (x) => toJsonObject(SUMMARY_REJECT_FIELDS, x))),
+    rejected: new JsonStream(mapIterable(r.rejected, (x) => toJsonObject(rejectedFields, x))),
   });
 }
 
@@ -265,10 +278,10 @@ function totalsTable(t: MonthReport['totals'], L: Labels, color: boolean): strin
 const REJECTS_SHOWN = 20;
 
 /** Rejected rows: a count, then the first few with their place and reason. */
-function rejectLines(rejected: RejectList, L: Labels, color: boolean): string {
+function rejectLines(rejected: RejectList, L: Labels, lang: Lang, color: boolean): string {
   const lines = [styled(L.rowsRejected(rejected.length), 'bad', color)];
   for (const x of firstOf(rejected, REJECTS_SHOWN)) {
-    lines.push(styled(`  ${x.source.file}:${x.source.line}: ${x.reason}`, undefined, color));
+    lines.push(styled(`  ${renderReject(x, lang)}`, undefined, color));
   }
   if (rejected.length > REJECTS_SHOWN) lines.push(styled(`  ${L.more(rejected.length - REJECTS_SHOWN)}`, 'dim', color));
   return `${lines.join('\n')}\n`;
@@ -315,7 +328,7 @@ export function renderMonthTable(
     unitTable(onlyUnits(r.units, units), L, opts.color),
     totalsTable(r.totals, L, opts.color),
   ];
-  if (r.rejected.length > 0) sections.push(rejectLines(r.rejected, L, opts.color));
+  if (r.rejected.length > 0) sections.push(rejectLines(r.rejected, L, opts.lang, opts.color));
   if (r.unmatched.length > 0) sections.push(unmatchedTable(r.unmatched, L, opts.color, opts.typeNames ?? new Map()));
   return sections.join('\n');
 }

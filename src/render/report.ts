@@ -9,7 +9,7 @@ import { scoreNumber } from './format.js';
 import { labels, type Lang } from './i18n.js';
 import {
   FILE_FIELDS,
-  REJECT_FIELDS,
+  rejectFields,
   SCORE_FIELDS,
   TOTAL_FIELDS,
   TRACE_FIELDS,
@@ -72,7 +72,7 @@ export function monthWorkbook(r: MonthReport, opts: { lang: Lang; bureau: string
     fieldSheet(names.scores, title(names.scores), SCORE_FIELDS, scoreRows(r), lang),
     fieldSheet(names.units, title(names.units), UNIT_FIELDS, unitRows(r), lang),
     fieldSheet(names.trace, title(names.trace), TRACE_FIELDS, r.effects ? traceRows(r, lang) : [], lang),
-    fieldSheet(names.rejects, title(names.rejects), REJECT_FIELDS, r.rejected, lang),
+    fieldSheet(names.rejects, title(names.rejects), rejectFields(lang), r.rejected, lang),
     { name: names.summary, title: title(names.summary), columns: summaryColumns(lang), rows: monthSummaryRows(r, lang) },
   ];
   return { sheets, date: new Date(`${r.month}-01T00:00:00Z`) };

@@ -9,13 +9,13 @@
  * they meet, at compile time: `loss > 100` means 100 yuan (10000 fen), and
  * `date >= "2026-01-15"` compares with that day's midnight.
  */
-import type { FieldType, Problem, WallTime } from '../types.js';
+import type { FieldType, TextProblem, WallTime } from '../types.js';
 import { STATUSES } from '../fields.js';
 import type { EvalContext } from './types.js';
 import { parseWallTime } from '../calendar.js';
 import { scaledInteger } from './decimal.js';
 import { parseExpression, type Node } from './parse.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../suggest.js';
 
 /** The type of an expression's value. `time` is a date or date-time. */
 export type ValueType = 'string' | 'status' | 'number' | 'money' | 'bool' | 'time' | 'ids';
@@ -43,8 +43,8 @@ export type Scope = Readonly<Record<string, unknown>>;
 /** A compiled expression. */
 export type Evaluator = (scope: Scope, ctx: EvalContext) => unknown;
 
-export type CompileResult = { ok: true; fn: Evaluator; type: ValueType } | { ok: false; problems: Problem[] };
-export type ConditionResult = { ok: true; fn: (scope: Scope, ctx: EvalContext) => boolean } | { ok: false; problems: Problem[] };
+export type CompileResult = { ok: true; fn: Evaluator; type: ValueType } | { ok: false; problems: TextProblem[] };
+export type ConditionResult = { ok: true; fn: (scope: Scope, ctx: EvalContext) => boolean } | { ok: false; problems: TextProblem[] };
 
 /** The fields an aggregate rule's `when` sees (§4). */
 export const AGGREGATE_FIELDS: Readonly<Record<string, FieldType>> = { count: 'number', total: 'number', rate: 'number' };
@@ -135,7 +135,7 @@ function locateInText(src: string, place: ExprPlace): Locate {
 const isText = (t: ValueType | 'error'): boolean => t === 'string' || t === 'status';
 
 class Compiler {
-  readonly problems: Problem[] = [];
+  readonly problems: TextProblem[] = [];
   constructor(
     private readonly env: ExprEnv,
     private readonly locate: Locate,

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { isAlias, isMap, isNode, isScalar, isSeq, isPair, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
 import { parseYaml, yamlData } from '../yaml.js';
 import type { z } from 'zod';
-import { fen, type EventKind, type Fen, type Hundredths, type Problem, type WallTime } from '../types.js';
+import { fen, type EventKind, type Fen, type Hundredths, type TextProblem, type WallTime } from '../types.js';
 import { KIND_FIELDS } from '../fields.js';
 import type { AggregateRule, Effective, Effects, RecordRule, Rule, RuleBase, RuleSet, RuleTitles, Scoring } from './types.js';
 import { AGGREGATE_FIELDS, compileCondition, type ExprEnv, type ExprPlace, type Locate, type Scope } from './expr.js';
@@ -27,7 +27,7 @@ import {
   type Issue,
   type RecordRuleInput,
 } from './schema.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../suggest.js';
 
 /** One file of the rules folder, as read by the CLI. */
 export interface RulesFile {
@@ -38,7 +38,7 @@ export interface RulesFile {
 export interface LoadResult {
   /** Null when there is any problem. */
   ruleSet: RuleSet | null;
-  problems: Problem[];
+  problems: TextProblem[];
 }
 
 type Path = readonly (string | number)[];
@@ -53,7 +53,7 @@ const COLUMNS_FILE = 'columns.yaml';
  * @example loadRules([{ path: 'rules/scoring.yaml', text: 'scoring: {base: 100, min: 0, max: 100, pay_rate: 0.3}' }])
  */
 export function loadRules(files: readonly RulesFile[]): LoadResult {
-  const problems: Problem[] = [];
+  const problems: TextProblem[] = [];
   const rules: Rule[] = [];
   const ids = new Map<string, ExprPlace>();
   let scoring: { value: Scoring | null; place: ExprPlace } | null = null;
@@ -121,14 +121,14 @@ function placeText(p: ExprPlace): string {
 interface FileResult {
   rules: { rule: Rule; idPlace: ExprPlace }[];
   scoring: { value: Scoring | null; place: ExprPlace } | null;
-  problems: Problem[];
+  problems: TextProblem[];
   /** The YAML did not parse: what it holds is unknown. */
   unreadable: boolean;
 }
 
 /** One parsed YAML file, with what is needed to point at its nodes. */
 class YamlFile {
-  readonly problems: Problem[] = [];
+  readonly problems: TextProblem[] = [];
   constructor(
     readonly path: string,
     readonly text: string,

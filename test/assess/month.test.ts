@@ -4,7 +4,10 @@ import { createMonthAssessor } from '../../src/assess/month.js';
 import type { MonthResult } from '../../src/assess/types.js';
 import type { RuleSet } from '../../src/rules/types.js';
 import { hundredths } from '../../src/types.js';
-import type { EventRecord, Month, Reject, RosterEntry } from '../../src/types.js';
+import type { EventRecord, Month, RosterEntry } from '../../src/types.js';
+import { message, rejectReason } from '../../src/problems.js';
+import type { Problem } from '../../src/problems.js';
+import type { Reject } from '../../src/problems.js';
 import { aggregateRule, complaint, incident, person, recordRule, ruleSet, training } from './helpers.js';
 
 const ROSTER = [person('E001', 'Hall', { bonus: 80000 }), person('E002', 'Hall', { bonus: 33333 }), person('E003', 'Crew', { bonus: 0 })];
@@ -256,7 +259,7 @@ describe('rejects', () => {
     [
       'unknown id that padding would fix',
       [incident('2026-02-01', ['15'], 't')],
-      ['employee "15" is not on the roster of 2026-02; did you mean "0015"? (set ids.pad: 4 in columns.yaml)'],
+      ['employee "15" is not on the roster of 2026-02; did you mean "0015"? (the file may have been saved by a spreadsheet, which drops leading zeros: set ids.pad: 4 in columns.yaml)'],
     ],
     ['unknown unit', [incident('2026-02-01', ['E001'], 't', { unit: 'Mars' })], ['unit "Mars" is not a unit of the roster of 2026-02']],
     [
@@ -273,7 +276,7 @@ describe('rejects', () => {
   ];
   it.each(cases)('%s', (_name, records, reasons) => {
     const r = run(ruleSet([recordRule('r', 'incident', { effects: { points: hundredths(-100) } })]), records, { roster });
-    expect(r.rejects.map((x) => x.reason)).toEqual(reasons);
+    expect(r.rejects.map((x) => rejectReason(x, 'en'))).toEqual(reasons);
     expect(r.returned.filter((x) => x !== null)).toEqual(r.rejects);
     // a rejected row has no effect
     expect(r.effects.toArray().length).toBe(records.length - reasons.length);
@@ -292,11 +295,11 @@ describe('rejects', () => {
       a.reserve(hint);
       records.slice(700).forEach((r) => a.add(r, [r.source.file, String(r.source.line)]));
       const out = a.finish();
-      expect(out.ok && out.result.rejects.map((x) => `${x.source.line}: ${x.reason}`)).toEqual(plain.rejects.map((x) => `${x.source.line}: ${x.reason}`));
+      expect(out.ok && out.result.rejects.map((x) => `${x.source.line}: ${rejectReason(x, 'en')}`)).toEqual(plain.rejects.map((x) => `${x.source.line}: ${rejectReason(x, 'en')}`));
     }
     expect(plain.rejects).toHaveLength(2125);
-    expect(plain.rejects.find((x) => x.source.line === 1002)?.reason).toBe('duplicate of incidents.csv:2');
-    expect(plain.rejects.find((x) => x.source.line === 753)?.reason).toBe('id "C1" already used at incidents.csv:3');
+    expect(rejectReason(plain.rejects.find((x) => x.source.line === 1002) as Reject, 'en')).toBe('duplicate of incidents.csv:2');
+    expect(rejectReason(plain.rejects.find((x) => x.source.line === 753) as Reject, 'en')).toBe('id "C1" already used at incidents.csv:3');
   });
 
   it('the same id in another kind is fine; differing values are not duplicates', () => {
@@ -320,12 +323,14 @@ describe('rejects', () => {
       ['E1', 'Hall'],
       ['E4', 'Hall'],
     ]);
-    expect(r.rejects).toEqual([{ source: roster[1]?.source, reason: 'employee "E1" is already on the roster of 2026-02 at roster.csv:' + roster[0]?.source.line, row: ['E1', 'name E1', 'Crew'] }]);
+    expect(r.rejects.map((x) => ({ source: x.source, reason: rejectReason(x, 'en'), code: x.problems.map((p) => p.code), row: x.row }))).toEqual([
+      { source: roster[1]?.source, reason: 'employee "E1" is already on the roster of 2026-02 at roster.csv:' + roster[0]?.source.line, code: ['ROSTER_DUPLICATE'], row: ['E1', 'name E1', 'Crew'] },
+    ]);
   });
 
   it('an event for someone on the roster only in another month is rejected', () => {
     const r = run(ruleSet([]), [incident('2026-02-10', ['E5'], 't')], { roster: [person('E5', 'Hall', { until: '2026-01-31' }), person('E6', 'Hall')] });
-    expect(r.rejects.map((x) => x.reason)).toEqual(['employee "E5" is not on the roster of 2026-02']);
+    expect(r.rejects.map((x) => rejectReason(x, 'en'))).toEqual(['employee "E5" is not on the roster of 2026-02']);
   });
 });
 
@@ -340,13 +345,16 @@ describe('the month', () => {
     const a = createMonthAssessor({ rules: ruleSet([]), roster: ROSTER, month: null });
     const recs = [incident('2026-01-05', ['E001'], 'a'), incident('2026-01-06', ['E001'], 'b'), incident('2026-02-01', ['E001'], 'c')];
     for (const r of recs) a.add(r, []);
-    expect(a.finish()).toEqual({ ok: false, problems: ['records fall in more than one month (2026-01: 2 rows, 2026-02: 1 row); pass --month YYYY-MM'] });
+    const out = a.finish();
+    expect(out.ok ? [] : out.problems.map((p) => p.code)).toEqual(['MONTH_MANY']);
+    expect(out.ok ? '' : message(out.problems[0] as Problem, 'en')).toBe('records fall in more than one month (2026-01: 2 rows, 2026-02: 1 row); pass --month YYYY-MM');
+    expect(out.ok ? '' : message(out.problems[0] as Problem, 'zh')).toBe('记录分属不止一个月（2026-01：2 行，2026-02：1 行）；请用 --month YYYY-MM 指定考核月份');
   });
 
   it('fails clearly with no records and no month', () => {
     const out = createMonthAssessor({ rules: ruleSet([]), roster: ROSTER, month: null }).finish();
     expect(out.ok).toBe(false);
-    expect(out.ok ? '' : out.problems[0]).toMatch(/--month/);
+    expect(out.ok ? '' : message(out.problems[0] as Problem, 'en')).toMatch(/--month/);
   });
 
   it('assesses a given month with no records: everyone at base', () => {

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { RejectStore } from '../../src/engine/rejects.js';
-import type { Reject } from '../../src/types.js';
+import { problem } from '../../src/problems.js';
+import type { Reject } from '../../src/problems.js';
 
-const reject = (file: string, line: number, reason = `bad ${line}`): Reject => ({
+const reject = (file: string, line: number, detail = `bad ${line}`): Reject => ({
   source: { file, line },
-  reason,
+  problems: [problem('CSV_MALFORMED', { file, line }, { detail })],
   row: [`E${line}`, '备注，含"引号",和逗号', 'a\nb'],
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { detectDelimiter, readRows, readRowsFromText } from '../../src/read/csv.js';
 import type { RawRow } from '../../src/read/types.js';
-import { UserError } from '../../src/types.js';
+import { UserError } from '../../src/problems.js';
 
 async function* chunked(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
@@ -121,7 +121,7 @@ describe('readRows: malformed files', () => {
     })().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).message.startsWith(message)).toBe(true);
-    expect((err as UserError).problems[0]?.line).toBe(Number(message.split(':')[1]));
+    expect((err as UserError).problems[0]?.source?.line).toBe(Number(message.split(':')[1]));
     expect((err as Error).stack ?? '').not.toMatch(/csv-parse/);
     // Every row before the fault was read.
     expect(rows.length).toBe(Number(message.split(':')[1]) - 1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { decodeChunks, incompleteUtf8Tail, normaliseEncoding, sniffEncoding } from '../../src/read/decode.js';
-import { UserError } from '../../src/types.js';
+import { UserError } from '../../src/problems.js';
 
 const TEXT = '工号,姓名,部门\nE001,张三,营业厅\n';
 

@@ -2,21 +2,21 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultColumns, parseColumns } from '../../src/read/columns.js';
 import { detectLayout, fieldLabel } from '../../src/read/layout.js';
+import { message } from '../../src/problems.js';
 
 const CFG = parseColumns(readFileSync(new URL('../../rules/columns.yaml', import.meta.url), 'utf8'), 'columns.yaml').config;
 
 function layoutOf(header: string[]) {
   const r = detectLayout(header, CFG, 'in.csv');
-  if (!r.ok) throw new Error(r.problem.message);
+  if (!r.ok) throw new Error(message(r.problem, 'en'));
   return r.layout;
 }
 
 function problemOf(header: string[]): string {
   const r = detectLayout(header, CFG, 'in.csv');
   if (r.ok) throw new Error('expected a problem');
-  expect(r.problem.file).toBe('in.csv');
-  expect(r.problem.line).toBe(1);
-  return r.problem.message;
+  expect(r.problem.source).toEqual({ file: 'in.csv', line: 1 });
+  return message(r.problem, 'en');
 }
 
 describe('fieldLabel', () => {

@@ -14,7 +14,9 @@ import { MAX_COLUMNS, detectLayout } from '../../src/read/layout.js';
 import { makeRowTyper } from '../../src/read/typer.js';
 import type { ColumnsConfig, TypedRow } from '../../src/read/types.js';
 import { parseNumber } from '../../src/read/values.js';
-import { UserError, fen, type Fen } from '../../src/types.js';
+import { fen, type Fen } from '../../src/types.js';
+import { UserError, message, rejectReason } from '../../src/problems.js';
+import type { Problem } from '../../src/problems.js';
 
 const CFG: ColumnsConfig = parseColumns(readFileSync(new URL('../../rules/columns.yaml', import.meta.url), 'utf8'), 'columns.yaml').config;
 
@@ -22,12 +24,12 @@ async function typeCsv(text: string, maxAmount?: Fen): Promise<TypedRow[]> {
   const [header, ...rows] = await readRowsFromText(text, { file: 'in.csv' });
   if (header === undefined) throw new Error('no header');
   const layout = detectLayout(header.fields, CFG, 'in.csv');
-  if (!layout.ok) throw new Error(layout.problem.message);
+  if (!layout.ok) throw new Error(message(layout.problem, 'en'));
   const typer = makeRowTyper(layout.layout, CFG, maxAmount);
   return rows.map(typer);
 }
 
-const reasons = (rows: TypedRow[]): string[] => rows.map((r) => (r.ok ? 'ok' : `${r.reject.source.line}: ${r.reject.reason}`));
+const reasons = (rows: TypedRow[]): string[] => rows.map((r) => (r.ok ? 'ok' : `${r.reject.source.line}: ${rejectReason(r.reject, 'en')}`));
 
 describe('amounts', () => {
   it('defaults scoring.max_amount to 1,000,000 yuan', () => {
@@ -45,11 +47,11 @@ describe('amounts', () => {
       '0006,己,营业厅,0,0',
     ].join('\n');
     expect(reasons(await typeCsv(text))).toEqual([
-      '2: wage "-3000" is negative; amounts are 0 or more',
+      '2: wage (月工资) "-3000" is negative; amounts are 0 or more',
       'ok',
-      '4: wage "1000000.01" is larger than 1000000 yuan, the most an amount may be (scoring.max_amount)',
-      '5: wage "9,007,199,254,740,993" is larger than 1000000 yuan, the most an amount may be (scoring.max_amount)',
-      '6: bonus "-0.01" is negative; amounts are 0 or more',
+      '4: wage (月工资) "1000000.01" is larger than 1000000 yuan, the most an amount may be (scoring.max_amount)',
+      '5: wage (月工资) "9,007,199,254,740,993" is larger than 1000000 yuan, the most an amount may be (scoring.max_amount)',
+      '6: bonus (生产奖金) "-0.01" is negative; amounts are 0 or more',
       'ok',
     ]);
   });
@@ -63,7 +65,7 @@ describe('amounts', () => {
     expect(parseNumber('9007199254740991')).toBe(9007199254740991);
     expect(parseNumber('9007199254740993')).toBeNull();
     const text = '受理时间,第一责任人,处理时限\n2026-01-05 08:00,0001,123456789012345678901\n';
-    expect(reasons(await typeCsv(text))).toEqual(['2: due_hours "123456789012345678901" is too large (at most 9007199254740991)']);
+    expect(reasons(await typeCsv(text))).toEqual(['2: due_hours (处理时限) "123456789012345678901" is too large (at most 9007199254740991)']);
   });
 
   it('cuts a field of megabytes in its message', async () => {
@@ -86,14 +88,18 @@ describe('roster dates', () => {
 describe('CSV shape', () => {
   it('refuses a header of 10,000 columns on line 1', () => {
     const r = detectLayout(Array.from({ length: 10_000 }, (_, i) => `c${i}`), CFG, 'wide.csv');
-    expect(r).toEqual({ ok: false, problem: { file: 'wide.csv', line: 1, message: `the header has 10000 columns; a file may have at most ${MAX_COLUMNS} (is this the right file, and its delimiter a comma, semicolon or tab?)` } });
+    expect(r.ok ? null : r.problem.code).toBe('TOO_MANY_COLUMNS');
+    expect(r.ok ? null : r.problem.source).toEqual({ file: 'wide.csv', line: 1 });
+    expect(r.ok ? '' : message(r.problem, 'en')).toBe(`the header has 10000 columns; a file may have at most ${MAX_COLUMNS} (is this the right file, and its delimiter a comma, semicolon or tab?)`);
   });
 
   it('refuses a first line of megabytes without a line end, quickly', async () => {
     const started = Date.now();
     const err = await readRowsFromText(`date,${'x'.repeat(3 * 1024 * 1024)}`, { file: 'one-line.csv' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
-    expect((err as UserError).problems).toEqual([{ file: 'one-line.csv', line: 1, message: 'the first line is longer than 1 MB without a line end: this is not a CSV file with a header line' }]);
+    expect((err as UserError).problems.map((p) => [p.code, p.source, message(p, 'en')])).toEqual([
+      ['HEADER_TOO_LONG', { file: 'one-line.csv', line: 1 }, 'the first line is longer than 1 MB without a line end: this is not a CSV file with a header line'],
+    ]);
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
@@ -106,7 +112,7 @@ describe('CSV shape', () => {
   it('refuses a row longer than 8 MB, naming its line', async () => {
     const err = await readRowsFromText(`date,note\n2026-01-05,x\n2026-01-06,"${'x'.repeat(9 * 1024 * 1024)}`, { file: 'huge.csv' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
-    expect((err as UserError).problems[0]).toMatchObject({ file: 'huge.csv', line: 3 });
-    expect((err as UserError).problems[0]?.message).toContain('longer than 8 MB');
+    expect((err as UserError).problems[0]?.source).toEqual({ file: 'huge.csv', line: 3 });
+    expect(message((err as UserError).problems[0] as Problem, 'en')).toContain('longer than 8 MB');
   });
 });

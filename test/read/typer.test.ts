@@ -5,6 +5,7 @@ import { readRowsFromText } from '../../src/read/csv.js';
 import { detectLayout } from '../../src/read/layout.js';
 import { makeRowTyper, padId } from '../../src/read/typer.js';
 import type { ColumnsConfig, TypedRow } from '../../src/read/types.js';
+import { message, rejectReason } from '../../src/problems.js';
 
 const SHIPPED = readFileSync(new URL('../../rules/columns.yaml', import.meta.url), 'utf8');
 const CFG = parseColumns(SHIPPED, 'columns.yaml').config;
@@ -17,13 +18,19 @@ async function typeCsv(text: string, cfg: ColumnsConfig = CFG): Promise<TypedRow
   const [header, ...rows] = await readRowsFromText(text, { file: 'in.csv' });
   if (header === undefined) throw new Error('no header');
   const layout = detectLayout(header.fields, cfg, 'in.csv');
-  if (!layout.ok) throw new Error(layout.problem.message);
+  if (!layout.ok) throw new Error(message(layout.problem, 'en'));
   const typer = makeRowTyper(layout.layout, cfg);
   return rows.map(typer);
 }
 
+/** A typed row with its reject's reason in English, as the assertions below spell it. */
+function plain(row: TypedRow | undefined): unknown {
+  if (row === undefined || row.ok) return row;
+  return { ok: false, reject: { source: row.reject.source, reason: rejectReason(row.reject, 'en'), row: row.reject.row } };
+}
+
 function reasons(rows: TypedRow[]): string[] {
-  return rows.map((r) => (r.ok ? 'ok' : `${r.reject.source.line}: ${r.reject.reason}`));
+  return rows.map((r) => (r.ok ? 'ok' : `${r.reject.source.line}: ${rejectReason(r.reject, 'en')}`));
 }
 
 describe('padId', () => {
@@ -35,7 +42,7 @@ describe('padId', () => {
 describe('roster', () => {
   it('types a roster row with Chinese headers, money and defaults', async () => {
     const [row] = await typeCsv('工号,姓名,部门,月工资,生产奖金,入职日期\n 007 ,张三,营业厅,"¥4,200.00",,2025/3/1\n');
-    expect(row).toEqual({
+    expect(plain(row)).toEqual({
       ok: true,
       kind: 'roster',
       entry: {
@@ -46,24 +53,24 @@ describe('roster', () => {
   });
 
   it.each([
-    ['E1,营业厅,"4,2OO"', 'wage "4,2OO" is not an amount in yuan (expected e.g. 4200.00)', ['E1', '营业厅', '4,2OO']],
-    ['E1,营业厅,12.345', 'wage "12.345" has more than two decimals', ['E1', '营业厅', '12.345']],
+    ['E1,营业厅,"4,2OO"', 'wage (月工资) "4,2OO" is not an amount in yuan (expected e.g. 4200.00)', ['E1', '营业厅', '4,2OO']],
+    ['E1,营业厅,12.345', 'wage (月工资) "12.345" has more than two decimals', ['E1', '营业厅', '12.345']],
     [',营业厅,4200', 'missing employee (工号)', ['', '营业厅', '4200']],
     ['E1,  ,4200', 'missing unit (部门)', ['E1', '  ', '4200']],
     ['E1,营业厅', 'has 2 fields, the header has 3', ['E1', '营业厅']],
     ['E1,营业厅,4200,x', 'has 4 fields, the header has 3', ['E1', '营业厅', '4200', 'x']],
   ])('rejects %j: %s', async (line, reason, fields) => {
     const [row] = await typeCsv(`工号,部门,月工资\n${line}\n`);
-    expect(row).toEqual({ ok: false, reject: { source: { file: 'in.csv', line: 2 }, reason, row: fields } });
+    expect(plain(row)).toEqual({ ok: false, reject: { source: { file: 'in.csv', line: 2 }, reason, row: fields } });
   });
 
   it('rejects a date that is not a date and says how to fix it', async () => {
     const rows = await typeCsv('工号,部门,月工资,入职日期,离职日期\nE1,A,1,1/8/26,\nE2,A,1,2026-02-30,\nE3,A,1,2026-01-01 00:00,\nE4,A,1,,2026-01-01 08:00\n');
     expect(reasons(rows)).toEqual([
-      '2: from "1/8/26" is not a recognised date (expected YYYY-MM-DD, YYYY/M/D or YYYY年M月D日); add its pattern to formats.dates in columns.yaml',
-      '3: from "2026-02-30" is not a real date',
+      '2: from (入职日期) "1/8/26" is not a recognised date (expected YYYY-MM-DD, YYYY/M/D or YYYY年M月D日); the file may have been saved by a spreadsheet: add its pattern to formats.dates in columns.yaml (formats: { dates: ["M/d/yy"] })',
+      '3: from (入职日期) "2026-02-30" is not a real date',
       'ok',
-      '5: until "2026-01-01 08:00" is not a real date',
+      '5: until (离职日期) "2026-01-01 08:00" is not a real date',
     ]);
   });
 });
@@ -71,7 +78,7 @@ describe('roster', () => {
 describe('incident', () => {
   it('types an incident: employees split and padded, type alias, loss default', async () => {
     const [row] = await typeCsv('发生日期,当事人,事件类型,部门\n2026/1/9 8:05,"15;E2、 E3 ,4/ ",口角,营业厅\n', SPREADSHEET.config);
-    expect(row).toEqual({
+    expect(plain(row)).toEqual({
       ok: true,
       kind: 'incident',
       record: {
@@ -95,7 +102,7 @@ describe('incident', () => {
   });
 
   it('rejects an incident that names nobody', async () => {
-    expect(reasons(await typeCsv('日期,当事人,事件类型\n2026-01-09," ; ",口角\n'))).toEqual(['2: employees ";" names no employee id']);
+    expect(reasons(await typeCsv('日期,当事人,事件类型\n2026-01-09," ; ",口角\n'))).toEqual(['2: employees (当事人) ";" names no employee id']);
   });
 });
 
@@ -123,10 +130,10 @@ describe('complaint', () => {
   });
 
   it.each([
-    ['T1,01/05/2026 08:05:00,E1,,,,', 'received_at "01/05/2026 08:05:00" is not a recognised date-time (expected YYYY-MM-DD H:mm, YYYY/M/D H:mm or ISO 8601); add its pattern to formats.dates in columns.yaml'],
-    ['T1,2026-01-05 25:00,E1,,,,', 'received_at "2026-01-05 25:00" is not a real date and time'],
-    ['T1,2026-01-05,E1,,24h,,', 'due_hours "24h" is not a number (expected e.g. 24 or 1.5)'],
-    ['T1,2026-01-05,E1,,,maybe,', 'upheld "maybe" is not yes or no (expected yes/no, true/false, 1/0, 是/否 or Y/N)'],
+    ['T1,01/05/2026 08:05:00,E1,,,,', 'received_at (受理时间) "01/05/2026 08:05:00" is not a recognised date-time (expected YYYY-MM-DD H:mm, YYYY/M/D H:mm or ISO 8601); the file may have been saved by a spreadsheet: add its pattern to formats.dates in columns.yaml (formats: { dates: ["MM/dd/yyyy HH:mm:ss"] })'],
+    ['T1,2026-01-05 25:00,E1,,,,', 'received_at (受理时间) "2026-01-05 25:00" is not a real date and time'],
+    ['T1,2026-01-05,E1,,24h,,', 'due_hours (处理时限) "24h" is not a number (expected e.g. 24 or 1.5)'],
+    ['T1,2026-01-05,E1,,,maybe,', 'upheld (是否属实) "maybe" is not yes or no (expected yes/no, true/false, 1/0, 是/否 or Y/N)'],
     ['T1,,E1,,,,', 'missing received_at (受理时间)'],
     ['T1,2026-01-05,,,,,', 'missing responsible (第一责任人)'],
   ])('rejects %j', async (line, reason) => {
@@ -150,7 +157,7 @@ describe('training', () => {
 
   it('rejects an unknown status', async () => {
     expect(reasons(await typeCsv('培训日期,工号,出勤情况\n2026-01-05,E1,睡觉\n'))).toEqual([
-      '2: status "睡觉" is not one of present, absent, excused, late (add it under values.status in columns.yaml)',
+      '2: status (出勤情况) "睡觉" is not one of present, absent, excused, late (add it under values.status in columns.yaml)',
     ]);
   });
 });
@@ -185,7 +192,7 @@ describe('combined register', () => {
     expect(reasons(rows)).toEqual([
       '2: kind "表扬" is not a kind of record (expected incident, complaint, training, or add it under values.kind in columns.yaml)',
       '3: missing kind (记录类型)',
-      '4: missing received_at (受理时间)',
+      '4: missing received_at (受理时间); missing responsible (第一责任人)',
     ]);
   });
 
@@ -205,9 +212,9 @@ describe('combined register', () => {
 describe('rejects keep the raw fields', () => {
   it('as read, untrimmed', async () => {
     const [row] = await typeCsv('工号,部门,月工资\n E1 ,"A, B",abc\n');
-    expect(row).toEqual({
+    expect(plain(row)).toEqual({
       ok: false,
-      reject: { source: { file: 'in.csv', line: 2 }, reason: 'wage "abc" is not an amount in yuan (expected e.g. 4200.00)', row: [' E1 ', 'A, B', 'abc'] },
+      reject: { source: { file: 'in.csv', line: 2 }, reason: 'wage (月工资) "abc" is not an amount in yuan (expected e.g. 4200.00)', row: [' E1 ', 'A, B', 'abc'] },
     });
   });
 });

@@ -19,7 +19,7 @@ describe('jsonChunks', () => {
 
   it('gives the summary in pieces exactly as monthJson gives it whole', () => {
     const r = sampleMonth();
-    const chunks = Array.from(monthJsonChunks(r));
-    expect(chunks.join('')).toBe(monthJson(r));
+    const chunks = Array.from(monthJsonChunks(r, 'en'));
+    expect(chunks.join('')).toBe(monthJson(r, 'en'));
   });
 });

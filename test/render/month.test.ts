@@ -15,6 +15,8 @@ import {
 import { BOM } from '../../src/render/format.js';
 import { EffectLog } from '../../src/assess/effects.js';
 import { sampleMonth } from './sample.js';
+import { problem } from '../../src/problems.js';
+import type { MonthReport } from '../../src/assess/types.js';
 
 const ESC = '\u001b';
 
@@ -31,7 +33,7 @@ describe('month CSV files', () => {
     ],
     ['units.csv', unitsCsv, 'month,unit,score,points,people,avg_score'],
     ['trace.csv', traceCsv, 'month,rule,title,target,employee,unit,points,bonus_forfeited,source'],
-    ['rejects.csv', rejectsCsv, 'source,reason,row'],
+    ['rejects.csv', (r: MonthReport) => rejectsCsv(r, 'en'), 'source,code,reason,row'],
   ])('%s has the columns of §7 and a BOM', (_name, write, columns) => {
     const csv = write(sampleMonth());
     expect(csv.startsWith(BOM)).toBe(true);
@@ -72,22 +74,24 @@ describe('month CSV files', () => {
 
   it('writes a rejected row back as one CSV line, defended when it starts with a formula character', () => {
     const r = sampleMonth();
-    const out = rejectsCsv(r).replace(BOM, '');
+    const out = rejectsCsv(r, 'en').replace(BOM, '');
     expect(out).toBe(
-      'source,reason,row\nincidents.csv:9,"employee ""9999"" is not on the roster","2026-01-09,9999,""late, again"",-5"\n',
+      'source,code,reason,row\nincidents.csv:9,NOT_ON_ROSTER,"employee ""9999"" is not on the roster of 2026-01","2026-01-09,9999,""late, again"",-5"\n',
     );
-    r.rejected = [{ source: { file: 'a.csv', line: 2 }, reason: 'bad', row: ['-1', 'x'] }];
-    expect(rejectsCsv(r)).toContain(`a.csv:2,bad,"'-1,x"\n`);
+    const place = { file: 'a.csv', line: 2 };
+    r.rejected = [{ source: place, problems: [problem('FIELD_COUNT', place, { found: 2, expected: 3 }), problem('DUPLICATE_ROW', place, { first: { file: 'a.csv', line: 1 } })], row: ['-1', 'x'] }];
+    expect(rejectsCsv(r, 'en')).toContain(`a.csv:2,FIELD_COUNT;DUPLICATE_ROW,"has 2 fields, the header has 3; duplicate of a.csv:1","'-1,x"\n`);
+    expect(rejectsCsv(r, 'zh')).toContain(`a.csv:2,FIELD_COUNT;DUPLICATE_ROW,这一行有 2 格，表头有 3 格；与 a.csv 第1行完全重复,"'-1,x"\n`);
   });
 });
 
 describe('monthJson', () => {
-  const json = JSON.parse(monthJson(sampleMonth())) as Record<string, unknown>;
+  const json = JSON.parse(monthJson(sampleMonth(), 'en')) as Record<string, unknown>;
 
   it('has the keys of summary.json in a fixed order and ends with a newline', () => {
     expect(Object.keys(json)).toEqual(['month', 'people', 'units', 'rejected', 'files', 'unmatched', 'totals', 'rules_hash']);
-    expect(monthJson(sampleMonth()).endsWith('}\n')).toBe(true);
-    expect(monthJson(sampleMonth())).toContain('\n  "month": "2026-01",\n');
+    expect(monthJson(sampleMonth(), 'en').endsWith('}\n')).toBe(true);
+    expect(monthJson(sampleMonth(), 'en')).toContain('\n  "month": "2026-01",\n');
   });
 
   it('gives people the scores.csv fields, money as strings and scores as numbers', () => {
@@ -114,7 +118,7 @@ describe('monthJson', () => {
       people: 2,
       avg_score: 50,
     });
-    expect(json.rejected).toEqual([{ source: 'incidents.csv:9', reason: 'employee "9999" is not on the roster' }]);
+    expect(json.rejected).toEqual([{ source: 'incidents.csv:9', code: 'NOT_ON_ROSTER', reason: 'employee "9999" is not on the roster of 2026-01' }]);
     expect(json.files).toEqual([
       { file: 'incidents.csv', sha256: 'ab'.repeat(32), kind: 'incident', rows_read: 10, accepted: 9, rejected: 1 },
     ]);
@@ -137,8 +141,8 @@ describe('renderMonthTable', () => {
     expect(out.split('\n')[0]).toContain('2026-01');
     expect(out).toContain('营业厅');
     expect(out).toContain('线路班');
-    expect(out).toContain(lang === 'zh' ? '1 行被拒绝' : '1 row rejected');
-    expect(out).toContain('incidents.csv:9');
+    expect(out).toContain(lang === 'zh' ? '1 行记录无法使用' : '1 row rejected');
+    expect(out).toContain(lang === 'zh' ? 'incidents.csv 第9行：工号 "9999" 不在 2026-01 的花名册上' : 'incidents.csv:9: employee "9999" is not on the roster of 2026-01');
     expect(out).toContain('handof-dispute');
     expect(out).toContain(lang === 'zh' ? '一票否决' : 'veto');
     expect(out).toContain('5040.00');

@@ -2,6 +2,7 @@
 import type { MonthReport, PersonReport } from '../../src/assess/types.js';
 import { EffectLog } from '../../src/assess/effects.js';
 import { fen, hundredths } from '../../src/types.js';
+import { problem } from '../../src/problems.js';
 
 /** A person with sensible defaults; override what the test is about. */
 export function person(over: Partial<PersonReport> & { employee: string }): PersonReport {
@@ -83,7 +84,7 @@ export function sampleMonth(): MonthReport {
     rejected: [
       {
         source: { file: 'incidents.csv', line: 9 },
-        reason: 'employee "9999" is not on the roster',
+        problems: [problem('NOT_ON_ROSTER', { file: 'incidents.csv', line: 9 }, { employee: '9999', month: '2026-01', hint: null })],
         row: ['2026-01-09', '9999', 'late, again', '-5'],
       },
     ],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decimalRatio, scaledInteger } from '../../src/rules/decimal.js';
 import { endOfDay, parseWallTime } from '../../src/calendar.js';
-import { closest } from '../../src/rules/suggest.js';
+import { closest } from '../../src/suggest.js';
 
 describe('scaledInteger', () => {
   it.each([

@@ -1,4 +1,4 @@
-/** "Did you mean" for typos in rules files: field names, keys, functions. */
+/** "Did you mean" for typos: field names, keys, functions in rules files, headers in input files. */
 
 /** Edit distance (insert, delete, substitute, swap of neighbours) between two short strings. */
 export function editDistance(a: string, b: string): number {
