@@ -318,7 +318,6 @@ function hashedSeen(): Seen {
 }
 
 /**
-/**
  * §8 and §4 checks of one record of the month: people on the roster, unit
  * known, not a duplicate row, id not used before. The checked record when all
  * pass; else, worded from `record`, every problem of it (so that a clerk fixes

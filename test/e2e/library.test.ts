@@ -65,7 +65,7 @@ describe('import { assessMonth } from "assess"', () => {
     expect(JSON.parse(r.stdout)).toEqual({
       isAssessError: true,
       exitCode: 1,
-      problems: [{ code: 'INPUT_PROBLEM', source: { file: 'missing.csv' }, params: {}, message: 'file not found' }],
+      problems: [{ code: 'FILE_NOT_FOUND', source: { file: 'missing.csv' }, params: {}, message: 'file not found' }],
     });
   }, 120_000);
 
@@ -83,7 +83,7 @@ describe('import { assessMonth } from "assess"', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { exitCode: number; problems: { code: string; source: { file: string; line: number }; message: string }[] };
     expect(out.exitCode).toBe(1);
-    expect(out.problems.at(-1)).toMatchObject({ code: 'ROW_REJECTED', source: { file: 'training.csv' } });
+    expect(out.problems.at(-1)).toMatchObject({ code: 'DUPLICATE_ROW', source: { file: 'training.csv' } });
     expect(out.problems.at(-1)?.message).toMatch(/^duplicate of training\.csv:2$/);
   }, 120_000);
 

@@ -22,16 +22,16 @@ const ROSTER = path.join(ROOT, 'fixtures/roster.csv');
 
 describe('a month of 500 rejected rows', () => {
   it.each([
-    ['en', /^… and 480 more rejected rows; to get all 500 in rejects\.csv without recording the month, run again with --allow-rejects --dry-run --out DIR$/, /^assess: 500 rows rejected; nothing was assessed/],
-    ['zh', /^……另有 480 行退回的记录未列出；要把全部 500 行写入 rejects\.csv 而不记入台账，请加上 --allow-rejects --dry-run --out 目录 再运行一次$/, /^assess：500 行记录无法使用，已退回；本月未考核/],
-  ])('fails with 22 lines on stderr (%s)', (lang, more, last) => {
+    ['en', /training\.csv:\d+: /, /^… and 480 more rejected rows; to get all 500 in rejects\.csv without recording the month, run again with --allow-rejects --dry-run --out DIR$/, /^assess: 500 rows rejected; nothing was assessed/],
+    ['zh', /training\.csv 第\d+行：/, /^……另有 480 行退回的记录未列出；要把全部 500 行写入 rejects\.csv 而不记入台账，请加上 --allow-rejects --dry-run --out 目录 再运行一次$/, /^assess：有 500 行记录无法使用，本月没有考核/],
+  ])('fails with 22 lines on stderr (%s)', (lang, row, more, last) => {
     const { file } = month500();
     const r = assess([file, '--roster', ROSTER, '--lang', lang]);
     expect(r.code).toBe(1);
     const lines = r.stderr.split('\n').slice(0, -1);
     expect(lines).toHaveLength(22);
-    for (const line of lines.slice(0, 20)) expect(line).toMatch(/training\.csv:\d+: /);
-    expect(lines[0]).toContain('training.csv:2: ');
+    for (const line of lines.slice(0, 20)) expect(line).toMatch(row);
+    expect(lines[0]).toMatch(lang === 'en' ? /training\.csv:2: / : /training\.csv 第2行：/);
     expect(lines[20]).toMatch(more);
     expect(lines[21]).toMatch(last);
   });
