@@ -137,6 +137,16 @@ export const CATALOGUE = {
     en: () => 'no input files',
     zh: () => '没有给出要读取的文件',
   }),
+  USAGE_BUSY_TIMEOUT: def<{ value: string }>({
+    exit: 2,
+    en: (p) => `ASSESS_BUSY_TIMEOUT "${p.value}" is not a number of seconds (e.g. 30)`,
+    zh: (p) => `ASSESS_BUSY_TIMEOUT "${p.value}" 不是秒数，应写成如 30`,
+  }),
+  USAGE_BUREAU_ON_SQLITE: def<{ path: string }>({
+    exit: 2,
+    en: (p) => `--bureau is for a PostgreSQL ledger; ${p.path} is a SQLite ledger, which is one bureau (leave --bureau out)`,
+    zh: (p) => `--bureau 只用于 PostgreSQL 台账；${p.path} 是 SQLite 台账，只记一个县局的数据（请去掉 --bureau）`,
+  }),
   USAGE_UNKNOWN_ENCODING: def<{ value: string }>({
     exit: 2,
     en: (p) => `unknown encoding "${p.value}" (expected utf8, utf16le, utf16be or gb18030)`,
@@ -567,6 +577,31 @@ export const CATALOGUE = {
   }),
 
   // --- ledger --------------------------------------------------------------
+  DISK_FULL: def<{ path: string }>({
+    exit: 75,
+    en: (p) => `the disk holding ${p.path} is full; nothing was written. Free some space and run assess again`,
+    zh: (p) => `${p.path} 所在的磁盘已满，什么也没有写入。请腾出一些空间后重新运行 assess`,
+  }),
+  LEDGER_BUSY: def<{ path: string; seconds: number }>({
+    exit: 75,
+    en: (p) => `ledger ${p.path} is busy (LEDGER_BUSY): another program has held it for more than ${p.seconds} s; nothing was written. Try again later`,
+    zh: (p) => `台账 ${p.path} 正被别的程序占用（LEDGER_BUSY），已等了 ${p.seconds} 秒，什么也没有写入。请稍后再试`,
+  }),
+  LEDGER_DAMAGED: def<{ path: string; detail: string }>({
+    exit: 1,
+    en: (p) => `ledger ${p.path} is damaged (${p.detail}); it was left as it is. Restore it from a backup`,
+    zh: (p) => `台账 ${p.path} 已损坏（${p.detail}），文件保持原样未动。请从备份中恢复`,
+  }),
+  LEDGER_UNUSABLE: def<{ path: string; detail: string }>({
+    exit: 1,
+    en: (p) => `cannot use ledger ${p.path}: ${p.detail}`,
+    zh: (p) => `无法使用台账 ${p.path}：${p.detail}`,
+  }),
+  LEDGER_NOT_FOUND: def<{ path: string }>({
+    exit: 1,
+    en: (p) => `ledger ${p.path} not found`,
+    zh: (p) => `找不到台账 ${p.path}`,
+  }),
   LEDGER_MISSING: def<{ path: string }>({
     exit: 1,
     en: (p) => `ledger ${p.path} does not exist yet; assess a month first (assess <files...> --ledger ${p.path}) to create it`,
@@ -577,10 +612,10 @@ export const CATALOGUE = {
     en: (p) => `cannot open ledger ${p.path}: ${p.detail}`,
     zh: (p) => `无法打开台账 ${p.path}：${p.detail}`,
   }),
-  LEDGER_NOT_SQLITE: def<{ path: string; detail: string }>({
+  LEDGER_NOT_SQLITE: def<{ path: string; detail: string | null }>({
     exit: 1,
-    en: (p) => `${p.path} is not an assess ledger (not a SQLite database: ${p.detail})`,
-    zh: (p) => `${p.path} 不是 assess 的台账（不是 SQLite 数据库：${p.detail}）`,
+    en: (p) => `${p.path} is not an assess ledger (not a SQLite database${p.detail === null ? '' : `: ${p.detail}`}); it was left as it is. Pass --ledger with the ledger's path`,
+    zh: (p) => `${p.path} 不是 assess 的台账（不是 SQLite 数据库${p.detail === null ? '' : `：${p.detail}`}），文件保持原样未动。请用 --ledger 指定台账文件的路径`,
   }),
   LEDGER_NO_TABLES: def<{ path: string }>({
     exit: 1,

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { builtinRulesDir } from '../engine/builtin.js';
 import { isPostgresUrl } from '../ledger/pgconnect.js';
-import { UserError } from '../problems.js';
+import { fail } from '../problems.js';
 import type { Lang } from '../problems.js';
 import { detectLang } from '../problems.js';
 import type { InputOptions as EngineInputs } from '../engine/pipeline.js';
@@ -92,7 +92,7 @@ function ledgerLocation(given: string, cwd: string): string {
 function busyTimeout(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const s = Number(value);
-  if (!Number.isFinite(s) || s < 0) throw new UserError(`ASSESS_BUSY_TIMEOUT "${value}" is not a number of seconds (e.g. 30)`, 2);
+  if (!Number.isFinite(s) || s < 0) throw fail('USAGE_BUSY_TIMEOUT', null, { value });
   return Math.round(s * 1000);
 }
 

@@ -20,7 +20,7 @@ import { openLedger } from '../ledger/ledger.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { monthSummary } from '../render/month.js';
 import type { JsonValue } from '../render/columns.js';
-import { UserError, message as problemMessage, rejectCode, rejectReason } from '../problems.js';
+import { UserError, fail, message as problemMessage, rejectCode, rejectReason } from '../problems.js';
 import type { Lang, Problem, Reject } from '../problems.js';
 import { builtinRulesDir } from './builtin.js';
 import { SILENT, assessFiles, loadRulesFolder } from './pipeline.js';
@@ -92,9 +92,9 @@ export async function assessMonth(options: AssessMonthOptions): Promise<MonthSum
   let ledger: Ledger | null = null;
   let month: AssessedMonth | null = null;
   try {
-    if (!Array.isArray(options.files) || options.files.length === 0) throw new UserError('no input files', 2);
+    if (!Array.isArray(options.files) || options.files.length === 0) throw fail('USAGE_NO_INPUT', null, {});
     if (options.month !== undefined && !MONTH_RE.test(options.month)) {
-      throw new UserError(`month "${options.month}" is not a month (expected YYYY-MM, e.g. 2026-02)`, 2);
+      throw fail('USAGE_BAD_MONTH', null, { value: options.month });
     }
     const rules = loadRulesFolder(options.rules === undefined ? builtinRulesDir() : path.resolve(cwd, options.rules), cwd);
     const input = { roster: options.roster ?? null, month: options.month ?? null, encoding: options.encoding ?? null };
@@ -105,7 +105,7 @@ export async function assessMonth(options: AssessMonthOptions): Promise<MonthSum
     }
     if (options.ledger !== undefined) {
       const file = path.resolve(cwd, options.ledger);
-      if (!fs.existsSync(file)) throw new UserError(`ledger ${options.ledger} not found`);
+      if (!fs.existsSync(file)) throw fail('LEDGER_NOT_FOUND', null, { path: options.ledger });
       ledger = await openLedger(file, { readonly: true });
     }
     return monthSummary(await monthReport(month, rules, ledger), lang);

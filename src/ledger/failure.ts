@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../problems.js';
+import { UserError, fail } from '../problems.js';
 
 /** Free bytes below this on the ledger's file system count as a full disk: SQLite needs about 64 KB to open a ledger in WAL mode. */
 export const FULL_DISK_BYTES = 256 * 1024;
@@ -23,9 +23,9 @@ export function diskFull(file: string): boolean {
   }
 }
 
-/** The message of a full disk; CODE: DISK_FULL. */
-export function diskFullMessage(file: string): string {
-  return `the disk holding ${file} is full; nothing was written. Free some space and run assess again`;
+/** The problem of a full disk under `file` (exit 75). */
+export function diskFullError(file: string): UserError {
+  return fail('DISK_FULL', null, { path: file });
 }
 
 /**
@@ -37,23 +37,19 @@ export function ledgerFailure(err: unknown, file: string, busyTimeoutMs: number)
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return null;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    // CODE: LEDGER_BUSY
-    return new UserError(`ledger ${file} is busy (LEDGER_BUSY): another program has held it for more than ${busyTimeoutMs / 1000} s; nothing was written. Try again later`, 75);
+    return fail('LEDGER_BUSY', null, { path: file, seconds: busyTimeoutMs / 1000 });
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || ((code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') && diskFull(file))) {
-    return new UserError(diskFullMessage(file), 75);
+    return diskFullError(file);
   }
   if (code === 'SQLITE_NOTADB') {
-    // CODE: LEDGER_NOT_A_DATABASE
-    return new UserError(`${file} is not an assess ledger (not a SQLite database); it was left as it is. Pass --ledger with the ledger's path`);
+    return fail('LEDGER_NOT_SQLITE', null, { path: file, detail: null });
   }
   if (code.startsWith('SQLITE_CORRUPT')) {
-    // CODE: LEDGER_DAMAGED
-    return new UserError(`ledger ${file} is damaged (${(err as Error).message}); it was left as it is. Restore it from a backup`);
+    return fail('LEDGER_DAMAGED', null, { path: file, detail: (err as Error).message });
   }
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH' || code.startsWith('SQLITE_IOERR')) {
-    // CODE: LEDGER_UNWRITABLE
-    return new UserError(`cannot use ledger ${file}: ${(err as Error).message}`);
+    return fail('LEDGER_UNUSABLE', null, { path: file, detail: (err as Error).message });
   }
   return null;
 }

@@ -4,8 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { fail, UserError } from '../problems.js';
-import { diskFull, diskFullMessage, ledgerFailure } from './failure.js';
+import { fail } from '../problems.js';
+import { diskFull, diskFullError, ledgerFailure } from './failure.js';
 import { LATEST_VERSION, MIGRATIONS, MIN_READABLE_VERSION } from './schema.js';
 
 /** How long a writer waits for another writer's transaction before giving up (SPEC §6: 30 s; ASSESS_BUSY_TIMEOUT in tests). */
@@ -24,7 +24,7 @@ export function openDatabase(path: string, readonly: boolean, busyTimeoutMs = BU
     throw fail('LEDGER_MISSING', null, { path });
   }
   // A full disk is said before SQLite touches anything (it would leave -wal and -shm files behind).
-  if (!readonly && diskFull(path)) throw new UserError(diskFullMessage(path), 75);
+  if (!readonly && diskFull(path)) throw diskFullError(path);
   const db = connect(path, readonly);
   try {
     configure(db, path, readonly, busyTimeoutMs);

@@ -7,7 +7,7 @@ import { userInfo } from 'node:os';
 import type Database from 'better-sqlite3';
 import type { Effect, UnitMonth } from '../assess/types.js';
 import type { Month } from '../types.js';
-import { UserError } from '../problems.js';
+import { fail } from '../problems.js';
 import { ledgerFailure } from './failure.js';
 import { BUSY_TIMEOUT_MS, openDatabase, schemaVersion } from './open.js';
 import { byEmployee, encodeTrace, requireKnownPeople } from './trace.js';
@@ -76,7 +76,7 @@ export interface SyncLedger extends SyncReader {
 /** openSqliteLedger without the promises (what the SQLite tests and their child processes use). */
 export function openSqliteSync(path: string, opts: OpenOptions = {}): SyncLedger {
   if (opts.bureau != null) {
-    throw new UserError(`--bureau is for a PostgreSQL ledger; ${path} is a SQLite ledger, which is one bureau (leave --bureau out)`, 2);
+    throw fail('USAGE_BUREAU_ON_SQLITE', null, { path });
   }
   const db = openDatabase(path, opts.readonly ?? false, opts.busyTimeoutMs);
   const readOnly = (): never => {
