@@ -6,35 +6,45 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkbookSpec } from '../render/workbook.js';
 import { writeWorkbook, type WorkbookStats } from '../render/xlsx.js';
-import { fail, UserError } from '../problems.js';
+import { fail } from '../problems.js';
+import { diskFullError } from '../ledger/failure.js';
 
-/**
- * Writes `text` to `file` atomically: a string, or pieces of text written
- * one after another (a big trace.csv is never held whole in memory).
- */
-export function writeAtomic(file: string, text: string | Iterable<string>): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    if (typeof text === 'string') fs.writeFileSync(tmp, text);
-    else writePieces(tmp, text);
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    // A bug in making the pieces is not the clerk's disk: let main() report it as internal.
-    const code = (err as NodeJS.ErrnoException).code;
-    if (typeof code !== 'string') throw err;
-    // DISK_FULL: worth retrying once there is room (exit 75, SPEC §8).
-    if (code === 'ENOSPC' || code === 'EDQUOT') throw new UserError(`cannot write ${file}: the disk is full. Free some space and run assess again`, 75);
-    throw fail('FILE_WRITE_FAILED', { file }, { detail: (err as Error).message });
-  }
+type Text = string | Iterable<string>;
+
+/** Where a file is written before its rename: beside it, hidden, named for this process. */
+function tempOf(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
 }
 
 /**
- * Writes a workbook to `file` atomically, streaming: the rows pass through
- * exceljs into a temporary file beside it, which is then renamed.
+ * The clerk's problem for a failed write of `file` (a full disk: exit 75,
+ * worth retrying; else exit 1), after removing the temporary file. An error
+ * without a system code is a bug in making the text: rethrown, so that
+ * main() reports it as internal.
  */
-export async function writeWorkbookAtomic(file: string, spec: WorkbookSpec, opts: { maxRows?: number } = {}): Promise<WorkbookStats> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+function writeFailure(err: unknown, file: string, tmp: string): unknown {
+  fs.rmSync(tmp, { force: true });
+  const code = (err as NodeJS.ErrnoException).code;
+  if (typeof code !== 'string') return err;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return diskFullError(file);
+  return fail('FILE_WRITE_FAILED', { file }, { detail: (err as Error).message });
+}
+
+/** Writes `text` (a string, or pieces written one after another) to the temporary file of `file`. */
+function writeTemp(file: string, text: Text): string {
+  const tmp = tempOf(file);
+  try {
+    if (typeof text === 'string') fs.writeFileSync(tmp, text);
+    else writePieces(tmp, text);
+    return tmp;
+  } catch (err) {
+    throw writeFailure(err, file, tmp);
+  }
+}
+
+/** Streams a workbook through exceljs into the temporary file of `file`. */
+async function writeWorkbookTemp(file: string, spec: WorkbookSpec, opts: { maxRows?: number }): Promise<{ tmp: string; stats: WorkbookStats }> {
+  const tmp = tempOf(file);
   try {
     const out = fs.createWriteStream(tmp);
     const closed = new Promise<void>((resolve, reject) => {
@@ -42,13 +52,25 @@ export async function writeWorkbookAtomic(file: string, spec: WorkbookSpec, opts
       out.on('error', reject);
     });
     const [stats] = await Promise.all([writeWorkbook(spec, out, opts), closed]);
-    fs.renameSync(tmp, file);
-    return stats;
+    return { tmp, stats };
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
-    throw new UserError(`cannot write ${file}: ${(err as Error).message}`);
+    throw writeFailure(err, file, tmp);
   }
+}
+
+/**
+ * Writes `text` to `file` atomically: a string, or pieces of text written
+ * one after another (a big trace.csv is never held whole in memory).
+ */
+export function writeAtomic(file: string, text: Text): void {
+  fs.renameSync(writeTemp(file, text), file);
+}
+
+/** Writes a workbook to `file` atomically, streaming: the rows pass through exceljs into a temporary file beside it, which is then renamed. */
+export async function writeWorkbookAtomic(file: string, spec: WorkbookSpec, opts: { maxRows?: number } = {}): Promise<WorkbookStats> {
+  const { tmp, stats } = await writeWorkbookTemp(file, spec, opts);
+  fs.renameSync(tmp, file);
+  return stats;
 }
 
 /** Writes the pieces in order into a new file, closing it whatever happens. */
@@ -64,14 +86,54 @@ function writePieces(file: string, pieces: Iterable<string>): void {
   }
 }
 
-/** Creates `dir` if needed and writes each [name, text] into it atomically (text made on demand by a function). */
-export function writeOutFiles(dir: string, files: [string, string | Iterable<string> | (() => string | Iterable<string>)][]): void {
+/** The --out files, fully written under temporary names, waiting for their renames. */
+export interface StagedFiles {
+  /** Renames every file into place (a rename needs no room on the disk). */
+  commit(): void;
+  /** Removes the temporary files (the run failed after they were written). */
+  abort(): void;
+}
+
+/**
+ * Creates `dir` if needed and writes each [name, text] (text made on demand
+ * by a function, so that only one file's text is alive at once) and each
+ * workbook under a temporary name, without renaming any: so that a full
+ * disk shows before the month is recorded in the ledger, and a failed run
+ * leaves neither half a file nor a temporary one.
+ */
+export async function stageOutFiles(
+  dir: string,
+  files: [string, Text | (() => Text)][],
+  workbooks: [string, () => WorkbookSpec][] = [],
+): Promise<StagedFiles> {
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC' || code === 'EDQUOT') throw new UserError(`cannot create the --out folder ${dir}: the disk is full. Free some space and run assess again`, 75);
+    if (code === 'ENOSPC' || code === 'EDQUOT') throw diskFullError(dir);
     throw fail('OUT_DIR_FAILED', { file: dir }, { detail: (err as Error).message });
   }
-  for (const [name, text] of files) writeAtomic(path.join(dir, name), typeof text === 'function' ? text() : text);
+  const staged: [string, string][] = [];
+  const abort = (): void => {
+    for (const [tmp] of staged.splice(0)) fs.rmSync(tmp, { force: true });
+  };
+  try {
+    for (const [name, text] of files) {
+      const file = path.join(dir, name);
+      staged.push([writeTemp(file, typeof text === 'function' ? text() : text), file]);
+    }
+    for (const [name, spec] of workbooks) {
+      const file = path.join(dir, name);
+      staged.push([(await writeWorkbookTemp(file, spec(), {})).tmp, file]);
+    }
+  } catch (err) {
+    abort();
+    throw err;
+  }
+  return {
+    commit: () => {
+      for (const [tmp, file] of staged.splice(0)) fs.renameSync(tmp, file);
+    },
+    abort,
+  };
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { monthCsvChunks, monthJsonChunks, rejectsCsvChunks, renderMonthTable, scoresCsv, traceCsvChunks, unitsCsv } from '../render/month.js';
 import { problem, render, rejectJson, renderReject } from '../problems.js';
 import type { RejectList } from '../problems.js';
-import { writeOutFiles, writeWorkbookAtomic } from './files.js';
+import { stageOutFiles } from './files.js';
 import { monthWorkbook } from '../render/report.js';
 import { monthReport, openLedgerFor, rulesChangedSince } from './ledgerio.js';
 import type { CommonOptions, InputOptions, RawOptions } from './options.js';
@@ -54,31 +54,35 @@ async function writeMonth(month: AssessedMonth, rules: LoadedRules, common: Comm
     const report = await monthReport(month, rules, ledger);
     checkUnits(common.units, report.units.map((u) => u.unit), report.month, common.lang);
     if (ledger) await warnRulesChanged(ledger, month.result.month, rules.ruleSet.hash, common.lang, term);
-    if (!input.dryRun && ledger) {
-      const saved = await ledger.saveMonth({
-        result: month.result,
-        rulesHash: rules.ruleSet.hash,
-        files: month.files,
-        runAt: new Date().toISOString(),
-        assessVersion: VERSION,
-      });
-      if (saved.replaced) term.err(replacedLine(month.result.month, ledger.bureau, saved));
+    // The --out files are written first, under temporary names, so that a full disk stops the run before
+    // the month is recorded; they are renamed into place once it is. A dry run still writes them (SPEC §2):
+    // that is how a clerk gets every rejected row in rejects.csv without recording the month.
+    const staged = common.outDir === null ? null : await stageOutFiles(common.outDir, [
+      ['scores.csv', () => scoresCsv(report)],
+      ['units.csv', () => unitsCsv(report)],
+      ['trace.csv', () => traceCsvChunks(report, common.lang)],
+      ['rejects.csv', () => rejectsCsvChunks(report, common.lang)],
+      ['summary.json', () => monthJsonChunks(report, common.lang)],
+    ], [['report.xlsx', () => monthWorkbook(report, { lang: common.lang, bureau: pageBureau(common, ledger?.bureau ?? '', term.env) })]]);
+    try {
+      if (!input.dryRun && ledger) {
+        const saved = await ledger.saveMonth({
+          result: month.result,
+          rulesHash: rules.ruleSet.hash,
+          files: month.files,
+          runAt: new Date().toISOString(),
+          assessVersion: VERSION,
+        });
+        if (saved.replaced) term.err(replacedLine(month.result.month, ledger.bureau, saved));
+      }
+    } catch (err) {
+      staged?.abort();
+      throw err;
     }
+    staged?.commit();
     if (common.format === 'json') for (const chunk of monthJsonChunks(report, common.lang)) term.out(chunk);
     else if (common.format === 'csv') for (const chunk of monthCsvChunks(report)) term.out(chunk);
     else term.out(renderMonthTable(report, { lang: common.lang, color: common.color, units: common.units, typeNames: common.lang === 'zh' ? chineseTypeNames(rules.columns) : new Map() }));
-    // A dry run still writes --out files (SPEC §2): that is how a clerk gets every rejected row in rejects.csv without recording the month.
-    if (common.outDir) {
-      writeOutFiles(common.outDir, [
-        // Made one at a time as written, so that only one file's text is alive at once.
-        ['scores.csv', () => scoresCsv(report)],
-        ['units.csv', () => unitsCsv(report)],
-        ['trace.csv', () => traceCsvChunks(report, common.lang)],
-        ['rejects.csv', () => rejectsCsvChunks(report, common.lang)],
-        ['summary.json', () => monthJsonChunks(report, common.lang)],
-      ]);
-      await writeWorkbookAtomic(path.join(common.outDir, 'report.xlsx'), monthWorkbook(report, { lang: common.lang, bureau: pageBureau(common, ledger?.bureau ?? '', term.env) }));
-    }
     return 0;
   } finally {
     await ledger?.close();

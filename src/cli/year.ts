@@ -4,9 +4,8 @@
 import { computeYear } from '../pay/year.js';
 import { renderYearTable, yearCsv, yearJson } from '../render/year.js';
 import { fail } from '../problems.js';
-import path from 'node:path';
 import { yearWorkbook } from '../render/report.js';
-import { writeOutFiles, writeWorkbookAtomic } from './files.js';
+import { stageOutFiles } from './files.js';
 import { openLedgerToRead } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { commonOptions, pageBureau } from './options.js';
@@ -43,8 +42,9 @@ export async function yearCommand(yearArg: string, raw: RawOptions, term: Termin
     else if (common.format === 'csv') term.out(yearCsv(result, { bom: false }));
     else term.out(renderYearTable(result, { lang: common.lang, color: common.color, units: common.units }));
     if (common.outDir) {
-      writeOutFiles(common.outDir, [['year.csv', yearCsv(result, { bom: true })]]);
-      await writeWorkbookAtomic(path.join(common.outDir, 'year.xlsx'), yearWorkbook(result, { lang: common.lang, bureau: pageBureau(common, ledger.bureau, term.env) }));
+      (await stageOutFiles(common.outDir, [['year.csv', yearCsv(result, { bom: true })]], [
+        ['year.xlsx', () => yearWorkbook(result, { lang: common.lang, bureau: pageBureau(common, ledger.bureau, term.env) })],
+      ])).commit();
     }
     return 0;
   } finally {

@@ -180,10 +180,13 @@ describe('a full disk', () => {
     try {
       const r = month(JAN, ledger, '--out', out);
       expect(r.code, r.stderr).toBe(75);
-      expect(r.stderr).toContain('the disk is full');
+      expect(r.stderr).toContain(`the disk holding ${out}`);
+      expect(r.stderr).toContain('is full; nothing was written');
       expectClean(r);
       const left = fs.existsSync(out) ? fs.readdirSync(out) : [];
       expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      // The --out files are written before the month is recorded: a full disk there records nothing.
+      expect(history(ledger).stdout).not.toContain('2026-01');
     } finally {
       fs.rmSync(filler);
     }
