@@ -27,20 +27,35 @@ export function openLedgerToRead(common: CommonOptions): Promise<Ledger> {
   return openLedger(common.ledgerPath, { bureau: common.bureau, busyTimeoutMs: common.busyTimeoutMs, readonly: true });
 }
 
+/** Stored with a month's input files (kind `rules`, no rows): each rules file's name and hash, so that a later month can say which file changed. */
+export const RULES_FILE_KIND = 'rules';
+
 /**
  * The months of `month`'s year before it whose stored rules hash is not
- * `hash`, with those hashes: pay split by score over a year should not
- * change its rules silently.
+ * `hash`, with those hashes and the rules files that differ from `files`
+ * (changed, added or removed; null when a month was stored before assess
+ * kept each file's hash): pay split by score over a year should not change
+ * its rules silently.
  */
-export async function rulesChangedSince(ledger: Ledger, month: Month, hash: string): Promise<{ months: Month[]; hashes: string[] }> {
+export async function rulesChangedSince(
+  ledger: Ledger,
+  month: Month,
+  hash: string,
+  files: readonly { name: string; sha256: string }[],
+): Promise<{ months: Month[]; hashes: string[]; files: string[] | null }> {
   const months: Month[] = [];
   const hashes = new Set<string>();
+  const now = new Map(files.map((f) => [f.name, f.sha256]));
+  let changed: Set<string> | null = new Set();
   for (const m of await ledger.months(Number(month.slice(0, 4)))) {
-    const stored = m < month ? (await ledger.monthRun(m))?.rulesHash : undefined;
-    if (stored !== undefined && stored !== hash) {
-      months.push(m);
-      hashes.add(stored);
-    }
+    const run = m < month ? await ledger.monthRun(m) : null;
+    if (run === null || run.rulesHash === hash) continue;
+    months.push(m);
+    hashes.add(run.rulesHash);
+    const then = new Map(run.files.filter((f) => f.kind === RULES_FILE_KIND).map((f) => [f.file, f.sha256]));
+    if (then.size === 0) changed = null;
+    if (changed === null) continue;
+    for (const name of new Set([...now.keys(), ...then.keys()])) if (now.get(name) !== then.get(name)) changed.add(name);
   }
-  return { months, hashes: [...hashes] };
+  return { months, hashes: [...hashes], files: changed === null ? null : [...changed].sort() };
 }

@@ -7,7 +7,7 @@ import { problem, render, rejectJson, renderReject } from '../problems.js';
 import type { RejectList } from '../problems.js';
 import { stageOutFiles } from './files.js';
 import { monthWorkbook } from '../render/report.js';
-import { monthReport, openLedgerFor, rulesChangedSince } from './ledgerio.js';
+import { RULES_FILE_KIND, monthReport, openLedgerFor, rulesChangedSince } from './ledgerio.js';
 import type { CommonOptions, InputOptions, RawOptions } from './options.js';
 import { commonOptions, inputOptions, pageBureau } from './options.js';
 import type { AssessedMonth, LoadedRules } from '../engine/pipeline.js';
@@ -53,7 +53,7 @@ async function writeMonth(month: AssessedMonth, rules: LoadedRules, common: Comm
   try {
     const report = await monthReport(month, rules, ledger);
     checkUnits(common.units, report.units.map((u) => u.unit), report.month, common.lang);
-    if (ledger) await warnRulesChanged(ledger, month.result.month, rules.ruleSet.hash, common.lang, term);
+    if (ledger) await warnRulesChanged(ledger, month.result.month, rules.ruleSet.hash, rules.files, common.lang, term);
     // The --out files are written first, under temporary names, so that a full disk stops the run before
     // the month is recorded; they are renamed into place once it is. A dry run still writes them (SPEC §2):
     // that is how a clerk gets every rejected row in rejects.csv without recording the month.
@@ -69,7 +69,8 @@ async function writeMonth(month: AssessedMonth, rules: LoadedRules, common: Comm
         const saved = await ledger.saveMonth({
           result: month.result,
           rulesHash: rules.ruleSet.hash,
-          files: month.files,
+          // The rules files' hashes go with the input files, so that a later month can name the file that changed.
+          files: [...month.files, ...rules.files.map((f) => ({ file: f.name, sha256: f.sha256, kind: RULES_FILE_KIND, rowsRead: 0, accepted: 0, rejected: 0 }))],
           runAt: new Date().toISOString(),
           assessVersion: VERSION,
         });
@@ -149,11 +150,11 @@ export async function rulesCheckCommand(raw: RawOptions, term: Terminal): Promis
 }
 
 /** One warning when the year's earlier months in the ledger were assessed under other rules. */
-async function warnRulesChanged(ledger: Ledger, month: string, hash: string, lang: Lang, term: Terminal): Promise<void> {
-  const changed = await rulesChangedSince(ledger, month, hash);
+async function warnRulesChanged(ledger: Ledger, month: string, hash: string, files: LoadedRules['files'], lang: Lang, term: Terminal): Promise<void> {
+  const changed = await rulesChangedSince(ledger, month, hash, files);
   if (changed.months.length === 0) return;
   const short = (h: string): string => h.slice(0, 12);
-  term.err(say(lang).rulesChanged({ year: month.slice(0, 4), months: changed.months, before: changed.hashes.map(short), now: short(hash) }));
+  term.err(say(lang).rulesChanged({ year: month.slice(0, 4), months: changed.months, files: changed.files, before: changed.hashes.map(short), now: short(hash) }));
 }
 
 /**

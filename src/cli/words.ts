@@ -20,7 +20,7 @@ export interface Words {
   /** ROWS_REJECTED */
   rejectsStop: (total: number) => string;
   /** RULES_CHANGED_MIDYEAR (warning) */
-  rulesChanged: (p: { year: string; months: string[]; before: string[]; now: string }) => string;
+  rulesChanged: (p: { year: string; months: string[]; files: string[] | null; before: string[]; now: string }) => string;
 }
 
 const EN: Words = {
@@ -39,7 +39,9 @@ const EN: Words = {
   rejectsStop: (total) =>
     `assess: ${total} ${total === 1 ? 'row' : 'rows'} rejected; nothing was assessed or written. Fix them, or pass --allow-rejects to assess the month without them.`,
   rulesChanged: (p) =>
-    `assess: warning: these rules differ from the rules stored for ${p.months.join(', ')} (rules hash ${p.before.join(', ')} then, ${p.now} now); ` +
+    `assess: warning: these rules differ from the rules stored for ${p.months.join(', ')}` +
+    `${p.files === null ? '' : p.files.length === 1 ? `: ${p.files[0]} changed` : `: ${p.files.join(', ')} changed`}` +
+    ` (rules hash ${p.before.join(', ')} then, ${p.now} now); ` +
     `the months of ${p.year} share one year-end pool by score, so make sure the change is meant`,
 };
 
@@ -58,7 +60,9 @@ const ZH: Words = {
   rejectsLeftOut: (total) => `assess：${total} 行记录无法使用，已退回，本月考核未计入这些记录（--allow-rejects）；详见 rejects.csv 或汇总`,
   rejectsStop: (total) => `assess：${total} 行记录无法使用，已退回；本月未考核，也未写入任何文件。请改正这些记录，或加上 --allow-rejects 不计这些记录进行考核。`,
   rulesChanged: (p) =>
-    `assess：注意：本月所用的考核细则与台账中 ${p.months.join('、')} 的不同（细则哈希原为 ${p.before.join('、')}，现为 ${p.now}）；` +
+    `assess：注意：本月所用的考核细则与台账中 ${p.months.join('、')} 的不同` +
+    `${p.files === null ? '' : `，改动的文件：${p.files.join('、')}`}` +
+    `（细则哈希原为 ${p.before.join('、')}，现为 ${p.now}）；` +
     `${p.year} 年各月按得分分配同一笔效益工资，请确认这一改动是有意的`,
 };
 

@@ -81,6 +81,8 @@ export interface LoadedRules {
   dir: string;
   ruleSet: RuleSet;
   columns: ColumnsConfig;
+  /** Each rules file by its name in the folder, with the SHA-256 of its text: what the ledger keeps to say which file changed mid-year. */
+  files: { name: string; sha256: string }[];
 }
 
 /** Reads and validates a rules folder; every problem at once, as a UserError. */
@@ -115,7 +117,8 @@ export function loadRulesFolder(dir: string, cwd: string): LoadedRules {
   if (problems.length > 0 || !loaded.ruleSet) {
     throw new UserError(problems.map(rulesProblem), { summary: problem('RULES_FAILED', null, { count: problems.length, dir: displayPath(dir, cwd) || '.' }) });
   }
-  return { dir, ruleSet: loaded.ruleSet, columns };
+  const hashes = files.map((f) => ({ name: path.basename(f.path), sha256: createHash('sha256').update(f.text, 'utf8').digest('hex') }));
+  return { dir, ruleSet: loaded.ruleSet, columns, files: hashes };
 }
 
 /**
