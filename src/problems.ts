@@ -120,6 +120,27 @@ export interface IdHint {
   pad: number;
 }
 
+/** What is wrong with a workbook that cannot be read. */
+export type WorkbookDamage = 'zip' | 'not-zip' | 'not-spreadsheet' | 'entry' | 'xml' | 'sheet-missing';
+
+const DAMAGE_EN: Readonly<Record<WorkbookDamage, (part: string) => string>> = {
+  zip: () => 'the zip archive is damaged',
+  'not-zip': () => 'it is not a zip archive, as every .xlsx file is',
+  'not-spreadsheet': () => 'it has no xl/workbook.xml: it is a zip file, but not a spreadsheet',
+  entry: (part) => `entry ${part}`,
+  xml: (part) => `${part} is not well-formed`,
+  'sheet-missing': (part) => `its sheet ${part} is missing from the archive`,
+};
+/** The library's own English (e.g. yauzl's) stays out of a Chinese message: the kind of damage says enough to act on. */
+const DAMAGE_ZH: Readonly<Record<WorkbookDamage, (part: string) => string>> = {
+  zip: () => '压缩包已损坏',
+  'not-zip': () => '不是 zip 压缩包，而 .xlsx 文件都是压缩包',
+  'not-spreadsheet': () => '这是一个 zip 压缩包，但里面没有 xl/workbook.xml，不是电子表格',
+  entry: (part) => `其中的 ${part} 无法读取`,
+  xml: (part) => `其中的 ${part} 格式有误`,
+  'sheet-missing': (part) => `压缩包里缺少工作表 ${part}`,
+};
+
 export const CATALOGUE = {
   // --- usage (exit 2) -------------------------------------------------------
   USAGE_BAD_MONTH: def<{ value: string }>({
@@ -213,10 +234,10 @@ export const CATALOGUE = {
     en: (p) => `cannot be read: ${p.detail}`,
     zh: (p) => `无法读取：${p.detail}`,
   }),
-  BAD_WORKBOOK: def<{ detail: string }>({
+  BAD_WORKBOOK: def<{ damage: WorkbookDamage; part: string; detail: string }>({
     exit: 1,
-    en: (p) => `not a readable workbook (${p.detail}); open it in the spreadsheet and save it again as .xlsx`,
-    zh: (p) => `工作簿无法读取（${p.detail}）；请用电子表格软件打开，再另存为 .xlsx`,
+    en: (p) => `not a readable workbook (${DAMAGE_EN[p.damage](p.part)}${p.detail === '' ? '' : `: ${p.detail}`}); open it in the spreadsheet and save it again as .xlsx`,
+    zh: (p) => `工作簿无法读取（${DAMAGE_ZH[p.damage](p.part)}）；请用电子表格软件打开，再另存为 .xlsx`,
   }),
   ENCRYPTED_WORKBOOK: def<None>({
     exit: 1,
@@ -229,6 +250,11 @@ export const CATALOGUE = {
       ? 'this is an Excel 97–2003 workbook (.xls), which assess does not read; open it in the spreadsheet and save it as an Excel workbook (.xlsx), then assess that file'
       : 'this is an Excel 2003 XML spreadsheet, which assess does not read; open it in the spreadsheet and save it as an Excel workbook (.xlsx)'),
     zh: (p) => `这是${p.format === 'xls' ? ' Excel 97–2003 工作簿（.xls）' : ' Excel 2003 XML 表格'}，assess 不能读取；请用电子表格软件打开，另存为 Excel 工作簿（.xlsx）后再考核`,
+  }),
+  SHEET_SKIPPED: def<{ empty: boolean; rows: number }>({
+    exit: 1,
+    en: (p) => `${p.empty ? 'the sheet is empty' : `no header row among its first ${p.rows} rows`}; sheet skipped`,
+    zh: (p) => `${p.empty ? '这个工作表是空的' : `前 ${p.rows} 行中没有表头`}，已跳过这个工作表`,
   }),
   SHEET_PARTIAL_HEADER: def<{ kind: string; missing: FieldRef[] }>({
     exit: 1,

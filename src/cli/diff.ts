@@ -21,7 +21,7 @@ export async function diffCommand(files: string[], raw: RawOptions, term: Termin
   const before = loadCommandRules(chooseRulesDir(raw.baseRules, term), common, term, announced);
   const opened: { close(): void }[] = [];
   const reportUnder = async (rules: LoadedRules, quiet: boolean): Promise<MonthReport | null> => {
-    const month = await assessForCommand(files, input, rules, term, common.progress, false);
+    const month = await assessForCommand(files, input, rules, term, common, false);
     opened.push(month.rejects);
     if (quiet ? month.rejects.length > 0 && !input.allowRejects : !reportRejects(month.rejects, input.allowRejects, term, common)) return null;
     const ledger = await openLedgerFor(common, true);

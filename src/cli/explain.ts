@@ -17,7 +17,7 @@ export async function explainCommand(employee: string, files: string[], raw: Raw
   const common = commonOptions(raw, term);
   const input = { ...inputOptions(raw), dryRun: true };
   const rules = loadOwnRules(common, term);
-  const month = await assessForCommand(files, input, rules, term, common.progress, true);
+  const month = await assessForCommand(files, input, rules, term, common, true);
   let ledger: Ledger | null | undefined;
   try {
     ledger = reportRejects(month.rejects, input.allowRejects, term, common) ? await openLedgerFor(common, true) : undefined;

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { monthCsvChunks, monthJsonChunks, rejectsCsvChunks, renderMonthTable, scoresCsv, traceCsvChunks, unitsCsv } from '../render/month.js';
 import { problem, render, rejectJson, renderReject } from '../problems.js';
-import type { RejectList } from '../problems.js';
+import type { Problem, RejectList } from '../problems.js';
 import { stageOutFiles } from './files.js';
 import { monthWorkbook } from '../render/report.js';
 import { RULES_FILE_KIND, monthReport, openLedgerFor, rulesChangedSince } from './ledgerio.js';
@@ -16,7 +16,7 @@ import { createProgress } from './progress.js';
 import { loadOwnRules } from './rulesdir.js';
 import type { Terminal } from './terminal.js';
 import type { ColumnsConfig } from '../read/types.js';
-import type { Ledger, SaveResult } from '../ledger/ledger.js';
+import type { Ledger } from '../ledger/ledger.js';
 import type { Lang } from '../render/i18n.js';
 import { checkUnits } from './units.js';
 import { say } from './words.js';
@@ -26,8 +26,9 @@ import { VERSION } from './version.js';
  * The engine's month for a command: a progress bar on stderr when asked, and
  * the engine's stats under ASSESS_DEBUG=stats (a comma-separated list).
  */
-export async function assessForCommand(files: string[], input: InputOptions, rules: LoadedRules, term: Terminal, progress: boolean, trace: boolean): Promise<AssessedMonth> {
-  const month = await assessFiles(files, input, rules, term, (total) => createProgress(term, progress, total), trace);
+export async function assessForCommand(files: string[], input: InputOptions, rules: LoadedRules, term: Terminal, common: Pick<CommonOptions, 'progress' | 'lang'>, trace: boolean): Promise<AssessedMonth> {
+  const place = { cwd: term.cwd, env: term.env, warn: (p: Problem) => term.err(`${say(common.lang).warningPrefix}${render(p, common.lang)}`) };
+  const month = await assessFiles(files, input, rules, place, (total) => createProgress(term, common.progress, total, common.lang), trace);
   if ((term.env.ASSESS_DEBUG ?? '').split(',').includes('stats')) term.err(formatStats(month.stats));
   return month;
 }
@@ -39,7 +40,7 @@ export async function runCommand(files: string[], raw: RawOptions, term: Termina
   const rules = loadOwnRules(common, term);
   // A dry run without --out keeps no trace: neither the ledger nor any output it prints shows effects.
   const keepTrace = !input.dryRun || common.outDir !== null;
-  const month = await assessForCommand(files, input, rules, term, common.progress, keepTrace);
+  const month = await assessForCommand(files, input, rules, term, common, keepTrace);
   try {
     return reportRejects(month.rejects, input.allowRejects, term, common) ? await writeMonth(month, rules, common, input, term) : 1;
   } finally {
@@ -74,7 +75,7 @@ async function writeMonth(month: AssessedMonth, rules: LoadedRules, common: Comm
           runAt: new Date().toISOString(),
           assessVersion: VERSION,
         });
-        if (saved.replaced) term.err(replacedLine(month.result.month, ledger.bureau, saved));
+        if (saved.replaced) term.err(say(common.lang).replaced({ month: month.result.month, bureau: ledger.bureau, when: saved.previousRunAt ?? null, by: saved.previousBy ?? null }));
       }
     } catch (err) {
       staged?.abort();
@@ -90,12 +91,6 @@ async function writeMonth(month: AssessedMonth, rules: LoadedRules, common: Comm
   }
 }
 
-/** "2026-01 was assessed before (when, by whom); its results in the ledger are replaced". */
-function replacedLine(month: string, bureau: string, saved: SaveResult): string {
-  const when = [saved.previousRunAt, saved.previousBy && `by ${saved.previousBy}`].filter(Boolean).join(', ');
-  const of = bureau === '' ? month : `${month} of bureau "${bureau}"`;
-  return `assess: ${of} was assessed before${when ? ` (${when})` : ''}; its results in the ledger are replaced`;
-}
 
 /** How many rejected rows stderr lists one by one; a month of 25,000 duplicates must not print 25,000 lines. */
 export const REJECTS_ON_STDERR = 20;
@@ -144,8 +139,8 @@ export async function rulesCheckCommand(raw: RawOptions, term: Terminal): Promis
   const common = commonOptions(raw, term);
   const rules = loadOwnRules(common, term);
   const n = rules.ruleSet.rules.length;
-  const where = common.rulesBuiltin ? 'the built-in rules' : `${displayPath(rules.dir, term.cwd) || '.'}/`;
-  term.out(`rules OK: ${n} rule${n === 1 ? '' : 's'} in ${where} (hash ${rules.ruleSet.hash.slice(0, 12)})\n`);
+  const where = common.rulesBuiltin ? null : `${displayPath(rules.dir, term.cwd) || '.'}/`;
+  term.out(`${say(common.lang).rulesOk({ rules: n, where, hash: rules.ruleSet.hash.slice(0, 12) })}\n`);
   return 0;
 }
 

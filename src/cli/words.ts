@@ -19,11 +19,32 @@ export interface Words {
   rejectsLeftOut: (total: number) => string;
   /** ROWS_REJECTED */
   rejectsStop: (total: number) => string;
+  /** Before a warning worded by src/problems.ts (a workbook's sheet skipped). */
+  warningPrefix: string;
+  /** A month stored again: its earlier results are replaced. */
+  replaced: (p: { month: string; bureau: string; when: string | null; by: string | null }) => string;
+  /** `year` without --allow-missing while months are missing (two lines). */
+  yearMissing: (year: number, months: string[]) => string;
+  /** `assess rules check` of a sound folder. */
+  rulesOk: (p: { rules: number; where: string | null; hash: string }) => string;
+  /** The progress bar's rate and time left. */
+  progress: (rowsPerSecond: string, eta: string) => string;
   /** RULES_CHANGED_MIDYEAR (warning) */
   rulesChanged: (p: { year: string; months: string[]; files: string[] | null; before: string[]; now: string }) => string;
 }
 
 const EN: Words = {
+  warningPrefix: 'assess: ',
+  replaced: (p) => {
+    const when = [p.when, p.by && `by ${p.by}`].filter(Boolean).join(', ');
+    const of = p.bureau === '' ? p.month : `${p.month} of bureau "${p.bureau}"`;
+    return `assess: ${of} was assessed before${when ? ` (${when})` : ''}; its results in the ledger are replaced`;
+  },
+  yearMissing: (year, months) =>
+    `assess: ${months.length} month${months.length === 1 ? '' : 's'} of ${year} not assessed: ${months.join(', ')}\n` +
+    'assess: the year-end allocation pays out the whole pool; assess the missing months, or pass --allow-missing to allocate without them',
+  rulesOk: (p) => `rules OK: ${p.rules} rule${p.rules === 1 ? '' : 's'} in ${p.where === null ? 'the built-in rules' : p.where} (hash ${p.hash})`,
+  progress: (rate, eta) => `${rate} rows/s  ETA ${eta}`,
   builtinRules: 'assess: no rules folder here; using the built-in rules (assess init copies them here to edit)',
   initWrote: (file) => `wrote ${file}`,
   initNext: (dir, check) =>
@@ -46,6 +67,17 @@ const EN: Words = {
 };
 
 const ZH: Words = {
+  warningPrefix: 'assess：',
+  replaced: (p) => {
+    const when = [p.when, p.by && `由 ${p.by} 存入`].filter(Boolean).join('，');
+    const of = p.bureau === '' ? p.month : `${p.bureau} ${p.month}`;
+    return `assess：${of} 以前已考核过${when ? `（${when}）` : ''}，台账中原有的结果已被这次的替换`;
+  },
+  yearMissing: (year, months) =>
+    `assess：${year} 年有 ${months.length} 个月还没有考核：${months.join('、')}\n` +
+    'assess：年终分配会把效益工资总额全部分完；请先考核缺少的月份，或加上 --allow-missing 不计这些月份进行分配',
+  rulesOk: (p) => `考核细则检查通过：${p.where === null ? '内置细则' : p.where} 共 ${p.rules} 条规则（哈希 ${p.hash}）`,
+  progress: (rate, eta) => `每秒 ${rate} 行  预计还需 ${eta}`,
   builtinRules: 'assess：当前文件夹没有 rules 文件夹，使用内置的考核细则（运行 assess init 可复制到此处修改）',
   initWrote: (file) => `已写入 ${file}`,
   initNext: (dir, check) =>

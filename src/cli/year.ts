@@ -6,6 +6,7 @@ import { renderYearTable, yearCsv, yearJson } from '../render/year.js';
 import { fail } from '../problems.js';
 import { yearWorkbook } from '../render/report.js';
 import { stageOutFiles } from './files.js';
+import { say } from './words.js';
 import { openLedgerToRead } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { commonOptions, pageBureau } from './options.js';
@@ -33,8 +34,7 @@ export async function yearCommand(yearArg: string, raw: RawOptions, term: Termin
     const result = computeYear(year, rows, rules.ruleSet.scoring.allocation, assessed);
     if (assessed.length === 0) throw fail('LEDGER_NO_MONTHS', null, { year, path: ledger.where });
     if (result.monthsMissing.length > 0 && raw.allowMissing !== true) {
-      term.err(`assess: ${result.monthsMissing.length} month${result.monthsMissing.length === 1 ? '' : 's'} of ${year} not assessed: ${result.monthsMissing.join(', ')}`);
-      term.err('assess: the year-end allocation pays out the whole pool; assess the missing months, or pass --allow-missing to allocate without them');
+      term.err(say(common.lang).yearMissing(year, result.monthsMissing));
       return 1;
     }
     checkUnits(common.units, [...new Set(result.people.map((p) => p.unit))], String(year), common.lang);

@@ -62,7 +62,7 @@ export function unreadableSpreadsheet(name: string, abs: string, shape: FileShap
   if (shape === 'xml2003') {
     return fail('OLD_XLS', { file: name }, { format: 'xml2003' });
   }
-  if (shape !== 'zip' && /\.xls[xm]$/i.test(name)) return damaged(name, 'it is not a zip archive, as every .xlsx file is');
+  if (shape !== 'zip' && /\.xls[xm]$/i.test(name)) return damaged(name, 'not-zip');
   return null;
 }
 
@@ -104,13 +104,13 @@ function mergedHeaderError(name: string, line: number, area: MergedArea): UserEr
 
 /**
  * A workbook's input parts: every sheet whose header is found. Sheets with
- * nothing like a header go to `warn`, one line each; sheets with a partial
+ * nothing like a header go to `warn`, one each; sheets with a partial
  * header are problems. A workbook with no part at all is a problem too.
  */
 export async function openWorkbookParts(
   f: { name: string; abs: string },
   columns: ColumnsConfig,
-  warn: (line: string) => void,
+  warn: (p: Problem) => void,
 ): Promise<{ parts: SpreadsheetPart[]; problems: Problem[] }> {
   const workbook = await openWorkbook(f.abs, f.name);
   const parts: SpreadsheetPart[] = [];
@@ -133,8 +133,7 @@ export async function openWorkbookParts(
         else if (found.problem) problems.push(found.problem);
         else {
           skipped.push(sheet.name);
-          // CODE: SHEET_SKIPPED (a warning)
-          warn(`assess: ${name}: ${found.rows === 0 ? 'the sheet is empty' : `no header row among its first ${HEADER_ROWS} rows`}; sheet skipped`);
+          warn(makeProblem('SHEET_SKIPPED', { file: name }, { empty: found.rows === 0, rows: HEADER_ROWS }));
         }
         continue;
       }

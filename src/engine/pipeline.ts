@@ -31,8 +31,8 @@ import { planSplit, replaySecondRange, startWorker } from './parallel.js';
 export interface Place {
   cwd: string;
   env: Record<string, string | undefined>;
-  /** Where a warning line goes (a workbook's sheet skipped); a library caller may leave it out. */
-  err?(line: string): void;
+  /** Where a warning goes (a workbook's sheet skipped), to be worded in the run's language; a library caller may leave it out. */
+  warn?(p: Problem): void;
 }
 
 /** What the month's input files are read with (the CLI's options carry more). */
@@ -394,7 +394,7 @@ async function openSpreadsheet(
     const { openHtmlPart, openWorkbookParts, unreadableSpreadsheet } = await spreadsheets();
     const refused = unreadableSpreadsheet(f.name, f.abs, shape);
     if (refused) throw refused;
-    if (shape === 'zip') return await openWorkbookParts(f, columns, (line) => place.err?.(line));
+    if (shape === 'zip') return await openWorkbookParts(f, columns, (p) => place.warn?.(p));
     if (shape === 'html') return await openHtmlPart(f, columns, input.encoding);
     return null;
   } catch (err) {

@@ -15,6 +15,7 @@ import {
 import type { CellContext, SheetEnd, SheetRef, XmlSink } from '../read/xlsx.js';
 import type { RawRow } from '../read/types.js';
 import { UserError, fail } from '../problems.js';
+import type { WorkbookDamage } from '../problems.js';
 
 /** An open workbook: its sheets in tab order and what their cells need. */
 export interface Workbook {
@@ -28,9 +29,9 @@ export interface Workbook {
   entries: Map<string, Entry>;
 }
 
-/** The one place a damaged workbook is described. CODE: BAD_WORKBOOK */
-export function damaged(name: string, detail: string): UserError {
-  return fail('BAD_WORKBOOK', { file: name }, { detail });
+/** The one place a damaged workbook is described: what is damaged, the part (an entry or sheet), and the library's words (shown in English only). */
+export function damaged(name: string, damage: WorkbookDamage, part = '', detail = ''): UserError {
+  return fail('BAD_WORKBOOK', { file: name }, { damage, part, detail });
 }
 
 /** CODE: ENCRYPTED_WORKBOOK */
@@ -43,7 +44,7 @@ async function openEntry(wb: { zip: ZipFile; name: string }, entry: Entry): Prom
   try {
     return await wb.zip.openReadStreamPromise(entry);
   } catch (err) {
-    throw damaged(wb.name, `entry ${entry.fileName}: ${(err as Error).message}`);
+    throw damaged(wb.name, 'entry', entry.fileName, (err as Error).message);
   }
 }
 
@@ -57,7 +58,7 @@ async function parseEntry<T>(wb: { zip: ZipFile; name: string }, entry: Entry, s
     return sink.close();
   } catch (err) {
     if (err instanceof UserError) throw err;
-    throw damaged(place, (err as Error).message.split('\n')[0] ?? 'unreadable');
+    throw damaged(place, 'xml', entry.fileName, (err as Error).message.split('\n')[0] ?? '');
   }
 }
 
@@ -71,19 +72,19 @@ export async function openWorkbook(abs: string, name: string): Promise<Workbook>
   try {
     zip = await yauzl.openPromise(abs, { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: false });
   } catch (err) {
-    throw damaged(name, `the zip archive is damaged: ${(err as Error).message}`);
+    throw damaged(name, 'zip', '', (err as Error).message);
   }
   try {
     const entries = new Map<string, Entry>();
     try {
       for await (const entry of zip.eachEntry()) entries.set(entry.fileName.replace(/\\/g, '/'), entry);
     } catch (err) {
-      throw damaged(name, `the zip archive is damaged: ${(err as Error).message}`);
+      throw damaged(name, 'zip', '', (err as Error).message);
     }
     const wb = { zip, name };
     const book = entries.get('xl/workbook.xml');
     const rels = entries.get('xl/_rels/workbook.xml.rels');
-    if (!book || !rels) throw damaged(name, 'it has no xl/workbook.xml: it is a zip file, but not a spreadsheet');
+    if (!book || !rels) throw damaged(name, 'not-spreadsheet');
     const parsed = await parseEntry(wb, book, workbookParser(), name);
     const targets = await parseEntry(wb, rels, relsParser(), name);
     const stylesEntry = entries.get('xl/styles.xml');
@@ -97,7 +98,7 @@ export async function openWorkbook(abs: string, name: string): Promise<Workbook>
       // Chart sheets and dialog sheets have no rows.
       if (target === undefined || !/\/worksheets\//.test(`/${target}`)) continue;
       const entry = entries.get(target);
-      if (!entry) throw damaged(`${name}[${s.name}]`, `its sheet ${target} is missing from the archive`);
+      if (!entry) throw damaged(`${name}[${s.name}]`, 'sheet-missing', target);
       sheets.push({ name: s.name, entry: target });
       sizes.set(target, entry.compressedSize);
     }
@@ -127,7 +128,7 @@ export async function readSheet(
 ): Promise<SheetEnd | null> {
   const entry = wb.entries.get(sheet.entry);
   const place = `${wb.name}[${sheet.name}]`;
-  if (!entry) throw damaged(place, `its sheet ${sheet.entry} is missing from the archive`);
+  if (!entry) throw damaged(place, 'sheet-missing', sheet.entry);
   const stream = await openEntry(wb, entry);
   let stopped = false;
   // What onRow throws is the caller's (a bad row, or a bug), never a damaged sheet: kept apart and rethrown as it is.
@@ -161,6 +162,6 @@ export async function readSheet(
     stream.destroy();
     if (thrown !== null) throw (thrown as { err: unknown }).err;
     if (err instanceof UserError) throw err;
-    throw damaged(place, (err as Error).message.split('\n')[0] ?? 'unreadable');
+    throw damaged(place, 'xml', entry.fileName, (err as Error).message.split('\n')[0] ?? '');
   }
 }

@@ -25,9 +25,9 @@ function clock(): { now: () => number; tick: (ms: number) => void } {
 }
 
 /** Feeds half, then all of `total` bytes with 1 s between, and says goodbye. */
-function run(term: Terminal, enabled: boolean, total: number): void {
+function run(term: Terminal, enabled: boolean, total: number, lang: 'en' | 'zh' = 'en'): void {
   const c = clock();
-  const p = createProgress(term, enabled, total, c.now);
+  const p = createProgress(term, enabled, total, lang, c.now);
   c.tick(1000);
   p.rows(50_000);
   p.bytes(total / 2);
@@ -47,10 +47,20 @@ describe('createProgress', () => {
     expect(term.drawn).toHaveLength(3);
   });
 
+  it('speaks Chinese in a Chinese run, and still clears the whole line', () => {
+    const term = fakeTty();
+    run(term, true, 2 * PROGRESS_MIN_BYTES, 'zh');
+    expect(term.drawn[0]).toBe(`\r[${'#'.repeat(15)}${' '.repeat(15)}]  50%  每秒 50,000 行  预计还需 0:01   `);
+    // Each Chinese character takes two columns: done() blanks out as many columns as the widest bar took.
+    const columns = [...(term.drawn[0] as string).slice(1)].reduce((n, ch) => n + (/[\u4e00-\u9fff]/.test(ch) ? 2 : 1), 0);
+    expect(columns).toBeGreaterThan(70);
+    expect(term.drawn.at(-1)).toBe(`\r${' '.repeat(columns)}\r`);
+  });
+
   it('redraws at most five times a second', () => {
     const term = fakeTty();
     const c = clock();
-    const p = createProgress(term, true, 100 * PROGRESS_MIN_BYTES, c.now);
+    const p = createProgress(term, true, 100 * PROGRESS_MIN_BYTES, 'en', c.now);
     c.tick(1000);
     for (let i = 0; i < 10; i++) {
       p.bytes(1024);
