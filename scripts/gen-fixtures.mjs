@@ -630,6 +630,11 @@ const DATA_CASES = {
     files: { 'complaints.csv': [CPL, 'TS1,2026/1/9 8:05,2026/1/9 15:00,0015,障碍修复,10000号,24,是,否,', 'TS2,01/05/2026 08:05:00,2026/1/5 12:00,0001,服务态度,营业厅,24,否,否,'] },
     expect: ['complaints.csv:3', 'formats.dates'],
   },
+  'spreadsheet-saved': {
+    why: 'a month saved by a spreadsheet: every date changed shape and an id lost its zeros (15 for 0015); both hints in one run',
+    files: { 'complaints.csv': [CPL, 'TS1,01/09/2026 08:05:00,01/09/2026 15:00:00,0001,服务态度,营业厅,24,否,否,', 'TS2,01/12/2026 09:00:00,01/12/2026 17:00:00,15,障碍修复,10000号,24,是,否,'] },
+    expect: ['complaints.csv:3', 'formats.dates', '0015', 'ids.pad'],
+  },
   'roster-bad-amount': {
     why: 'a roster wage typed with a letter O (4,2OO)',
     roster: [...TINY_ROSTER.slice(0, 2), ['0019', '梁晓东', '计费中心', '计费员', '4,2OO', '850.00'], ...TINY_ROSTER.slice(2)],

@@ -435,13 +435,13 @@ export const CATALOGUE = {
     en: (p) => `${fieldEn(p.field)} "${p.value}" is not one of ${listEn(p.known)} (add it under values.status in columns.yaml)`,
     zh: (p) => `${fieldZh(p.field)} "${p.value}" 不认识，应为${listZh(p.known.map((k) => VALUE_ZH[k] ?? k))}之一（或在 columns.yaml 的 values.status 下添加）`,
   }),
-  NOT_ON_ROSTER: def<{ employee: string; month: string; hint: IdHint | null }>({
+  NOT_ON_ROSTER: def<{ employee: string; month: string | null; hint: IdHint | null }>({
     exit: 1,
-    en: (p) => `employee "${p.employee}" is not on the roster of ${p.month}`
+    en: (p) => `employee "${p.employee}" is not on the roster${p.month === null ? '' : ` of ${p.month}`}`
       + (p.hint === null ? '' : p.hint.why === 'pad'
         ? `; did you mean "${p.hint.suggest}"? (the file may have been saved by a spreadsheet, which drops leading zeros: set ids.pad: ${p.hint.pad} in columns.yaml)`
         : `; did you mean "${p.hint.suggest}"? (the id is written in full-width digits; retype it in ordinary digits)`),
-    zh: (p) => `工号 "${p.employee}" 不在 ${p.month} 的花名册上`
+    zh: (p) => `工号 "${p.employee}" 不在${p.month === null ? '' : ` ${p.month} 的`}花名册上`
       + (p.hint === null ? '' : p.hint.why === 'pad'
         ? `，是否为 "${p.hint.suggest}"？（文件可能经电子表格保存，丢失了前导零：在 columns.yaml 中设置 ids.pad: ${p.hint.pad}）`
         : `，是否为 "${p.hint.suggest}"？（工号是全角数字，请改用半角数字）`),

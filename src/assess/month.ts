@@ -86,6 +86,12 @@ export interface MonthAssessor {
    */
   addPrepared(p: PreparedRecord, full: () => Reject | null): Reject | null;
   /**
+   * The roster's problems with the people of a row that is rejected for
+   * another reason (a date that cannot be read): the month's roster when the
+   * month is known, else every roster row, so that both hints come in one run.
+   */
+  rosterProblems(people: readonly string[], source: Source): Problem[];
+  /**
    * Evaluates the aggregate rules and computes the results. `result.rejects`
    * holds the month's roster rejects (a second active row for one employee)
    * first, then every record reject in the order added.
@@ -143,6 +149,9 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
   const seen: Seen = input.exactKeys === true ? exactSeen() : hashedSeen();
   const rowsByMonth = new Map<Month, number>();
   let state: MonthState | null = null;
+  /** Every roster id of any month, and its index of ids with leading zeros: for rosterProblems() before the month is known. */
+  let everyone: Map<string, unknown> | undefined;
+  let everyoneIndex: Map<string, string> | undefined;
   let finished = false;
 
   const begin = (month: Month): MonthState => {
@@ -202,6 +211,16 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
       if (input.exactKeys === true) return full(); // p holds hashes; exact keys compare canonical keys
       const outcome = admit(p, null, null);
       return outcome === undefined ? full() : outcome;
+    },
+
+    rosterProblems(people, source) {
+      if (state === null && input.month !== null) state = begin(input.month);
+      const month = state?.bounds.month ?? null;
+      const known: ReadonlyMap<string, unknown> = state?.members ?? (everyone ??= new Map(input.roster.map((e) => [e.employee, e])));
+      const index = state?.padIndex ?? (everyoneIndex ??= padIndex(known.keys()));
+      return [...new Set(people)]
+        .filter((id) => !known.has(id))
+        .map((id) => problem('NOT_ON_ROSTER', source, { employee: id, month, hint: idHint(id, index, known) }));
     },
 
     reserve(rows) {

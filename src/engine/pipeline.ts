@@ -17,7 +17,7 @@ import type { ColumnsConfig, FileLayout, RawRow } from '../read/types.js';
 import { loadRules } from '../rules/load.js';
 import type { RuleSet } from '../rules/types.js';
 import type { RosterEntry, TextProblem } from '../types.js';
-import { UserError, fail, problem } from '../problems.js';
+import { UserError, fail, inCodeOrder, problem } from '../problems.js';
 import type { Problem, Reject } from '../problems.js';
 import { YAML_LIMITS } from '../yaml.js';
 import { favourMemory } from './memory.js';
@@ -247,7 +247,10 @@ async function assessInputs(
     const assessor = createMonthAssessor({ rules: rules.ruleSet, roster, rosterRaw, month: input.month, exactKeys: plainPath(), trace, keepRejects: false });
     for (const file of eventFiles) {
       const use = (typed: Typed, row: RawRow): Reject | null => {
-        if (!typed.ok) return typed.reject;
+        if (!typed.ok) {
+          const roster = typed.people === undefined ? [] : assessor.rosterProblems(typed.people, typed.reject.source);
+          return roster.length === 0 ? typed.reject : { ...typed.reject, problems: inCodeOrder([...typed.reject.problems, ...roster]) };
+        }
         if (typed.kind === 'roster') {
           const source = { file: file.name, line: row.line };
           return { source, problems: [problem('ROSTER_ROW_ELSEWHERE', source, {})], row: row.fields };

@@ -227,6 +227,12 @@ function peopleOf(kind: EventKind, v: Record<string, Value>): string[] {
   }
 }
 
+/** The people an event row names, when its people fields were read without a problem; else undefined. */
+function namedPeople(kind: EventKind, v: Record<string, Value>): string[] | undefined {
+  const people = peopleOf(kind, v);
+  return Array.isArray(people) && people.length > 0 && people.every((id) => typeof id === 'string' && id !== '') ? people : undefined;
+}
+
 function eventRecord(kind: EventKind, v: Record<string, Value>, file: string, line: number): EventRecord {
   return {
     kind,
@@ -258,9 +264,10 @@ export function makeRowTyper(layout: FileLayout, cfg: ColumnsConfig, maxAmount: 
   const kindAliases = cfg.values.get('kind');
   const kindRef = fieldRef('kind', cfg, layout.header, layout.columns);
 
-  const reject = (row: RawRow, problems: Problem[]): TypedRow => ({
+  const reject = (row: RawRow, problems: Problem[], people?: string[]): TypedRow => ({
     ok: false,
     reject: { source: { file, line: row.line }, problems: inCodeOrder(problems), row: row.fields },
+    ...(people === undefined ? {} : { people }),
   });
 
   /** The plan for a combined-register row's kind cell as written, or why there is none (its place filled in per row). */
@@ -291,7 +298,9 @@ export function makeRowTyper(layout: FileLayout, cfg: ColumnsConfig, maxAmount: 
     if (typeof plan === 'function') return reject(row, [plan({ file, line: row.line })]);
     const values: Record<string, Value> = {};
     const problems = readFields(fields, plan, values, file, row.line);
-    if (problems !== null) return reject(row, problems);
+    // The people of an event row that fails for another reason still go with it, so that the roster
+    // check can add its own hint (a spreadsheet that changed the dates also dropped the ids' zeros).
+    if (problems !== null) return reject(row, problems, plan.kind === 'roster' ? undefined : namedPeople(plan.kind, values));
     if (plan.kind === 'roster') {
       const from = values.from as WallTime | null;
       const until = values.until as WallTime | null;

@@ -37,7 +37,7 @@ export interface FileLayout {
 export type TypedRow =
   | { ok: true; kind: 'roster'; entry: RosterEntry }
   | { ok: true; kind: 'incident' | 'complaint' | 'training'; record: EventRecord }
-  | { ok: false; reject: Reject };
+  | { ok: false; reject: Reject; people?: string[] };
 
 /** A raw CSV row with its 1-based physical line number (the header is line 1). */
 export interface RawRow {

@@ -328,8 +328,13 @@ export function parseNumber(s: string): number | null {
 const SHEET_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?(\s?[AaPp][Mm])?)?$/;
 
 /** `M` for a number written without a leading zero, `MM` with one. */
+/**
+ * A number's pattern letter, doubled when written with two digits: an
+ * export writes its numbers one way, so `01/12/2026 17:00:00` and
+ * `01/09/2026 08:05:00` give the same `formats.dates` line.
+ */
 function token(written: string, letter: string): string {
-  return written.length === 2 && written.startsWith('0') ? letter + letter : letter;
+  return written.length === 2 ? letter + letter : letter;
 }
 
 /**

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatWallTime, monthBounds, monthOf, parseMonth, tryWallTime, wallTime } from '../../src/calendar.js';
 import {
-  hasTooManyDecimals, looksLikeBuiltinDate, parseBool, parseDate, parseDateTime, parseMoney, parseNumber,
+  hasTooManyDecimals,
+  looksLikeBuiltinDate,
+  parseBool,
+  parseDate,
+  parseDateTime,
+  parseMoney,
+  parseNumber,
+  spreadsheetPattern,
 } from '../../src/read/values.js';
 
 const wt = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number => Date.UTC(y, mo - 1, d, h, mi, s) / 1000;
@@ -117,6 +124,20 @@ describe('parseDateTime', () => {
     expect(looksLikeBuiltinDate('2026/1/9 25:00')).toBe(true);
     expect(looksLikeBuiltinDate('2026年2月30日')).toBe(true);
     expect(looksLikeBuiltinDate('01/05/2026 08:05:00')).toBe(false);
+  });
+});
+
+describe('spreadsheetPattern', () => {
+  it.each([
+    ['01/09/2026 08:05:00', 'MM/dd/yyyy HH:mm:ss'],
+    // Same export, numbers without a leading zero: the same line, so one line in columns.yaml reads every row.
+    ['01/12/2026 17:00:00', 'MM/dd/yyyy HH:mm:ss'],
+    ['1/8/26', 'M/d/yy'],
+    ['13/05/2026', 'dd/MM/yyyy'],
+    ['2026-01-05', null],
+  ])('%s → %s', (written, pattern) => {
+    expect(spreadsheetPattern(written)).toBe(pattern);
+    if (pattern !== null) expect(parseDateTime(written, [pattern])).not.toBeNull();
   });
 });
 
