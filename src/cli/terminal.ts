@@ -21,8 +21,26 @@ export interface Terminal {
   exitCode: number;
 }
 
+/**
+ * A reader that stops reading (`assess year 2026 | head`) closes the pipe:
+ * that is the reader's choice, not a failure, so the process ends quietly
+ * with what it had written, as other command-line tools do.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  if (stream.listenerCount('error') > 0) return;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    // Output redirected to a full disk: worth retrying once there is room (SPEC §8); never a stack trace.
+    const full = err.code === 'ENOSPC' || err.code === 'EDQUOT';
+    if (stream !== process.stderr) process.stderr.write(`assess: cannot write the output (${err.code ?? err.message})${full ? ': the disk is full' : ''}\n`);
+    process.exit(full ? 75 : 1);
+  });
+}
+
 /** The real process. */
 export function systemTerminal(): Terminal {
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
   return {
     out: (text) => void process.stdout.write(text),
     err: (line) => void process.stderr.write(line + '\n'),
