@@ -70,3 +70,29 @@ describe('amounts and scores at their limits', () => {
     expect(code).toBe(0);
   }, 120_000);
 });
+
+describe('a rules folder with files that cannot be rules', () => {
+  it('names a folder, a dangling link and a file too large, each once, in both languages, and writes nothing', () => {
+    const dir = tempDir();
+    const rules = path.join(dir, 'rules');
+    fs.cpSync(path.join(ROOT, 'rules'), rules, { recursive: true });
+    fs.mkdirSync(path.join(rules, 'folder.yaml'));
+    fs.symlinkSync(path.join(dir, 'gone.yaml'), path.join(rules, 'link.yaml'));
+    fs.writeFileSync(path.join(rules, 'big.yaml'), `# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    const args = [path.join(ROOT, 'fixtures/2026-01/incidents.csv'), '--roster', path.join(ROOT, 'fixtures/roster.csv'), '--ledger', path.join(dir, 'l.db')];
+    const en = assess([...args, '--lang', 'en'], { cwd: dir });
+    expect(en.code).toBe(1);
+    expect(en.stderr.split('\n').filter((l) => l !== '')).toEqual([
+      expect.stringMatching(/^rules\/big\.yaml: is 2097155 bytes; a rules file may have at most \d+ bytes/),
+      'rules/folder.yaml: is not a file (a rules folder holds .yaml files)',
+      'rules/link.yaml: cannot be read (ENOENT)',
+      '3 problems in the rules folder rules/ (assess rules check lists them)',
+    ]);
+    const zh = assess([...args, '--lang', 'zh'], { cwd: dir });
+    expect(zh.code).toBe(1);
+    expect(zh.stderr).toContain('rules/folder.yaml：不是文件（规则文件夹里应放 .yaml 文件）');
+    expect(zh.stderr).toContain('rules/link.yaml：无法读取（ENOENT）');
+    expect(zh.stderr).toMatch(/rules\/big\.yaml：有 2097155 字节，一个规则文件最多 \d+ 字节/);
+    expect(fs.existsSync(path.join(dir, 'l.db'))).toBe(false);
+  });
+});
