@@ -17,8 +17,8 @@ const minutes = Number(process.argv[2] ?? 50);
 const seed = Number(process.argv[3] ?? Math.floor(Math.random() * 2 ** 31));
 const keep = process.env.FUZZ_KEEP ?? fs.mkdtempSync(path.join(os.tmpdir(), 'assess-fuzz-found-'));
 fs.mkdirSync(keep, { recursive: true });
-// In-process properties share 85% of the time; the real CLI sample (slower per case) the rest.
-const each = Math.round((minutes * 60 * 0.85) / 2);
+// The three in-process properties (CSV, rules, spreadsheets) share 85% of the time; the real CLI sample (slower per case) the rest.
+const each = Math.round((minutes * 60 * 0.85) / 3);
 const cli = Math.round(minutes * 60 * 0.15);
 const env = {
   ...process.env,

@@ -1,5 +1,6 @@
 /**
- * The fuzz suite (SPEC §8): mutated CSV bytes and mutated rules files never
+ * The fuzz suite (SPEC §8): mutated CSV bytes, mutated workbooks and HTML
+ * `.xls` tables, and mutated rules files never
  * make assess exit 70, print a stack trace, or write anything on a failed
  * run. See harness.ts for the property and the mutations.
  *
@@ -11,7 +12,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkCase, csvCase, rulesCase, type FuzzCase } from './harness.js';
+import { checkCase, csvCase, rulesCase, spreadsheetCase, type FuzzCase } from './harness.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
@@ -50,7 +51,11 @@ describe('fuzz (seeded, bounded)', () => {
     await fuzz('rules', rulesCase, 'in-process', RUNS, SEED + 1, SECONDS);
   }, (SECONDS + 60) * 1000);
 
-  it('a sample of both through the real CLI, with the worker split forced on', async () => {
-    await fuzz('cli', fc.oneof(csvCase, rulesCase), 'cli', CLI_RUNS, SEED + 2, CLI_SECONDS);
+  it('mutated spreadsheets: XML inside .xlsx (tokens, bytes, missing parts), and HTML .xls tables', async () => {
+    await fuzz('spreadsheet', spreadsheetCase, 'in-process', RUNS, SEED + 3, SECONDS);
+  }, (SECONDS + 60) * 1000);
+
+  it('a sample of all three through the real CLI, with the worker split forced on', async () => {
+    await fuzz('cli', fc.oneof(csvCase, rulesCase, spreadsheetCase), 'cli', CLI_RUNS, SEED + 2, CLI_SECONDS);
   }, (CLI_SECONDS + 120) * 1000);
 });

@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
+import JSZip from 'jszip';
 import { main } from '../../src/cli/main.js';
 import type { Terminal } from '../../src/cli/terminal.js';
 
@@ -30,13 +31,27 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 const read = (p: string): Buffer => fs.readFileSync(path.join(ROOT, p));
 
 /** The data files a case starts from: January's three narrow files, or February's combined register. */
-export const MONTHS: Record<string, Record<string, Buffer>> = {
-  jan: {
-    'incidents.csv': read('fixtures/2026-01/incidents.csv'),
-    'complaints.csv': read('fixtures/2026-01/complaints.csv'),
-    'training.csv': read('fixtures/2026-01/training.csv'),
-  },
+const JAN_CSV = {
+  'incidents.csv': read('fixtures/2026-01/incidents.csv'),
+  'complaints.csv': read('fixtures/2026-01/complaints.csv'),
+  'training.csv': read('fixtures/2026-01/training.csv'),
+};
+
+/** A CSV file as the HTML table that many Chinese HR systems save as `.xls` (SPEC §3.4). */
+function htmlTable(csv: Buffer): Buffer {
+  const text = iconv.decode(csv, csv.includes(0xe4) || csv.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) ? 'utf8' : 'gb18030').replace(/^\uFEFF/, '');
+  const cell = (v: string): string => v.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  // The fixtures' notes hold no comma inside quotes that matters here: a plain split keeps the table's shape.
+  const rows = text.trimEnd().split(/\r?\n/).map((l) => `<tr>${l.split(',').map((v) => `<td>${cell(v.replace(/^"|"$/g, ''))}</td>`).join('')}</tr>`);
+  return Buffer.from(`<html><head><meta charset="utf-8"></head><body><table>\n${rows.join('\n')}\n</table></body></html>\n`, 'utf8');
+}
+
+/** The data files a case starts from: January's three narrow files, February's combined register, January as one workbook, or as HTML `.xls` tables. */
+export const MONTHS: Record<'jan' | 'feb' | 'xlsx' | 'html', Record<string, Buffer>> = {
+  jan: JAN_CSV,
   feb: { 'register.csv': read('fixtures/2026-02/register.csv') },
+  xlsx: { '2026-01.xlsx': read('fixtures/2026-01-xlsx/2026-01.xlsx') },
+  html: Object.fromEntries(Object.entries(JAN_CSV).map(([name, csv]) => [name.replace(/\.csv$/, '.xls'), htmlTable(csv)])),
 };
 export const ROSTER = read('fixtures/roster.csv');
 export const RULES: Record<string, string> = Object.fromEntries(
@@ -130,6 +145,49 @@ export const byteMutation: fc.Arbitrary<ByteMutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('encode' as const), enc: fc.constantFrom('utf16le' as const, 'gb18030' as const) }) },
 );
 
+// ------------------------------------------------------------------ workbook mutations (xlsx)
+
+/** Pieces of SpreadsheetML that a damaged or hand-made workbook can hold. */
+const XML_TOKENS = [
+  '<', '>', '</', '/>', '"', '&', '&amp;', '&#0;', '&#xD800;', '&bogus;', '<![CDATA[x]]>', ']]>', '<!--', '-->', '<?xml version="1.0"?>',
+  '<row r="0">', '<row r="1048577">', '<row>', '</row>', '</sheetData>', '<sheetData>', '<mergeCell ref="A1:Z1"/>', '<mergeCells count="1"><mergeCell ref="A2:B2"/></mergeCells>',
+  '<c r="A1" t="s"><v>999999</v></c>', '<c r="XFD1"><v>1</v></c>', '<c r="A1"><v>1e400</v></c>', '<c r="B2" t="n"><v>-0</v></c>', '<c r="C2" t="d"><v>nope</v></c>',
+  '<c r="D2" t="b"><v>2</v></c>', '<c r="E2" t="e"><v>#REF!</v></c>', '<c r="F2" t="inlineStr"><is><t>长</t></is></c>', '<c r="G2" s="9999"><v>45000</v></c>', '<c r="H2"><f>A1+1</f></c>',
+  '<c r="A2" s="1"><v>2958466</v></c>', '<c r="A2" s="1"><v>-1</v></c>', '<si><t>x</t></si>', '<sheet name="" sheetId="9" r:id="rId99"/>', 'date1904="1"',
+  't="s"', 't="str"', 's="1"', 'r="A0"', 'r="ZZZZZ9"', '9007199254740993', '0015', '2026/1/32', '\u0000', '\uFFFE',
+];
+
+export type XmlMutation =
+  | { op: 'bytes'; entry: number; mutation: ByteMutation }
+  | { op: 'token'; entry: number; at: number; token: number }
+  | { op: 'dropEntry'; entry: number };
+
+export const xmlMutation: fc.Arbitrary<XmlMutation> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('bytes' as const), entry: fc.nat(), mutation: byteMutation }) },
+  { weight: 6, arbitrary: fc.record({ op: fc.constant('token' as const), entry: fc.nat(), at: fc.double({ min: 0, max: 1, noNaN: true }), token: fc.nat(XML_TOKENS.length - 1) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('dropEntry' as const), entry: fc.nat() }) },
+);
+
+/** The workbook with each mutation applied to one of its XML parts, zipped again (the container stays sound, so the reader's XML paths are what is tried). */
+export async function mutateWorkbook(bytes: Buffer, mutations: readonly XmlMutation[]): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(bytes);
+  for (const m of mutations) {
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n]?.dir).sort();
+    const name = names[m.entry % names.length] as string;
+    if (m.op === 'dropEntry') {
+      zip.remove(name);
+      continue;
+    }
+    const before = Buffer.from(await (zip.file(name) as JSZip.JSZipObject).async('uint8array'));
+    const after = m.op === 'bytes'
+      ? applyByteMutation(before, m.mutation)
+      : applyByteMutation(before, { op: 'insert', at: m.at, bytes: Array.from(Buffer.from(XML_TOKENS[m.token] as string, 'utf8')) });
+    zip.file(name, after);
+  }
+  // A fixed date, so that a kept case replays byte for byte.
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', date: new Date(Date.UTC(2026, 0, 1)) } as JSZip.JSZipGeneratorOptions<'nodebuffer'>);
+}
+
 // ------------------------------------------------------------------ text mutations (rules)
 
 /** Pieces of YAML structure, expression syntax, unknown keys and huge numbers. */
@@ -220,9 +278,11 @@ export const textMutation: fc.Arbitrary<TextMutation> = fc.oneof(
 export type Command = 'run' | 'run-dry' | 'run-allow' | 'rules-check' | 'explain' | 'diff' | 'year' | 'history';
 
 export interface FuzzCase {
-  month: 'jan' | 'feb';
+  month: 'jan' | 'feb' | 'xlsx' | 'html';
   /** Byte mutations per data file name ('roster.csv' for the roster). */
   data: Array<{ file: number; mutations: ByteMutation[] }>;
+  /** Mutations of the XML inside the month's workbook (month 'xlsx'). */
+  workbook?: XmlMutation[];
   rules: TextMutation[];
   command: Command;
   format: 'table' | 'csv' | 'json';
@@ -243,6 +303,31 @@ export const csvCase: fc.Arbitrary<FuzzCase> = fc.record({
   seeded: fc.boolean(),
 });
 
+/** A month as a workbook with its XML parts damaged, or as HTML `.xls` tables with their bytes damaged (SPEC §3.4). */
+export const spreadsheetCase: fc.Arbitrary<FuzzCase> = fc.oneof(
+  fc.record({
+    month: fc.constant('xlsx' as const),
+    data: fc.constant<FuzzCase['data']>([]),
+    workbook: fc.array(xmlMutation, { minLength: 1, maxLength: 4 }),
+    rules: fc.constant<TextMutation[]>([]),
+    command: fc.constantFrom<Command>('run', 'run-dry', 'run-allow', 'explain'),
+    format: fc.constantFrom('table' as const, 'csv' as const, 'json' as const),
+    lang: fc.constantFrom('en' as const, 'zh' as const),
+    withMonth: fc.boolean(),
+    seeded: fc.boolean(),
+  }),
+  fc.record({
+    month: fc.constant('html' as const),
+    data: fc.array(fc.record({ file: fc.nat(), mutations: fc.array(byteMutation, { minLength: 1, maxLength: 4 }) }), { minLength: 1, maxLength: 2 }),
+    rules: fc.constant<TextMutation[]>([]),
+    command: fc.constantFrom<Command>('run', 'run-dry', 'run-allow'),
+    format: fc.constantFrom('table' as const, 'csv' as const, 'json' as const),
+    lang: fc.constantFrom('en' as const, 'zh' as const),
+    withMonth: fc.boolean(),
+    seeded: fc.boolean(),
+  }),
+);
+
 export const rulesCase: fc.Arbitrary<FuzzCase> = fc.record({
   month: fc.constantFrom('jan' as const, 'feb' as const),
   data: fc.constant([]),
@@ -255,9 +340,10 @@ export const rulesCase: fc.Arbitrary<FuzzCase> = fc.record({
 });
 
 /** The files of a case's workspace: relative path → bytes. */
-export function workspaceOf(c: FuzzCase): Map<string, Buffer> {
+export async function workspaceOf(c: FuzzCase): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
   const data = { ...MONTHS[c.month], 'roster.csv': ROSTER } as Record<string, Buffer>;
+  if (c.workbook !== undefined) data['2026-01.xlsx'] = await mutateWorkbook(data['2026-01.xlsx'] as Buffer, c.workbook);
   const names = Object.keys(data).sort();
   for (const d of c.data) {
     const name = names[d.file % names.length] as string;
@@ -273,7 +359,7 @@ export function workspaceOf(c: FuzzCase): Map<string, Buffer> {
 export function argvOf(c: FuzzCase): string[] {
   const data = Object.keys(MONTHS[c.month] as object).sort();
   const common = ['--rules', 'rules', '--ledger', 'ledger.db', '--format', c.format, '--lang', c.lang];
-  const month = c.withMonth ? ['--month', c.month === 'jan' ? '2026-01' : '2026-02'] : [];
+  const month = c.withMonth ? ['--month', c.month === 'feb' ? '2026-02' : '2026-01'] : [];
   switch (c.command) {
     case 'run':
       return ['run', ...data, '--roster', 'roster.csv', ...common, ...month, '--out', 'out'];
@@ -367,7 +453,7 @@ export interface Checked {
 export async function checkCase(c: FuzzCase, how: 'in-process' | 'cli' = 'in-process'): Promise<Checked> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assess-fuzz-'));
   try {
-    const files = workspaceOf(c);
+    const files = await workspaceOf(c);
     fs.mkdirSync(path.join(dir, 'rules'));
     for (const [name, bytes] of files) fs.writeFileSync(path.join(dir, name), bytes);
     const ledger = path.join(dir, 'ledger.db');
