@@ -6,6 +6,7 @@
  */
 import type { Help } from 'commander';
 import type { Lang } from '../render/i18n.js';
+import { displayWidth } from '../render/table.js';
 
 export interface HelpWords {
   program: string;
@@ -44,6 +45,9 @@ export interface HelpWords {
   helpCommand: string;
   /** commander's headings ('Usage:', 'Options:', …) and the words of its extra information. */
   titles: Readonly<Record<string, string>>;
+  /** The usage line's `[options]` and `[command]`. */
+  optionsWord: string;
+  commandWord: string;
   choices: string;
   default: string;
 }
@@ -84,6 +88,8 @@ const EN: HelpWords = {
   optVersion: 'output the version number',
   helpCommand: 'display help for command',
   titles: {},
+  optionsWord: '[options]',
+  commandWord: '[command]',
   choices: 'choices',
   default: 'default',
 };
@@ -130,6 +136,8 @@ const ZH: HelpWords = {
     'Arguments:': '参数：',
     'Global Options:': '通用选项：',
   },
+  optionsWord: '[选项]',
+  commandWord: '[命令]',
   choices: '可选',
   default: '默认',
 };
@@ -149,6 +157,12 @@ export function helpConfig(lang: Lang): Partial<Help> {
   const w = helpWords(lang);
   return {
     styleTitle: (title: string) => w.titles[title] ?? title,
+    // The usage line's placeholders (`assess [options] [command]`, `run [options] <files...>`).
+    styleOptionText: (text: string) => (text === '[options]' ? w.optionsWord : text),
+    styleSubcommandText: (text: string) => (text === '[command]' ? w.commandWord : text),
+    styleArgumentText: (text: string) => (text === '[command]' ? w.commandWord : text),
+    // Columns line up by display width: a Chinese character takes two.
+    displayWidth: (text: string) => displayWidth(text),
     optionDescription: (option) => {
       const extra: string[] = [];
       if (option.argChoices) extra.push(`${w.choices}：${option.argChoices.join('、')}`);

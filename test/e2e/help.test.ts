@@ -25,6 +25,17 @@ describe('--help', () => {
     expect(prose(r.stdout)).not.toMatch(/[A-Za-z]{2,}/);
   });
 
+  it('writes the usage placeholders in Chinese and lines descriptions up by display width', () => {
+    const r = assess(['--help'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(r.stdout).toContain('用法： assess [选项] [命令]');
+    expect(r.stdout).not.toMatch(/\[options\]|\[command\]/);
+    // Each command's description starts in the same screen column, a Chinese character counting two.
+    const width = (s: string): number => [...s].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+    const starts = r.stdout.split('\n').filter((l) => /^ {2}(run|rules|year|explain|diff|history|ledger) /.test(l)).map((l) => width(/^(.*?\S {2,})\S/.exec(l)?.[1] ?? ''));
+    expect(starts).toHaveLength(7);
+    expect(new Set(starts).size).toBe(1);
+  });
+
   it('follows --lang over the locale, both ways', () => {
     const zh = assess(['run', '--help', '--lang', 'zh']);
     expect(zh.stdout).toContain('--format <format>  输出格式（可选：table、csv、json；默认：table）');
