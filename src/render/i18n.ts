@@ -20,6 +20,8 @@ export interface Labels {
   employee: string;
   name: string;
   unit: string;
+  /** A unit's section row in the tables: `Unit: 线路班`, `单位：线路班`. */
+  unitSection: (unit: string) => string;
   month: string;
   year: string;
   score: string;
@@ -69,6 +71,7 @@ const EN: Labels = {
   employee: 'Employee',
   name: 'Name',
   unit: 'Unit',
+  unitSection: (unit) => `Unit: ${unit}`,
   month: 'Month',
   year: 'Year',
   score: 'Score',
@@ -116,6 +119,7 @@ const ZH: Labels = {
   employee: '工号',
   name: '姓名',
   unit: '单位',
+  unitSection: (unit) => `单位：${unit}`,
   month: '月份',
   year: '年度',
   score: '得分',

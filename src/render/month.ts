@@ -237,7 +237,7 @@ function personCells(p: PersonReport, L: Labels): Cell[] {
 
 /** People grouped under a heading per unit; `people` is already sorted by unit (§7). */
 function groupedRows(people: readonly PersonReport[], L: Labels): Row[] {
-  return groupByUnit(people, (unit) => `${L.unit}: ${unit}`, (p) => personCells(p, L));
+  return groupByUnit(people, (unit) => L.unitSection(unit), (p) => personCells(p, L));
 }
 
 function unitTable(units: readonly UnitMonth[], L: Labels, color: boolean): string {

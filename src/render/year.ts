@@ -70,7 +70,7 @@ function yearColumns(L: Labels): Column[] {
 
 /** People grouped under a heading per unit, in the order given (sorted by unit, then id). */
 function yearTableRows(people: readonly YearPersonView[], L: Labels): Row[] {
-  return groupByUnit(people, (unit) => `${L.unit}: ${unit}`, (p) => [
+  return groupByUnit(people, (unit) => L.unitSection(unit), (p) => [
     p.employee,
     p.name,
     String(p.months),
