@@ -95,6 +95,172 @@ function lackingZh(xs: readonly Lacking[]): string {
 }
 
 // ---------------------------------------------------------------------------
+// Words of the rules folder's messages (rules files and columns.yaml)
+
+/** The type of an expression's value (src/rules/expr.ts). */
+export type ExprType = 'string' | 'status' | 'number' | 'money' | 'bool' | 'time' | 'ids';
+const TYPE_EN: Readonly<Record<ExprType, string>> = {
+  string: 'text', status: 'a status', number: 'a number', money: 'money', bool: 'true/false', time: 'a date', ids: 'a list of ids',
+};
+const TYPE_ZH: Readonly<Record<ExprType, string>> = {
+  string: '文字', status: '出勤情况', number: '数字', money: '金额', bool: 'true/false 值', time: '日期', ids: '工号列表',
+};
+
+/** What an expression names its fields from: a record kind, an aggregate rule's `when`, or nothing in particular. */
+export type FieldsOf = 'incident' | 'complaint' | 'training' | 'aggregate' | null;
+function fieldsOfEn(of: FieldsOf): string {
+  return of === null ? '' : of === 'aggregate' ? ' for aggregate rules' : ` for kind ${of}`;
+}
+function fieldsOfZh(of: FieldsOf): string {
+  return of === null ? '' : of === 'aggregate' ? '汇总规则（per）的 when 里' : `${kindZh(of)}记录`;
+}
+
+/** A token of an expression as a syntax error names it. */
+export type ExprToken = { kind: 'end' } | { kind: 'string' | 'number' | 'symbol'; text: string };
+function tokenEn(t: ExprToken): string {
+  return t.kind === 'end' ? 'the end of the expression' : t.kind === 'string' ? `string "${t.text}"` : t.kind === 'number' ? `number ${t.text}` : `"${t.text}"`;
+}
+function foundZh(t: ExprToken): string {
+  return t.kind === 'end' ? '，但表达式到这里就结束了' : t.kind === 'string' ? `，却是文字 "${t.text}"` : t.kind === 'number' ? `，却是数字 ${t.text}` : `，却是 "${t.text}"`;
+}
+/** What the expression parser expected where a syntax error is. */
+export type ExprExpected =
+  | { what: 'value' | 'operator' | 'paren-after-in' | 'close-paren' | 'list-separator' }
+  | { what: 'argument-separator'; fn: string };
+function expectedEn(e: ExprExpected): string {
+  switch (e.what) {
+    case 'value': return 'a value';
+    case 'operator': return 'an operator or the end of the expression';
+    case 'paren-after-in': return '"(" after in';
+    case 'close-paren': return '")"';
+    case 'list-separator': return '"," or ")" in the list after in';
+    case 'argument-separator': return `"," or ")" in the arguments of ${e.fn}`;
+  }
+}
+function expectedZh(e: ExprExpected): string {
+  switch (e.what) {
+    case 'value': return '此处应为一个值（字段名、数字或带引号的文字）';
+    case 'operator': return '此处应为运算符（如 ==、and）或表达式结束';
+    case 'paren-after-in': return 'in 后面应为 "("';
+    case 'close-paren': return '此处应为 ")"';
+    case 'list-separator': return 'in 后面的列表中，此处应为 "," 或 ")"';
+    case 'argument-separator': return `${e.fn} 的参数之间应为 ","，最后以 ")" 结束`;
+  }
+}
+
+/** Full-width punctuation and letters a Chinese input method types in place of ASCII. */
+function isFullWidth(ch: string): boolean {
+  return /^[\uFF01-\uFF5E\u3000-\u303F\u2018\u2019\u201C\u201D\u2014\u2026]$/u.test(ch);
+}
+
+/** What a key of a rules file must hold, for "must be" messages. */
+export type Expect =
+  | 'when' | 'where' | 'bonus' | 'id' | 'rules' | 'effects' | 'effective' | 'cap' | 'title'
+  | 'number' | 'string' | 'boolean' | 'array' | 'object' | 'other';
+const EXPECT_EN: Readonly<Record<Expect, string>> = {
+  when: 'an expression, e.g. status == "absent"',
+  where: 'an expression, e.g. status in ("present", "late")',
+  bonus: '"-P%" (a share, e.g. "-100%") or a negative amount in yuan (e.g. -200)',
+  id: 'a name without spaces, e.g. missed-monday-meeting',
+  rules: 'a list of rules (each starting with "- id:")',
+  effects: 'a mapping such as { points: -1 }',
+  effective: 'a mapping such as { from: 2026-01-01 }',
+  cap: 'a positive number of points',
+  title: 'text, or one text per language such as { zh: 周一例会缺席, en: absent from the Monday meeting }',
+  number: 'a number',
+  string: 'text',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping (key: value lines)',
+  other: 'of another type',
+};
+const EXPECT_ZH: Readonly<Record<Expect, string>> = {
+  when: '条件表达式，如 status == "absent"',
+  where: '条件表达式，如 status in ("present", "late")',
+  bonus: '"-P%"（扣发比例，如 "-100%"）或以元为单位的负数金额（如 -200）',
+  id: '不含空格的名称，如 missed-monday-meeting',
+  rules: '规则列表（每条以 "- id:" 开头）',
+  effects: '"键: 值" 形式的映射，如 { points: -1 }',
+  effective: '"键: 值" 形式的映射，如 { from: 2026-01-01 }',
+  cap: '大于 0 的分数，如 4',
+  title: '文字，或按语言分别写，如 { zh: 周一例会缺席, en: absent from the Monday meeting }',
+  number: '数字',
+  string: '文字',
+  boolean: 'true 或 false',
+  array: '列表',
+  object: '"键: 值" 形式的若干行（映射）',
+  other: '别的类型',
+};
+
+/** A canonical value with its Chinese word where it has one: `absent（缺席）`. */
+function valueWithZh(v: string): string {
+  const zh = VALUE_ZH[v] ?? KIND_ZH[v];
+  return zh === undefined ? v : `${v}（${zh}）`;
+}
+/** A canonical field with its Chinese name: `employee（工号）`. */
+function fieldWithZh(f: string): string {
+  const zh = FIELD_ZH[f];
+  return zh === undefined ? f : `${f}（${zh}）`;
+}
+
+/**
+ * A syntax error of the `yaml` library in Chinese, from its error code and
+ * (where one code covers several mistakes) its English message.
+ */
+function yamlZh(code: string, detail: string): string {
+  const generic = `YAML 格式有误，请检查这一处的写法（${detail}）`;
+  switch (code) {
+    case 'TAB_AS_INDENT':
+      return 'YAML 格式有误：不能用 Tab 键缩进，请改用空格';
+    case 'DUPLICATE_KEY':
+      return 'YAML 格式有误：同一层里有两个相同的键，请删去或改名其中一个';
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'YAML 格式有误：这一行不是 "键: 值" 的写法（缺少冒号，或用了中文冒号 "："）';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return 'YAML 格式有误：一行里出现了第二个 "冒号+空格"；值里有 ": " 时请给整个值加引号，否则请检查缩进';
+    case 'BLOCK_IN_FLOW':
+      return 'YAML 格式有误：[ ] 或 { } 里的各项要用逗号隔开，冒号后要有空格，不能换行缩进';
+    case 'BAD_DQ_ESCAPE':
+      return 'YAML 格式有误：双引号里的 \\ 写法不对（\\ 本身要写成 \\\\，或改用单引号）';
+    case 'MULTIPLE_DOCS':
+      return 'YAML 格式有误：一个文件里只能有一份内容，请删去 "---" 这一行，或拆成两个文件';
+    case 'BAD_SCALAR_START': {
+      const ch = /(\S)$/.exec(detail)?.[1] ?? '';
+      return `YAML 格式有误：不加引号的值不能以 ${ch} 开头，请给整个值加上引号`;
+    }
+    case 'TAG_RESOLVE_FAILED':
+      return 'YAML 格式有误：以 ! 开头的值会被当作 YAML 标记，请给整个值加上引号';
+    case 'BAD_INDENT':
+      if (/^All mapping items/.test(detail)) return 'YAML 格式有误：缩进不对，同一层的各项应从同一列开始';
+      if (/^All sequence items/.test(detail)) return 'YAML 格式有误：缩进不对，列表的各项（"- " 开头）应从同一列开始';
+      if (/^Flow sequence/.test(detail)) return 'YAML 格式有误：方括号 [ 没有配对的 ]（或下一行缩进不够）';
+      if (/^Flow map/.test(detail)) return 'YAML 格式有误：花括号 { 没有配对的 }（或下一行缩进不够）';
+      if (/^Block scalar/.test(detail)) return 'YAML 格式有误：多行文字（| 或 > 之后）的缩进不对';
+      return 'YAML 格式有误：缩进不对';
+    case 'MISSING_CHAR':
+      if (/^Missing closing "quote/.test(detail)) return 'YAML 格式有误：双引号没有配对，请补上结尾的 "';
+      if (/^Missing closing 'quote/.test(detail)) return "YAML 格式有误：单引号没有配对，请补上结尾的 '";
+      if (/^Implicit map keys need to be followed by map values/.test(detail)) return 'YAML 格式有误：这一行缺少冒号，应写成 "键: 值"';
+      if (/^Comments must be separated/.test(detail)) return 'YAML 格式有误：# 注释前面要有空格';
+      if (/^Sequence item without - indicator/.test(detail)) return 'YAML 格式有误：列表项前缺少 "- "';
+      if (/^Missing space after :/.test(detail)) return 'YAML 格式有误：冒号后面要有空格';
+      if (/^Missing , (or : )?between/.test(detail)) return 'YAML 格式有误：[ ] 或 { } 里的各项之间缺少逗号';
+      if (/must end with a \]$/.test(detail)) return 'YAML 格式有误：方括号 [ 没有配对的 ]';
+      if (/must end with a \}$/.test(detail)) return 'YAML 格式有误：花括号 { 没有配对的 }';
+      if (/^Tags and anchors must be separated/.test(detail)) return 'YAML 格式有误：& 或 ! 标记后面要有空格';
+      return generic;
+    case 'UNEXPECTED_TOKEN': {
+      const extra = /^Unexpected (\S) in /.exec(detail)?.[1];
+      if (extra !== undefined) return `YAML 格式有误：这里多了一个 "${extra}"`;
+      if (/^Unexpected empty item/.test(detail)) return 'YAML 格式有误：[ ] 或 { } 里有空的一项（两个逗号连在了一起）';
+      return generic;
+    }
+    default:
+      return generic;
+  }
+}
+
+// ---------------------------------------------------------------------------
 // The catalogue
 
 interface Entry<P> {
@@ -557,14 +723,8 @@ export const CATALOGUE = {
     en: (p) => `${plural(p.count, 'problem')} in the rules folder ${p.dir}/ (assess rules check lists them)`,
     zh: (p) => `规则文件夹 ${p.dir}/ 有 ${p.count} 处问题（assess rules check 会逐条列出）`,
   }),
-  /** Interim: a rules message not yet given its own code (English only). */
   /** English text that has no code of its own yet (see UserError): shown as it is in both languages. */
   UNTRANSLATED: def<{ text: string }>({
-    exit: 1,
-    en: (p) => p.text,
-    zh: (p) => p.text,
-  }),
-  RULES_MESSAGE: def<{ text: string }>({
     exit: 1,
     en: (p) => p.text,
     zh: (p) => p.text,
@@ -584,10 +744,366 @@ export const CATALOGUE = {
     en: (p) => `is ${p.bytes} bytes; a rules file may have at most ${p.max} bytes (split it into several files)`,
     zh: (p) => `有 ${p.bytes} 字节，一个规则文件最多 ${p.max} 字节（请拆成几个文件）`,
   }),
-  RULES_YAML: def<{ detail: string }>({
+  RULES_TOO_DEEP: def<{ max: number }>({
+    exit: 1,
+    en: (p) => `mappings and lists are nested more than ${p.max} deep here (rules need a few levels)`,
+    zh: (p) => `这里的层级嵌套超过 ${p.max} 层（缩进或括号一层套一层；规则只需要几层）`,
+  }),
+  RULES_ALIAS_LIMIT: def<{ max: number }>({
+    exit: 1,
+    en: (p) => `aliases (*name) here expand to too much data (at most ${p.max} alias uses); write the values out instead`,
+    zh: (p) => `这里的别名（*名称）展开后数据太多（别名最多用 ${p.max} 次）；请把内容直接写出来`,
+  }),
+  RULES_UNKNOWN_ALIAS: def<{ alias: string }>({
+    exit: 1,
+    en: (p) => `alias *${p.alias} names no anchor: write &${p.alias} on a value above it, or write the value out`,
+    zh: (p) => `别名 *${p.alias} 找不到对应的锚点：请在它前面的某个值上写 &${p.alias}，或把内容直接写出来`,
+  }),
+  /** A YAML syntax error; `yaml` is the `yaml` library's error code, `detail` its English message. */
+  RULES_YAML_SYNTAX: def<{ yaml: string; detail: string }>({
     exit: 1,
     en: (p) => `YAML: ${p.detail}`,
-    zh: (p) => `YAML 格式有误：${p.detail}`,
+    zh: (p) => yamlZh(p.yaml, p.detail),
+  }),
+
+  // --- rules files: keys and values --------------------------------------------
+  RULES_UNKNOWN_KEY: def<{ key: string; allowed: string[]; suggest: string | null }>({
+    exit: 1,
+    en: (p) => `unknown key "${p.key}"${p.suggest === null ? '' : `; did you mean "${p.suggest}"?`} (allowed here: ${listEn(p.allowed)})`,
+    zh: (p) => `此处没有 "${p.key}" 这一项${p.suggest === null ? '' : `，是否为 "${p.suggest}"？`}（此处可写：${listZh(p.allowed)}）`,
+  }),
+  RULES_MISSING_KEY: def<{ key: string }>({
+    exit: 1,
+    en: (p) => `missing key "${p.key}"`,
+    zh: (p) => `缺少 "${p.key}" 这一项`,
+  }),
+  RULES_WRONG_TYPE: def<{ key: string; expected: Expect }>({
+    exit: 1,
+    en: (p) => `${p.key} must be ${EXPECT_EN[p.expected]}`,
+    zh: (p) => `${p.key} 应为${EXPECT_ZH[p.expected]}`,
+  }),
+  RULES_NOT_ONE_OF: def<{ key: string; value: string | null; allowed: string[]; suggest: string | null }>({
+    exit: 1,
+    en: (p) => `${p.key}${p.value === null ? '' : ` "${p.value}"`} must be one of: ${listEn(p.allowed)}${p.suggest === null ? '' : `; did you mean "${p.suggest}"?`}`,
+    zh: (p) => `${p.key}${p.value === null ? '' : ` "${p.value}"`} 不对${p.suggest === null ? '，' : `，是否为 "${p.suggest}"？`}可写的值：${listZh(p.allowed.map(valueWithZh))}`,
+  }),
+  /** A value the schema refuses for a reason without words of its own (zod's English message as `detail`). */
+  RULES_BAD_VALUE: def<{ key: string; detail: string }>({
+    exit: 1,
+    en: (p) => `${p.key}: ${p.detail}`,
+    zh: (p) => `${p.key} 的值不符合要求（${p.detail}）`,
+  }),
+  RULES_DUPLICATE_ID: def<{ id: string; first: Place }>({
+    exit: 1,
+    en: (p) => `duplicate rule id "${p.id}": also defined at ${placeText(p.first, 'en')}`,
+    zh: (p) => `规则编号 "${p.id}" 重复，${placeText(p.first, 'zh')}已经用过`,
+  }),
+  RULES_SECOND_SCORING: def<{ first: Place }>({
+    exit: 1,
+    en: (p) => `second scoring section (the first is at ${placeText(p.first, 'en')}): exactly one rules file carries scoring`,
+    zh: (p) => `又写了一个 scoring 部分（第一个在 ${placeText(p.first, 'zh')}）；只能有一个规则文件写 scoring`,
+  }),
+  RULES_NO_SCORING: def<None>({
+    exit: 1,
+    en: () => 'no scoring section: exactly one rules file must carry scoring: { base, min, max, pay_rate, allocation, unit_weight }',
+    zh: () => '缺少 scoring 部分；须有且只有一个规则文件写明 scoring: { base, min, max, pay_rate, allocation, unit_weight }',
+  }),
+  RULES_EFFECT_NOT_ALLOWED: def<{ key: string; per: 'unit' | 'person' }>({
+    exit: 1,
+    en: (p) => `${p.key} is not allowed here: ${p.per === 'unit'
+      ? 'a per: unit rule scores the unit: only unit_points is allowed'
+      : 'a per: person rule scores people: use points, bonus or veto (a unit rule is per: unit)'}`,
+    zh: (p) => `这里不能用 ${p.key}：${p.per === 'unit'
+      ? 'per: unit 的规则给单位计分，只能用 unit_points'
+      : 'per: person 的规则给个人计分，请用 points、bonus 或 veto（给单位计分的规则写 per: unit）'}`,
+  }),
+  RULES_NO_EFFECTS: def<None>({
+    exit: 1,
+    en: () => 'effects is empty: give points, unit_points, bonus or veto: true',
+    zh: () => 'effects 是空的：请写上 points、unit_points、bonus 或 veto: true',
+  }),
+  RULES_BAD_BONUS: def<{ value: string; text: boolean }>({
+    exit: 1,
+    en: (p) => (p.text
+      ? `bonus "${p.value}" must be "-P%" with 0 < P ≤ 100 and at most two decimals (e.g. "-100%"), or a negative amount in yuan (e.g. -200)`
+      : `bonus ${p.value} must be a negative amount in yuan with at most two decimals (e.g. -200), or "-P%"`),
+    zh: (p) => (p.text
+      ? `bonus "${p.value}" 应写成 "-P%"（0 < P ≤ 100，最多两位小数，如 "-100%"），或以元为单位的负数金额（如 -200）`
+      : `bonus ${p.value} 应为以元为单位的负数金额，最多两位小数（如 -200），或写成 "-P%"`),
+  }),
+  RULES_AMOUNT_TOO_LARGE: def<{ key: string; value: string; max: string }>({
+    exit: 1,
+    en: (p) => `${p.key} ${p.value} is too large: at most ${p.max} yuan`,
+    zh: (p) => `${p.key} ${p.value} 太大：最多 ${p.max} 元`,
+  }),
+  RULES_BAD_DECIMAL: def<{ key: string; value: string }>({
+    exit: 1,
+    en: (p) => `${p.key} ${p.value} must be a decimal number with at most two decimals`,
+    zh: (p) => `${p.key} ${p.value} 应为数字，最多两位小数`,
+  }),
+  RULES_POINTS_TOO_LARGE: def<{ key: string; value: string; max: number }>({
+    exit: 1,
+    en: (p) => `${p.key} ${p.value} is too large: points and scores are at most ${p.max} from zero`,
+    zh: (p) => `${p.key} ${p.value} 超出范围：加减分和分数应在 -${p.max} 到 ${p.max} 之间`,
+  }),
+  RULES_EMPTY_RANGE: def<{ from: string; until: string }>({
+    exit: 1,
+    en: (p) => `effective range is empty: from ${p.from} is after until ${p.until}`,
+    zh: (p) => `生效期间是空的：起始日期 from ${p.from} 晚于截止日期 until ${p.until}`,
+  }),
+  RULES_BAD_DATE: def<{ key: string; value: string }>({
+    exit: 1,
+    en: (p) => `${p.key} "${p.value}" is not a date (expected YYYY-MM-DD)`,
+    zh: (p) => `${p.key} "${p.value}" 不是日期，应写成 YYYY-MM-DD`,
+  }),
+  RULES_NEGATIVE_MIN: def<{ min: string }>({
+    exit: 1,
+    en: (p) => `scoring min ${p.min} must be 0 or more: a score weighs a person's share of the pool`,
+    zh: (p) => `scoring 的 min ${p.min} 不能小于 0：得分决定每人在分配总额中的份额`,
+  }),
+  RULES_SCORING_ORDER: def<{ min: string; base: string; max: string }>({
+    exit: 1,
+    en: (p) => `scoring must have min ≤ base ≤ max (min ${p.min}, base ${p.base}, max ${p.max})`,
+    zh: (p) => `scoring 应满足 min ≤ base ≤ max（现为 min ${p.min}，base ${p.base}，max ${p.max}）`,
+  }),
+  RULES_BAD_MAX_AMOUNT: def<{ value: string; max: string }>({
+    exit: 1,
+    en: (p) => `max_amount ${p.value} must be an amount in yuan above 0 and at most ${p.max} (e.g. 1000000)`,
+    zh: (p) => `max_amount ${p.value} 应为大于 0、不超过 ${p.max} 元的金额（如 1000000）`,
+  }),
+  RULES_BAD_RATIO: def<{ key: string; value: string }>({
+    exit: 1,
+    en: (p) => `${p.key} ${p.value} must be a decimal from 0 to 1 (e.g. 0.30)`,
+    zh: (p) => `${p.key} ${p.value} 应为 0 到 1 之间的小数（如 0.30）`,
+  }),
+
+  // --- rule expressions: syntax (src/rules/parse.ts) ------------------------------
+  EXPR_EMPTY: def<None>({
+    exit: 1,
+    en: () => 'empty expression',
+    zh: () => '表达式是空的',
+  }),
+  EXPR_TOO_LONG: def<{ length: number; max: number }>({
+    exit: 1,
+    en: (p) => `the expression is ${p.length} characters long; at most ${p.max} (split it into several rules, or use in (...))`,
+    zh: (p) => `表达式有 ${p.length} 个字符，最多 ${p.max} 个（请拆成几条规则，或改用 in (...)）`,
+  }),
+  EXPR_TOO_DEEP: def<{ max: number }>({
+    exit: 1,
+    en: (p) => `the expression is nested more than ${p.max} deep here (parentheses, not, minus signs or calls inside one another); simplify it`,
+    zh: (p) => `表达式在这里嵌套超过 ${p.max} 层（括号、not、负号或函数一层套一层），请简化`,
+  }),
+  EXPR_CHAIN_TOO_LONG: def<{ max: number }>({
+    exit: 1,
+    en: (p) => `the expression chains more than ${p.max} operators here; split it into several rules, or use in (...)`,
+    zh: (p) => `表达式在这里连用了超过 ${p.max} 个运算符；请拆成几条规则，或改用 in (...)`,
+  }),
+  EXPR_SYNTAX: def<{ expected: ExprExpected; found: ExprToken }>({
+    exit: 1,
+    en: (p) => (p.expected.what === 'operator'
+      ? `unexpected ${tokenEn(p.found)}: expected ${expectedEn(p.expected)}`
+      : `expected ${expectedEn(p.expected)}, found ${tokenEn(p.found)}`),
+    zh: (p) => `${expectedZh(p.expected)}${foundZh(p.found)}`,
+  }),
+  EXPR_BAD_NUMBER: def<{ text: string }>({
+    exit: 1,
+    en: (p) => `malformed number "${p.text}"`,
+    zh: (p) => `"${p.text}" 不是正确的数字`,
+  }),
+  EXPR_NUMBER_TOO_LARGE: def<{ text: string; max: number }>({
+    exit: 1,
+    en: (p) => `number ${p.text} is too large (at most ${p.max})`,
+    zh: (p) => `数字 ${p.text} 太大（最多 ${p.max}）`,
+  }),
+  EXPR_UNCLOSED_STRING: def<{ quote: string }>({
+    exit: 1,
+    en: (p) => `unterminated string: add the closing ${p.quote}`,
+    zh: (p) => `引号没有配对：请在文字末尾补上 ${p.quote}`,
+  }),
+  EXPR_FOREIGN_OPERATOR: def<{ op: string; write: string }>({
+    exit: 1,
+    en: (p) => `unknown operator "${p.op}": write ${p.write}`,
+    zh: (p) => `没有 "${p.op}" 这个运算符，应写 ${p.write}`,
+  }),
+  EXPR_BAD_CHARACTER: def<{ char: string }>({
+    exit: 1,
+    en: (p) => `unexpected character "${p.char}"${isFullWidth(p.char) ? ' (a full-width character: type it with the input method in English mode)' : ''}`,
+    zh: (p) => `表达式里不能有 "${p.char}"${isFullWidth(p.char) ? '（这是全角符号，请切换到英文输入法重新输入）' : ''}`,
+  }),
+  EXPR_CHAINED_COMPARISON: def<None>({
+    exit: 1,
+    en: () => 'comparisons cannot be chained: join them with and',
+    zh: () => '比较不能连着写（如 1 < a < 5），请用 and 分开写（1 < a and a < 5）',
+  }),
+
+  // --- rule expressions: fields and types (src/rules/expr.ts) ----------------------
+  RULES_UNKNOWN_FIELD: def<{ field: string; of: FieldsOf; fields: string[]; suggest: string | null; isFunction: boolean }>({
+    exit: 1,
+    en: (p) => `unknown field "${p.field}"${fieldsOfEn(p.of)} (fields: ${listEn(p.fields)})`
+      + (p.isFunction ? `; ${p.field} is a function: write ${p.field}(...)` : p.suggest === null ? '' : `; did you mean "${p.suggest}"?`),
+    zh: (p) => `${fieldsOfZh(p.of)}没有 "${p.field}" 这个字段`
+      + (p.isFunction ? `；${p.field} 是函数，应写成 ${p.field}(...)` : p.suggest === null ? '' : `，是否为 "${p.suggest}"？`)
+      + `（可用字段：${listZh(p.fields)}）`,
+  }),
+  EXPR_UNKNOWN_FUNCTION: def<{ name: string; functions: string[]; suggest: string | null }>({
+    exit: 1,
+    en: (p) => `unknown function "${p.name}" (functions: ${listEn(p.functions)})${p.suggest === null ? '' : `; did you mean "${p.suggest}"?`}`,
+    zh: (p) => `没有 "${p.name}" 这个函数${p.suggest === null ? '' : `，是否为 "${p.suggest}"？`}（可用函数：${listZh(p.functions)}）`,
+  }),
+  EXPR_ARITY: def<{ name: string; count: number; usage: string }>({
+    exit: 1,
+    en: (p) => `${p.name} takes ${p.count} argument${p.count === 1 ? '' : 's'}: ${p.usage}`,
+    zh: (p) => `${p.name} 要 ${p.count} 个参数，如 ${p.usage}`,
+  }),
+  /** A function's argument of the wrong type: `want` says what the function takes there. */
+  EXPR_ARGUMENT_TYPE: def<{ name: string; want: 'dates' | 'text-or-ids' | 'search-in' | 'search-for'; label: string; type: ExprType }>({
+    exit: 1,
+    en: (p) => `${p.name}() ${p.want === 'dates' ? 'takes dates' : p.want === 'text-or-ids' ? 'takes text or a list of ids' : p.want === 'search-in' ? 'searches text or a list of ids' : 'looks for text'}, but ${p.label} is ${TYPE_EN[p.type]}`,
+    zh: (p) => `${p.name}() ${p.want === 'dates' ? '的参数应为日期' : p.want === 'text-or-ids' ? '的参数应为文字或工号列表' : p.want === 'search-in' ? '的第一个参数应为文字或工号列表' : '的第二个参数应为文字'}，而 ${p.label} 是${TYPE_ZH[p.type]}`,
+  }),
+  EXPR_NOT_CONDITION: def<{ expression: string; type: ExprType }>({
+    exit: 1,
+    en: (p) => `a condition must be true or false, but "${p.expression}" is ${TYPE_EN[p.type]}`,
+    zh: (p) => `条件的结果应为 true 或 false，而 "${p.expression}" 是${TYPE_ZH[p.type]}`,
+  }),
+  EXPR_CANNOT_NEGATE: def<{ label: string; type: ExprType }>({
+    exit: 1,
+    en: (p) => `cannot negate ${p.label}: it is ${TYPE_EN[p.type]}`,
+    zh: (p) => `${p.label} 是${TYPE_ZH[p.type]}，前面不能加负号`,
+  }),
+  EXPR_NEEDS_BOOL: def<{ op: 'not' | 'and' | 'or'; label: string; type: ExprType }>({
+    exit: 1,
+    en: (p) => `${p.op} needs true/false${p.op === 'not' ? '' : ' on both sides'}, but ${p.label} is ${TYPE_EN[p.type]}`,
+    zh: (p) => `${p.op} ${p.op === 'not' ? '后面' : '两边'}应为 true/false 值，而 ${p.label} 是${TYPE_ZH[p.type]}`,
+  }),
+  EXPR_NEEDS_NUMBERS: def<{ op: string; label: string; type: ExprType }>({
+    exit: 1,
+    en: (p) => `${p.op} needs numbers, but ${p.label} is ${TYPE_EN[p.type]}`,
+    zh: (p) => `${p.op} 两边应为数字，而 ${p.label} 是${TYPE_ZH[p.type]}`,
+  }),
+  EXPR_DATE_ARITHMETIC: def<{ op: string }>({
+    exit: 1,
+    en: (p) => `dates cannot be used with ${p.op}: use hours(a, b) or days(a, b)`,
+    zh: (p) => `日期不能用 ${p.op} 计算；求时长请用 hours(a, b) 或 days(a, b)`,
+  }),
+  EXPR_MONEY_ARITHMETIC: def<{ op: string; left: string; leftType: ExprType; right: string; rightType: ExprType }>({
+    exit: 1,
+    en: (p) => `cannot ${p.op === '*' ? 'multiply' : 'combine'} ${p.left} (${TYPE_EN[p.leftType]}) and ${p.right} (${TYPE_EN[p.rightType]}) with ${p.op}`,
+    zh: (p) => `${p.left}（${TYPE_ZH[p.leftType]}）和 ${p.right}（${TYPE_ZH[p.rightType]}）不能用 ${p.op} 计算`,
+  }),
+  EXPR_MONEY_NOT_LITERAL: def<{ money: string; other: string }>({
+    exit: 1,
+    en: (p) => `cannot mix money (${p.money}) with a number that is not a literal (${p.other}); write the amount in yuan, e.g. ${p.money} > 100`,
+    zh: (p) => `金额（${p.money}）只能与直接写出的元数一起用，${p.other} 不是；请直接写元数，如 ${p.money} > 100`,
+  }),
+  EXPR_AMOUNT_TOO_LARGE: def<{ value: string; max: number }>({
+    exit: 1,
+    en: (p) => `amount ${p.value} is too large (money is at most ${p.max} yuan)`,
+    zh: (p) => `金额 ${p.value} 太大（最多 ${p.max} 元）`,
+  }),
+  EXPR_AMOUNT_DECIMALS: def<{ value: string }>({
+    exit: 1,
+    en: (p) => `amount ${p.value} has more than two decimals (money is yuan with at most two)`,
+    zh: (p) => `金额 ${p.value} 超过两位小数（金额以元为单位，最多两位小数）`,
+  }),
+  EXPR_TEXT_NOT_DATE: def<{ label: string }>({
+    exit: 1,
+    en: (p) => `${p.label} is text, not a date`,
+    zh: (p) => `${p.label} 是文字，不是日期`,
+  }),
+  EXPR_BAD_DATE: def<{ label: string }>({
+    exit: 1,
+    en: (p) => `${p.label} is not a date (expected YYYY-MM-DD or YYYY-MM-DD H:mm)`,
+    zh: (p) => `${p.label} 不是日期，应写成 YYYY-MM-DD 或 YYYY-MM-DD H:mm`,
+  }),
+  EXPR_NOT_A_STATUS: def<{ label: string; statuses: string[]; suggest: string | null }>({
+    exit: 1,
+    en: (p) => `${p.label} is not a status (${listEn(p.statuses)})${p.suggest === null ? '' : `; did you mean "${p.suggest}"?`}`,
+    zh: (p) => `${p.label} 不是出勤情况${p.suggest === null ? '' : `，是否为 "${p.suggest}"？`}（可用：${listZh(p.statuses.map(valueWithZh))}）`,
+  }),
+  EXPR_IDS_LIST: def<{ label: string }>({
+    exit: 1,
+    en: (p) => `${p.label} is a list of ids: use contains(${p.label}, "E001") or len(${p.label})`,
+    zh: (p) => `${p.label} 是工号列表，不能直接比较；请用 contains(${p.label}, "E001") 或 len(${p.label})`,
+  }),
+  EXPR_CANNOT_COMPARE: def<{ left: string; leftType: ExprType; right: string; rightType: ExprType; bool: string | null }>({
+    exit: 1,
+    en: (p) => `cannot compare ${p.left} (${TYPE_EN[p.leftType]}) with ${p.right} (${TYPE_EN[p.rightType]})`
+      + (p.bool === null ? '' : `; ${p.bool} is true/false: compare it with true or false, or use it alone`),
+    zh: (p) => `${p.left}（${TYPE_ZH[p.leftType]}）不能和 ${p.right}（${TYPE_ZH[p.rightType]}）比较`
+      + (p.bool === null ? '' : `；${p.bool} 是 true/false 值，请与 true 或 false 比较，或单独使用`),
+  }),
+  EXPR_NO_ORDER: def<{ type: 'bool' | 'status' }>({
+    exit: 1,
+    en: (p) => `${TYPE_EN[p.type]} values have no order: use == or !=`,
+    zh: (p) => `${TYPE_ZH[p.type]}没有大小之分，只能用 == 或 !=`,
+  }),
+  EXPR_EMPTY_DATE_ORDER: def<None>({
+    exit: 1,
+    en: () => 'an empty date has no order: use == "" or != ""',
+    zh: () => '空日期没有先后之分，只能用 == "" 或 != ""',
+  }),
+
+  // --- columns.yaml (src/read/columns.ts) ---------------------------------------
+  COLUMNS_NOT_A_MAPPING: def<{ what: string }>({
+    exit: 1,
+    en: (p) => `${p.what} must be a mapping (key: value lines)`,
+    zh: (p) => `${p.what === 'columns.yaml' ? 'columns.yaml 的内容' : `${p.what} 下`}应是 "键: 值" 形式的若干行`,
+  }),
+  COLUMNS_KEY_NOT_A_NAME: def<{ what: string }>({
+    exit: 1,
+    en: (p) => `${p.what}: keys must be plain names`,
+    zh: (p) => `${p.what} 下的键应是普通名称，不能是列表或映射`,
+  }),
+  COLUMNS_NOT_A_LIST: def<{ what: string }>({
+    exit: 1,
+    en: (p) => `${p.what} must be a list such as [工号, 员工编号]`,
+    zh: (p) => `${p.what} 应为列表，如 [工号, 员工编号]`,
+  }),
+  COLUMNS_EMPTY_NAME: def<{ what: string }>({
+    exit: 1,
+    en: (p) => `${p.what}: each entry must be a non-empty name`,
+    zh: (p) => `${p.what} 的每一项都应是不为空的名称`,
+  }),
+  COLUMNS_UNKNOWN_KEY: def<{ section: string | null; key: string; expected: string[]; suggest: string | null }>({
+    exit: 1,
+    en: (p) => `${p.section === null ? '' : `${p.section}: `}unknown key "${p.key}"${p.suggest === null ? '' : `; did you mean "${p.suggest}"?`} (expected ${listEn(p.expected)})`,
+    zh: (p) => `${p.section === null ? '' : `${p.section} 下`}没有 "${p.key}" 这一项${p.suggest === null ? '' : `，是否为 "${p.suggest}"？`}（可写：${listZh(p.expected)}）`,
+  }),
+  COLUMNS_NOT_A_FIELD: def<{ section: 'headers' | 'values'; field: string; suggest: string | null }>({
+    exit: 1,
+    en: (p) => `${p.section}: "${p.field}" is not a canonical field${p.suggest === null ? '' : ` (did you mean ${p.suggest}?)`}`,
+    zh: (p) => `${p.section} 下的 "${p.field}" 不是 assess 的字段名${p.suggest === null ? '' : `，是否为 ${fieldWithZh(p.suggest)}？`}`,
+  }),
+  COLUMNS_HEADER_TWICE: def<{ header: string; first: string; second: string }>({
+    exit: 1,
+    en: (p) => `header "${p.header}" is listed under both ${p.first} and ${p.second}`,
+    zh: (p) => `列名 "${p.header}" 同时写在了 ${fieldWithZh(p.first)} 和 ${fieldWithZh(p.second)} 下，请只保留一处`,
+  }),
+  COLUMNS_NOT_A_VALUE: def<{ field: string; value: string; allowed: string[] }>({
+    exit: 1,
+    en: (p) => `values.${p.field}: "${p.value}" is not a ${p.field} (expected one of ${listEn(p.allowed)})`,
+    zh: (p) => `values.${p.field} 下的 "${p.value}" 不是${FIELD_ZH[p.field] ?? p.field}的取值，应为 ${listZh(p.allowed.map(valueWithZh))} 之一`,
+  }),
+  COLUMNS_VALUE_TWICE: def<{ field: string; alias: string; first: string; second: string }>({
+    exit: 1,
+    en: (p) => `values.${p.field}: "${p.alias}" means both ${p.first} and ${p.second}`,
+    zh: (p) => `values.${p.field} 下的 "${p.alias}" 既表示 ${valueWithZh(p.first)}，又表示 ${valueWithZh(p.second)}，请只保留一处`,
+  }),
+  /** A `formats.dates` pattern date-fns refuses: `Y` or `D` misused, or another reason (date-fns's English words as `detail`). */
+  COLUMNS_BAD_DATE_PATTERN: def<{ pattern: string; why: 'Y' | 'D' | 'other'; detail: string }>({
+    exit: 1,
+    en: (p) => `formats.dates: "${p.pattern}" is not a date-fns pattern: ${p.why === 'Y'
+      ? 'Y is the week-numbering year; use yyyy (or yy) for the year'
+      : p.why === 'D' ? 'D is the day of the year; use d (or dd) for the day of the month' : p.detail}`,
+    zh: (p) => `formats.dates 下的 "${p.pattern}" 不是正确的日期格式：${p.why === 'Y'
+      ? 'Y 表示按周计的年份，年份请写 yyyy（或 yy）'
+      : p.why === 'D' ? 'D 表示一年中的第几天，日请写 d（或 dd）' : `请对照 date-fns 的格式写法（${p.detail}）`}`,
+  }),
+  COLUMNS_BAD_PAD: def<{ value: string }>({
+    exit: 1,
+    en: (p) => `ids.pad must be a positive whole number of digits (such as 4), got ${p.value}`,
+    zh: (p) => `ids.pad 应为正整数（工号的位数，如 4），现为 ${p.value}`,
   }),
 
   // --- init ----------------------------------------------------------------
@@ -689,6 +1205,19 @@ export type Problem<C extends Code = Code> = { [K in C]: { code: K; source: Plac
  */
 export function problem<C extends Code>(code: C, source: Place | null, params: ParamsOf<C>): Problem<C> {
   return { code, source, params } as Problem<C>;
+}
+
+/** A problem whose place is not known yet (the expression parser knows an offset, its caller the file). */
+export type Unplaced<C extends Code = Code> = { [K in C]: { code: K; params: ParamsOf<K> } }[C];
+
+/** Makes a problem without its place. @example unplaced('EXPR_EMPTY', {}) */
+export function unplaced<C extends Code>(code: C, params: ParamsOf<C>): Unplaced<C> {
+  return { code, params } as Unplaced<C>;
+}
+
+/** An unplaced problem, placed. */
+export function placed(u: Unplaced, source: Place | null): Problem {
+  return { code: u.code, source, params: u.params } as Problem;
 }
 
 /** The message of a problem in `lang`, without its place. */

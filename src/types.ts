@@ -78,21 +78,3 @@ export interface EventRecord {
   values: Record<string, string | number | boolean | string[] | null>;
   source: Source;
 }
-
-/**
- * A rules or columns.yaml problem still worded in English only, at
- * `file:line:column`. Being converted to codes of src/problems.ts; the CLI
- * wraps each in RULES_MESSAGE meanwhile.
- */
-export interface TextProblem {
-  file: string;
-  line?: number;
-  column?: number;
-  message: string;
-}
-
-/** Formats a text problem as `file:line:column: message`. */
-export function formatProblem(p: TextProblem): string {
-  const place = [p.file, p.line, p.column].filter((x) => x !== undefined).join(':');
-  return `${place}: ${p.message}`;
-}

@@ -8,9 +8,9 @@
  * on the library's concrete syntax tree (built without recursion) with an
  * explicit stack, before anything is composed.
  */
-import { Lexer, LineCounter, Parser, parseDocument, visit } from 'yaml';
+import { Lexer, LineCounter, Parser, isAlias, parseDocument, visit } from 'yaml';
 import type { CST, Document } from 'yaml';
-import type { TextProblem as Problem } from './types.js';
+import { problem, type Problem } from './problems.js';
 
 /** The limits of a YAML file assess reads. The bureau's own rules files are a few KB and 5 levels deep. */
 export const YAML_LIMITS = {
@@ -44,11 +44,6 @@ function placeOf(text: string, offset: number): { line: number; column: number }
     start = i + 1;
   }
   return { line, column: offset - start + 1 };
-}
-
-/** Message of the size limit. CODE: RULES_TOO_LARGE */
-export function yamlTooLargeMessage(bytes: number): string {
-  return `is ${bytes} bytes; a rules file may have at most ${YAML_LIMITS.maxBytes} bytes (split it into several files)`;
 }
 
 /**
@@ -89,20 +84,14 @@ export function tooDeepAt(text: string, maxDepth: number = YAML_LIMITS.maxDepth)
 /**
  * Parses one YAML file within {@link YAML_LIMITS}: a file too large or
  * nested too deep is one problem naming its place, and is never composed.
- * YAML syntax errors are left in `doc.errors` for the caller to word.
+ * YAML syntax errors are left in `doc.errors` ({@link yamlErrors} words them).
  * @example parseYaml('a: [1, 2]', 'rules/x.yaml') // { ok: true, doc, lines }
  */
 export function parseYaml(text: string, file: string): YamlParse {
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > YAML_LIMITS.maxBytes) return { ok: false, problems: [{ file, message: yamlTooLargeMessage(bytes) }] };
+  if (bytes > YAML_LIMITS.maxBytes) return { ok: false, problems: [problem('RULES_TOO_LARGE', { file }, { bytes, max: YAML_LIMITS.maxBytes })] };
   const deep = tooDeepAt(text);
-  if (deep >= 0) {
-    return {
-      ok: false,
-      // CODE: RULES_TOO_DEEP
-      problems: [{ file, ...placeOf(text, deep), message: `mappings and lists are nested more than ${YAML_LIMITS.maxDepth} deep here (rules need a few levels)` }],
-    };
-  }
+  if (deep >= 0) return { ok: false, problems: [problem('RULES_TOO_DEEP', { file, ...placeOf(text, deep) }, { max: YAML_LIMITS.maxDepth })] };
   const lines = new LineCounter();
   // logLevel 'error': the library's warnings (a mapping used as a key…) would reach the clerk as Node process warnings; the loader reports such keys itself.
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
@@ -110,23 +99,63 @@ export function parseYaml(text: string, file: string): YamlParse {
 }
 
 /**
+ * The document's syntax errors as problems (RULES_YAML_SYNTAX), each at its
+ * place, keeping the `yaml` library's error code so that the message can be
+ * worded in the clerk's language.
+ */
+export function yamlErrors(doc: Document, file: string, lines: LineCounter): Problem[] {
+  return doc.errors.map((e) => {
+    const { line, col } = lines.linePos(e.pos[0]);
+    return problem('RULES_YAML_SYNTAX', { file, line, column: col }, { yaml: e.code, detail: firstLine(e.message) });
+  });
+}
+
+/** The first line of a YAML error: the rest repeats the source with a caret, which our place already gives. */
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/**
  * The document as plain data, with aliases expanded at most
- * {@link YAML_LIMITS.maxAliasCount} times; `null` data and a problem when
- * the aliases multiply beyond that (the library throws a ReferenceError).
+ * {@link YAML_LIMITS.maxAliasCount} times; a problem instead when the
+ * aliases multiply beyond that, or an alias names no anchor before it (the
+ * library throws a ReferenceError for both).
  */
 export function yamlData(doc: Document, file: string, lines: LineCounter): { ok: true; data: unknown } | { ok: false; problem: Problem } {
   try {
     return { ok: true, data: doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount }) };
   } catch (err) {
     if (!(err instanceof ReferenceError)) throw err;
-    const alias = firstAliasOffset(doc);
-    const { line, col } = lines.linePos(alias);
-    return {
-      ok: false,
-      // CODE: RULES_ALIAS_BOMB
-      problem: { file, line, column: col, message: `aliases (*name) here expand to too much data (at most ${YAML_LIMITS.maxAliasCount} alias uses); write the values out instead` },
-    };
+    const unresolved = firstUnresolvedAlias(doc);
+    if (unresolved !== null) {
+      const { line, col } = lines.linePos(unresolved.offset);
+      return { ok: false, problem: problem('RULES_UNKNOWN_ALIAS', { file, line, column: col }, { alias: unresolved.name }) };
+    }
+    const { line, col } = lines.linePos(firstAliasOffset(doc));
+    return { ok: false, problem: problem('RULES_ALIAS_LIMIT', { file, line, column: col }, { max: YAML_LIMITS.maxAliasCount }) };
   }
+}
+
+/**
+ * The first alias whose anchor is not defined before it, or null. One walk
+ * in document order, collecting anchors as they come (an alias's own
+ * `resolve` would walk the document again for each alias).
+ */
+function firstUnresolvedAlias(doc: Document): { name: string; offset: number } | null {
+  const anchors = new Set<string>();
+  let found: { name: string; offset: number } | null = null;
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        if (anchors.has(node.source)) return undefined;
+        found = { name: node.source, offset: node.range?.[0] ?? 0 };
+        return visit.BREAK;
+      }
+      if (node.anchor !== undefined) anchors.add(node.anchor);
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** Offset of the first alias node in the document (0 when none has a range). Depth is bounded by then. */

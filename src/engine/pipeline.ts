@@ -16,7 +16,7 @@ import { makeRowTyper } from '../read/typer.js';
 import type { ColumnsConfig, FileLayout, RawRow } from '../read/types.js';
 import { loadRules } from '../rules/load.js';
 import type { RuleSet } from '../rules/types.js';
-import type { RosterEntry, TextProblem } from '../types.js';
+import type { RosterEntry } from '../types.js';
 import { UserError, fail, inCodeOrder, problem } from '../problems.js';
 import type { Problem, Reject } from '../problems.js';
 import { YAML_LIMITS } from '../yaml.js';
@@ -104,7 +104,7 @@ export function loadRulesFolder(dir: string, cwd: string): LoadedRules {
   if (unread.length > 0) {
     throw new UserError(unread, { summary: problem('RULES_FAILED', null, { count: unread.length, dir: displayPath(dir, cwd) || '.' }) });
   }
-  const problems: TextProblem[] = [];
+  const problems: Problem[] = [];
   const columnsFile = files.find((f) => path.basename(f.path).toLowerCase() === 'columns.yaml');
   let columns = defaultColumns();
   if (columnsFile) {
@@ -115,7 +115,7 @@ export function loadRulesFolder(dir: string, cwd: string): LoadedRules {
   const loaded = loadRules(files);
   problems.push(...loaded.problems);
   if (problems.length > 0 || !loaded.ruleSet) {
-    throw new UserError(problems.map(rulesProblem), { summary: problem('RULES_FAILED', null, { count: problems.length, dir: displayPath(dir, cwd) || '.' }) });
+    throw new UserError(problems, { summary: problem('RULES_FAILED', null, { count: problems.length, dir: displayPath(dir, cwd) || '.' }) });
   }
   const hashes = files.map((f) => ({ name: path.basename(f.path), sha256: createHash('sha256').update(f.text, 'utf8').digest('hex') }));
   return { dir, ruleSet: loaded.ruleSet, columns, files: hashes };
@@ -135,12 +135,6 @@ function readRulesFile(abs: string, shown: string): string | Problem {
   } catch (err) {
     return problem('RULES_UNREADABLE', { file: shown }, { detail: (err as NodeJS.ErrnoException).code ?? String(err) });
   }
-}
-
-/** A rules problem not yet given its own code. */
-function rulesProblem(p: TextProblem): Problem {
-  const place = { file: p.file, ...(p.line === undefined ? {} : { line: p.line }), ...(p.column === undefined ? {} : { column: p.column }) };
-  return problem('RULES_MESSAGE', place, { text: p.message });
 }
 
 /** A path as the user would write it: relative to the current folder when inside it. */

@@ -6,10 +6,11 @@
 import { isValid, parse as parseWithPattern } from 'date-fns';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { LineCounter } from 'yaml';
-import { parseYaml } from '../yaml.js';
+import { parseYaml, yamlErrors } from '../yaml.js';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { EVENT_KINDS } from '../types.js';
-import type { TextProblem } from '../types.js';
+import { problem, type Code, type ParamsOf, type Problem } from '../problems.js';
+import { closest } from '../suggest.js';
 import { CANONICAL_FIELDS, STATUSES } from '../fields.js';
 import type { ColumnsConfig } from './types.js';
 
@@ -42,22 +43,17 @@ export function defaultColumns(): ColumnsConfig {
 
 /** Collects problems with positions from the source text. */
 class ProblemList {
-  readonly problems: TextProblem[] = [];
+  readonly problems: Problem[] = [];
   constructor(
     private readonly file: string,
     private readonly lines: LineCounter,
   ) {}
 
   /** Records a problem at a YAML node (or at the start of the file). */
-  at(node: Node | Pair | null | undefined, message: string): void {
+  at<C extends Code>(node: Node | Pair | null | undefined, code: C, params: ParamsOf<C>): void {
     const offset = rangeStart(node);
     const { line, col } = this.lines.linePos(offset);
-    this.problems.push({ file: this.file, line, column: col, message });
-  }
-
-  /** Records a problem at a 1-based position. */
-  atPos(line: number, column: number, message: string): void {
-    this.problems.push({ file: this.file, line, column, message });
+    this.problems.push(problem(code, { file: this.file, line, column: col }, params) as Problem);
   }
 }
 
@@ -75,9 +71,9 @@ function scalarText(node: unknown): string | null {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : null;
 }
 
-/** Closest canonical name to a typo (edit distance ≤ 2), for the message. */
-function suggestField(name: string): string {
-  let best = '';
+/** Closest canonical name to a typo (edit distance ≤ 2), for the message; null when none is that close. */
+function suggestField(name: string): string | null {
+  let best: string | null = null;
   let bestDistance = 3;
   for (const field of CANONICAL_FIELDS) {
     const d = editDistance(name.toLowerCase(), field);
@@ -86,7 +82,7 @@ function suggestField(name: string): string {
       bestDistance = d;
     }
   }
-  return best === '' ? '' : ` (did you mean ${best}?)`;
+  return best;
 }
 
 function editDistance(a: string, b: string): number {
@@ -112,13 +108,13 @@ function stringList(node: unknown, what: string, problems: ProblemList): Array<{
     if (text !== null && text.trim() !== '') return [{ text, node }];
   }
   if (!isSeq(node)) {
-    problems.at(node as Node, `${what} must be a list such as [工号, 员工编号]`);
+    problems.at(node as Node, 'COLUMNS_NOT_A_LIST', { what });
     return [];
   }
   const out: Array<{ text: string; node: Node }> = [];
   for (const item of node.items) {
     const text = scalarText(item);
-    if (text === null || text.trim() === '') problems.at(item as Node, `${what}: each entry must be a non-empty name`);
+    if (text === null || text.trim() === '') problems.at(item as Node, 'COLUMNS_EMPTY_NAME', { what });
     else out.push({ text, node: item as Node });
   }
   return out;
@@ -128,13 +124,13 @@ function stringList(node: unknown, what: string, problems: ProblemList): Array<{
 function mapEntries(node: unknown, what: string, problems: ProblemList): Array<{ key: string; pair: Pair; value: unknown }> {
   if (node === null || (isScalar(node) && node.value === null)) return [];
   if (!isMap(node)) {
-    problems.at(node as Node, `${what} must be a mapping (key: value lines)`);
+    problems.at(node as Node, 'COLUMNS_NOT_A_MAPPING', { what });
     return [];
   }
   const out: Array<{ key: string; pair: Pair; value: unknown }> = [];
   for (const pair of (node as YAMLMap).items) {
     const key = scalarText(pair.key);
-    if (key === null) problems.at(pair, `${what}: keys must be plain names`);
+    if (key === null) problems.at(pair, 'COLUMNS_KEY_NOT_A_NAME', { what });
     else out.push({ key, pair, value: pair.value });
   }
   return out;
@@ -143,14 +139,14 @@ function mapEntries(node: unknown, what: string, problems: ProblemList): Array<{
 function readHeaders(node: unknown, cfg: ColumnsConfig, problems: ProblemList): void {
   for (const { key: field, pair, value } of mapEntries(node, 'headers', problems)) {
     if (!CANONICAL_FIELDS.has(field)) {
-      problems.at(pair, `headers: "${field}" is not a canonical field${suggestField(field)}`);
+      problems.at(pair, 'COLUMNS_NOT_A_FIELD', { section: 'headers', field, suggest: suggestField(field) });
       continue;
     }
     for (const alias of stringList(value, `headers.${field}`, problems)) {
       const name = normaliseHeader(alias.text);
       const taken = cfg.headers.get(name);
       if (taken !== undefined && taken !== field) {
-        problems.at(alias.node, `header "${alias.text}" is listed under both ${taken} and ${field}`);
+        problems.at(alias.node, 'COLUMNS_HEADER_TWICE', { header: alias.text, first: taken, second: field });
       } else {
         cfg.headers.set(name, field);
       }
@@ -161,7 +157,7 @@ function readHeaders(node: unknown, cfg: ColumnsConfig, problems: ProblemList): 
 function readValues(node: unknown, cfg: ColumnsConfig, problems: ProblemList): void {
   for (const { key: field, pair, value } of mapEntries(node, 'values', problems)) {
     if (!CANONICAL_FIELDS.has(field)) {
-      problems.at(pair, `values: "${field}" is not a canonical field${suggestField(field)}`);
+      problems.at(pair, 'COLUMNS_NOT_A_FIELD', { section: 'values', field, suggest: suggestField(field) });
       continue;
     }
     const map = cfg.values.get(field) ?? new Map<string, string>();
@@ -169,14 +165,14 @@ function readValues(node: unknown, cfg: ColumnsConfig, problems: ProblemList): v
     const allowed = CANONICAL_VALUES.get(field);
     for (const { key: canonical, pair: valuePair, value: aliases } of mapEntries(value, `values.${field}`, problems)) {
       if (allowed !== undefined && !allowed.includes(canonical)) {
-        problems.at(valuePair, `values.${field}: "${canonical}" is not a ${field} (expected one of ${allowed.join(', ')})`);
+        problems.at(valuePair, 'COLUMNS_NOT_A_VALUE', { field, value: canonical, allowed: [...allowed] });
         continue;
       }
       for (const alias of stringList(aliases, `values.${field}.${canonical}`, problems)) {
         const raw = normaliseHeader(alias.text);
         const taken = map.get(raw);
         if (taken !== undefined && taken !== canonical) {
-          problems.at(alias.node, `values.${field}: "${alias.text}" means both ${taken} and ${canonical}`);
+          problems.at(alias.node, 'COLUMNS_VALUE_TWICE', { field, alias: alias.text, first: taken, second: canonical });
         } else {
           map.set(raw, canonical);
         }
@@ -185,30 +181,34 @@ function readValues(node: unknown, cfg: ColumnsConfig, problems: ProblemList): v
   }
 }
 
-/** Checks a date-fns pattern by using it once; date-fns throws on unknown or misused tokens. */
-function patternError(pattern: string): string | null {
+/**
+ * Checks a date-fns pattern by using it once; date-fns throws on unknown or
+ * misused tokens. Null when it is sound; else why not: `Y` or `D` misused,
+ * or date-fns's own words.
+ */
+function patternError(pattern: string): { why: 'Y' | 'D' | 'other'; detail: string } | null {
   // date-fns would console.warn before throwing on these; say it in the clerk's terms instead.
   const unquoted = pattern.replace(/'[^']*'/g, '');
-  if (/Y/.test(unquoted)) return 'Y is the week-numbering year; use yyyy (or yy) for the year';
-  if (/D/.test(unquoted)) return 'D is the day of the year; use d (or dd) for the day of the month';
+  if (/Y/.test(unquoted)) return { why: 'Y', detail: '' };
+  if (/D/.test(unquoted)) return { why: 'D', detail: '' };
   try {
     isValid(parseWithPattern('2026-01-01', pattern, new Date(2000, 0, 1)));
     return null;
   } catch (err) {
-    return err instanceof Error ? err.message.replace(/; see: https?:\S+$/, '') : String(err);
+    return { why: 'other', detail: err instanceof Error ? err.message.replace(/; see: https?:\S+$/, '') : String(err) };
   }
 }
 
 function readFormats(node: unknown, cfg: ColumnsConfig, problems: ProblemList): void {
   for (const { key, pair, value } of mapEntries(node, 'formats', problems)) {
     if (key !== 'dates') {
-      problems.at(pair, `formats: unknown key "${key}" (expected dates)`);
+      problems.at(pair, 'COLUMNS_UNKNOWN_KEY', { section: 'formats', key, expected: ['dates'], suggest: closest(key, ['dates']) });
       continue;
     }
     for (const p of stringList(value, 'formats.dates', problems)) {
       const error = patternError(p.text);
       if (error === null) cfg.dateFormats.push(p.text);
-      else problems.at(p.node, `formats.dates: "${p.text}" is not a date-fns pattern: ${error}`);
+      else problems.at(p.node, 'COLUMNS_BAD_DATE_PATTERN', { pattern: p.text, ...error });
     }
   }
 }
@@ -216,12 +216,12 @@ function readFormats(node: unknown, cfg: ColumnsConfig, problems: ProblemList): 
 function readIds(node: unknown, cfg: ColumnsConfig, problems: ProblemList): void {
   for (const { key, pair, value } of mapEntries(node, 'ids', problems)) {
     if (key !== 'pad') {
-      problems.at(pair, `ids: unknown key "${key}" (expected pad)`);
+      problems.at(pair, 'COLUMNS_UNKNOWN_KEY', { section: 'ids', key, expected: ['pad'], suggest: closest(key, ['pad']) });
       continue;
     }
     const n = isScalar(value) ? value.value : undefined;
     if (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 64) cfg.idPad = n;
-    else problems.at((value ?? pair) as Node, `ids.pad must be a positive whole number of digits (such as 4), got ${JSON.stringify(scalarText(value) ?? n ?? null)}`);
+    else problems.at((value ?? pair) as Node, 'COLUMNS_BAD_PAD', { value: JSON.stringify(scalarText(value) ?? n ?? null) });
   }
 }
 
@@ -232,17 +232,13 @@ function readIds(node: unknown, cfg: ColumnsConfig, problems: ProblemList): void
  * under two fields, a value alias meaning two values of one field, wrong
  * types (`ids.pad` not a positive integer, a bad date pattern).
  */
-export function parseColumns(text: string, file: string): { config: ColumnsConfig; problems: TextProblem[] } {
+export function parseColumns(text: string, file: string): { config: ColumnsConfig; problems: Problem[] } {
   const config = defaultColumns();
   const parsed = parseYaml(text, file);
   if (!parsed.ok) return { config, problems: parsed.problems };
   const { doc, lines } = parsed;
   const problems = new ProblemList(file, lines);
-  for (const err of doc.errors) {
-    const pos = lines.linePos(err.pos[0]);
-    problems.atPos(pos.line, pos.col, `YAML: ${(err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`);
-  }
-  if (doc.errors.length > 0) return { config, problems: problems.problems };
+  if (doc.errors.length > 0) return { config, problems: yamlErrors(doc, file, lines) };
   const top = mapEntries(doc.contents, 'columns.yaml', problems);
   for (const { key, pair, value } of top) {
     switch (key) {
@@ -259,7 +255,7 @@ export function parseColumns(text: string, file: string): { config: ColumnsConfi
         readIds(value, config, problems);
         break;
       default:
-        problems.at(pair, `unknown key "${key}" (expected ${TOP_LEVEL_KEYS.join(', ')})`);
+        problems.at(pair, 'COLUMNS_UNKNOWN_KEY', { section: null, key, expected: [...TOP_LEVEL_KEYS], suggest: closest(key, TOP_LEVEL_KEYS) });
     }
   }
   return { config, problems: problems.problems };

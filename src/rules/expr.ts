@@ -9,22 +9,23 @@
  * they meet, at compile time: `loss > 100` means 100 yuan (10000 fen), and
  * `date >= "2026-01-15"` compares with that day's midnight.
  */
-import type { FieldType, TextProblem, WallTime } from '../types.js';
+import type { FieldType, WallTime } from '../types.js';
+import { placed, problem, type Code, type ExprType, type FieldsOf, type ParamsOf, type Problem } from '../problems.js';
 import { STATUSES } from '../fields.js';
 import type { EvalContext } from './types.js';
 import { parseWallTime } from '../calendar.js';
 import { scaledInteger } from './decimal.js';
 import { parseExpression, type Node } from './parse.js';
-import { didYouMean } from '../suggest.js';
+import { closest } from '../suggest.js';
 
 /** The type of an expression's value. `time` is a date or date-time. */
-export type ValueType = 'string' | 'status' | 'number' | 'money' | 'bool' | 'time' | 'ids';
+export type ValueType = ExprType;
 
 /** What an expression may name: its fields and their types, and how to name the set in messages. */
 export interface ExprEnv {
   fields: Readonly<Record<string, FieldType>>;
-  /** E.g. `kind training`, used in "unknown field … for kind training". */
-  label?: string;
+  /** Whose fields they are (a record kind, or an aggregate rule's), for "unknown field … for kind training". */
+  of?: Exclude<FieldsOf, null>;
 }
 
 /** A place in a rules file (1-based line and column). */
@@ -43,8 +44,8 @@ export type Scope = Readonly<Record<string, unknown>>;
 /** A compiled expression. */
 export type Evaluator = (scope: Scope, ctx: EvalContext) => unknown;
 
-export type CompileResult = { ok: true; fn: Evaluator; type: ValueType } | { ok: false; problems: TextProblem[] };
-export type ConditionResult = { ok: true; fn: (scope: Scope, ctx: EvalContext) => boolean } | { ok: false; problems: TextProblem[] };
+export type CompileResult = { ok: true; fn: Evaluator; type: ValueType } | { ok: false; problems: Problem[] };
+export type ConditionResult = { ok: true; fn: (scope: Scope, ctx: EvalContext) => boolean } | { ok: false; problems: Problem[] };
 
 /** The fields an aggregate rule's `when` sees (§4). */
 export const AGGREGATE_FIELDS: Readonly<Record<string, FieldType>> = { count: 'number', total: 'number', rate: 'number' };
@@ -62,17 +63,6 @@ const FIELD_VALUE_TYPE: Record<FieldType, ValueType> = {
   date: 'time',
   datetime: 'time',
   status: 'status',
-};
-
-const TYPE_NAMES: Record<ValueType | 'error', string> = {
-  string: 'text',
-  status: 'a status',
-  number: 'a number',
-  money: 'money',
-  bool: 'true/false',
-  time: 'a date',
-  ids: 'a list of ids',
-  error: 'an error',
 };
 
 /** A compiled subexpression: its type, closure and, for constants, its value. */
@@ -95,7 +85,7 @@ interface Compiled {
 export function compileExpression(src: string, env: ExprEnv, place: ExprPlace | Locate): CompileResult {
   const locate = typeof place === 'function' ? place : locateInText(src, place);
   const parsed = parseExpression(src);
-  if (!parsed.ok) return { ok: false, problems: [{ ...locate(parsed.problem.pos), message: parsed.problem.message }] };
+  if (!parsed.ok) return { ok: false, problems: [placed(parsed.problem, locate(parsed.problem.pos))] };
   const compiler = new Compiler(env, locate);
   const result = compiler.compile(parsed.node);
   if (compiler.problems.length > 0 || result.type === 'error') return { ok: false, problems: compiler.problems };
@@ -111,7 +101,7 @@ export function compileCondition(src: string, env: ExprEnv, place: ExprPlace | L
   if (!result.ok) return result;
   if (result.type !== 'bool') {
     const locate = typeof place === 'function' ? place : locateInText(src, place);
-    return { ok: false, problems: [{ ...locate(firstNonSpace(src)), message: `a condition must be true or false, but "${src.trim()}" is ${TYPE_NAMES[result.type]}` }] };
+    return { ok: false, problems: [problem('EXPR_NOT_CONDITION', locate(firstNonSpace(src)), { expression: src.trim(), type: result.type })] };
   }
   const fn = result.fn;
   return { ok: true, fn: (scope, ctx) => fn(scope, ctx) === true };
@@ -132,17 +122,20 @@ function locateInText(src: string, place: ExprPlace): Locate {
   };
 }
 
+/** A compiled subexpression known not to be an error. */
+type Typed = Compiled & { type: ValueType };
+
 const isText = (t: ValueType | 'error'): boolean => t === 'string' || t === 'status';
 
 class Compiler {
-  readonly problems: TextProblem[] = [];
+  readonly problems: Problem[] = [];
   constructor(
     private readonly env: ExprEnv,
     private readonly locate: Locate,
   ) {}
 
-  private fail(pos: number, message: string): Compiled {
-    this.problems.push({ ...this.locate(pos), message });
+  private fail<C extends Code>(pos: number, code: C, params: ParamsOf<C>): Compiled {
+    this.problems.push(problem(code, this.locate(pos), params) as Problem);
     return { type: 'error', fn: () => undefined, pos, label: '' };
   }
 
@@ -177,8 +170,8 @@ class Compiler {
     const fieldType = Object.hasOwn(this.env.fields, name) ? this.env.fields[name] : undefined;
     if (fieldType === undefined) {
       const names = Object.keys(this.env.fields);
-      const hint = (FUNCTIONS as readonly string[]).includes(name) ? `; ${name} is a function: write ${name}(...)` : didYouMean(name, names);
-      return this.fail(pos, `unknown field "${name}"${this.env.label ? ` for ${this.env.label}` : ''} (fields: ${names.join(', ')})${hint}`);
+      const isFunction = (FUNCTIONS as readonly string[]).includes(name);
+      return this.fail(pos, 'RULES_UNKNOWN_FIELD', { field: name, of: this.env.of ?? null, fields: names, suggest: isFunction ? null : closest(name, names), isFunction });
     }
     const type = FIELD_VALUE_TYPE[fieldType];
     // Records carry every field defaulted; the fallbacks only guard a missing key.
@@ -195,7 +188,7 @@ class Compiler {
 
   private negate(c: Compiled, pos: number): Compiled {
     if (c.type === 'error') return c;
-    if (c.type !== 'number' && c.type !== 'money') return this.fail(pos, `cannot negate ${c.label}: it is ${TYPE_NAMES[c.type]}`);
+    if (c.type !== 'number' && c.type !== 'money') return this.fail(pos, 'EXPR_CANNOT_NEGATE', { label: c.label, type: c.type });
     const f = c.fn;
     const out: Compiled = { type: c.type, fn: (s, x) => -(f(s, x) as number), pos, label: `-${c.label}` };
     if (c.konst) {
@@ -207,14 +200,14 @@ class Compiler {
 
   private not(c: Compiled, pos: number): Compiled {
     if (c.type === 'error') return c;
-    if (c.type !== 'bool') return this.fail(c.pos, `not needs true/false, but ${c.label} is ${TYPE_NAMES[c.type]}`);
+    if (c.type !== 'bool') return this.fail(c.pos, 'EXPR_NEEDS_BOOL', { op: 'not', label: c.label, type: c.type });
     const f = c.fn;
     return { type: 'bool', fn: (s, x) => f(s, x) !== true, pos, label: `not ${c.label}` };
   }
 
   private logic(op: 'and' | 'or', a: Compiled, b: Compiled, pos: number): Compiled {
     for (const c of [a, b]) {
-      if (c.type !== 'bool' && c.type !== 'error') this.fail(c.pos, `${op} needs true/false on both sides, but ${c.label} is ${TYPE_NAMES[c.type]}`);
+      if (c.type !== 'bool' && c.type !== 'error') this.fail(c.pos, 'EXPR_NEEDS_BOOL', { op, label: c.label, type: c.type });
     }
     if (a.type !== 'bool' || b.type !== 'bool') return { type: 'error', fn: () => undefined, pos, label: '' };
     const f = a.fn;
@@ -225,23 +218,23 @@ class Compiler {
 
   /** Converts a constant number to fen, exactly: `100` next to money means 100 yuan. */
   private toMoney(c: Compiled, other: Compiled): Compiled {
-    if (!c.konst) return this.fail(c.pos, `cannot mix money (${other.label}) with a number that is not a literal (${c.label}); write the amount in yuan, e.g. ${other.label} > 100`);
+    if (!c.konst) return this.fail(c.pos, 'EXPR_MONEY_NOT_LITERAL', { money: other.label, other: c.label });
     const fenValue = c.konst.decimal !== undefined ? scaledInteger(c.konst.decimal, 2) : nearFen(c.konst.value as number);
     if (fenValue === null) {
       const decimals = /\.(\d*)$/.exec(c.konst.decimal ?? '')?.[1]?.length ?? 0;
-      // CODE: AMOUNT_TOO_LARGE when it has two decimals or fewer: the amount in fen is beyond exact integers.
-      if (c.konst.decimal !== undefined && decimals <= 2) return this.fail(c.pos, `amount ${c.label} is too large (money is at most ${Math.floor(Number.MAX_SAFE_INTEGER / 100)} yuan)`);
-      return this.fail(c.pos, `amount ${c.label} has more than two decimals (money is yuan with at most two)`);
+      // Two decimals or fewer: the amount in fen is beyond exact integers.
+      if (c.konst.decimal !== undefined && decimals <= 2) return this.fail(c.pos, 'EXPR_AMOUNT_TOO_LARGE', { value: c.label, max: Math.floor(Number.MAX_SAFE_INTEGER / 100) });
+      return this.fail(c.pos, 'EXPR_AMOUNT_DECIMALS', { value: c.label });
     }
     return { type: 'money', fn: () => fenValue, pos: c.pos, label: c.label, konst: { value: fenValue } };
   }
 
   /** Converts a constant string to a date: "" is the empty date (null). */
   private toTime(c: Compiled): Compiled {
-    if (!c.konst) return this.fail(c.pos, `${c.label} is text, not a date`);
+    if (!c.konst) return this.fail(c.pos, 'EXPR_TEXT_NOT_DATE', { label: c.label });
     const text = c.konst.value as string;
     const value: WallTime | null = text === '' ? null : parseWallTime(text);
-    if (value === null && text !== '') return this.fail(c.pos, `${c.label} is not a date (expected YYYY-MM-DD or YYYY-MM-DD H:mm)`);
+    if (value === null && text !== '') return this.fail(c.pos, 'EXPR_BAD_DATE', { label: c.label });
     return { type: 'time', fn: () => value, pos: c.pos, label: c.label, konst: { value } };
   }
 
@@ -249,7 +242,7 @@ class Compiler {
     if (!c.konst) return c;
     const value = c.konst.value as string;
     if ((STATUSES as readonly string[]).includes(value)) return c;
-    return this.fail(c.pos, `${c.label} is not a status (${STATUSES.join(', ')})${didYouMean(value, STATUSES)}`);
+    return this.fail(c.pos, 'EXPR_NOT_A_STATUS', { label: c.label, statuses: [...STATUSES], suggest: closest(value, STATUSES) });
   }
 
   /** Makes two operands comparable, converting literals to the other side's type; null when they are not. */
@@ -259,20 +252,20 @@ class Compiler {
     if (a.type === 'error' || b.type === 'error') return null;
     const list = a.type === 'ids' ? a : b.type === 'ids' ? b : null;
     if (list) {
-      this.fail(pos, `${list.label} is a list of ids: use contains(${list.label}, "E001") or len(${list.label})`);
+      this.fail(pos, 'EXPR_IDS_LIST', { label: list.label });
       return null;
     }
     const same = a.type === b.type || (isText(a.type) && isText(b.type));
     if (!same) {
-      this.fail(pos, `cannot compare ${a.label} (${TYPE_NAMES[a.type]}) with ${b.label} (${TYPE_NAMES[b.type]})${boolHint(a, b)}`);
+      this.fail(pos, 'EXPR_CANNOT_COMPARE', { left: a.label, leftType: a.type, right: b.label, rightType: b.type, bool: boolSide(a, b) });
       return null;
     }
     if (ordering && (a.type === 'bool' || a.type === 'status')) {
-      this.fail(pos, `${TYPE_NAMES[a.type]} values have no order: use == or !=`);
+      this.fail(pos, 'EXPR_NO_ORDER', { type: a.type });
       return null;
     }
     if (ordering && a.type === 'time' && (a.konst?.value === null || b.konst?.value === null)) {
-      this.fail(pos, `an empty date has no order: use == "" or != ""`);
+      this.fail(pos, 'EXPR_EMPTY_DATE_ORDER', {});
       return null;
     }
     return [a, b];
@@ -320,7 +313,7 @@ class Compiler {
     if (additive) [a, b] = [this.adapt(a, b), this.adapt(b, a)];
     if (a.type === 'error' || b.type === 'error') return { type: 'error', fn: () => undefined, pos, label: '' };
     const type = arithType(op, a.type, b.type);
-    if (type === null) return this.fail(pos, arithMessage(op, a, b));
+    if (type === null) return this.arithProblem(pos, op, a as Typed, b as Typed);
     const f = a.fn;
     const g = b.fn;
     const fn: Evaluator =
@@ -337,6 +330,16 @@ class Compiler {
     return out;
   }
 
+  /** Why `a op b` makes no sense: dates, money mixed wrongly, or a side that is not a number. */
+  private arithProblem(pos: number, op: string, a: Typed, b: Typed): Compiled {
+    if (a.type === 'time' || b.type === 'time') return this.fail(pos, 'EXPR_DATE_ARITHMETIC', { op });
+    if (a.type === 'money' || b.type === 'money') {
+      return this.fail(pos, 'EXPR_MONEY_ARITHMETIC', { op, left: a.label, leftType: a.type, right: b.label, rightType: b.type });
+    }
+    const bad = a.type !== 'number' ? a : b;
+    return this.fail(pos, 'EXPR_NEEDS_NUMBERS', { op, label: bad.label, type: bad.type });
+  }
+
   private call(name: string, args: Node[], pos: number): Compiled {
     const compiled = args.map((a) => this.compile(a));
     if (compiled.some((c) => c.type === 'error')) return { type: 'error', fn: () => undefined, pos, label: '' };
@@ -349,13 +352,13 @@ class Compiler {
       case 'contains':
         return this.contains(compiled, pos);
       default:
-        return this.fail(pos, `unknown function "${name}" (functions: ${FUNCTIONS.join(', ')})${didYouMean(name, FUNCTIONS)}`);
+        return this.fail(pos, 'EXPR_UNKNOWN_FUNCTION', { name, functions: [...FUNCTIONS], suggest: closest(name, FUNCTIONS) });
     }
   }
 
   private arity(name: string, args: Compiled[], n: number, pos: number, usage: string): boolean {
     if (args.length === n) return true;
-    this.fail(pos, `${name} takes ${n} argument${n === 1 ? '' : 's'}: ${usage}`);
+    this.fail(pos, 'EXPR_ARITY', { name, count: n, usage });
     return false;
   }
 
@@ -368,7 +371,7 @@ class Compiler {
     if (!this.arity(name, args, 2, pos, `${name}(received_at, resolved_at)`)) return { type: 'error', fn: () => undefined, pos, label: '' };
     const [a, b] = args.map((c) => (c.type === 'string' && c.konst ? this.toTime(c) : c)) as [Compiled, Compiled];
     for (const c of [a, b]) {
-      if (c.type !== 'time' && c.type !== 'error') this.fail(c.pos, `${name}() takes dates, but ${c.label} is ${TYPE_NAMES[c.type]}`);
+      if (c.type !== 'time' && c.type !== 'error') this.fail(c.pos, 'EXPR_ARGUMENT_TYPE', { name, want: 'dates', label: c.label, type: c.type });
     }
     if (a.type !== 'time' || b.type !== 'time') return { type: 'error', fn: () => undefined, pos, label: '' };
     const unit = name === 'hours' ? 3600 : 86_400;
@@ -386,7 +389,7 @@ class Compiler {
   private len(args: Compiled[], pos: number): Compiled {
     if (!this.arity('len', args, 1, pos, 'len(note)')) return { type: 'error', fn: () => undefined, pos, label: '' };
     const [s] = args as [Compiled];
-    if (!isText(s.type) && s.type !== 'ids') return this.fail(s.pos, `len() takes text or a list of ids, but ${s.label} is ${TYPE_NAMES[s.type]}`);
+    if (!isText(s.type) && s.type !== 'ids') return this.fail(s.pos, 'EXPR_ARGUMENT_TYPE', { name: 'len', want: 'text-or-ids', label: s.label, type: s.type as ValueType });
     const f = s.fn;
     // Count characters, not UTF-16 units, so that CJK text outside the BMP counts right.
     const fn: Evaluator = s.type === 'ids' ? (sc, x) => (f(sc, x) as string[]).length : (sc, x) => [...(f(sc, x) as string)].length;
@@ -396,8 +399,8 @@ class Compiler {
   private contains(args: Compiled[], pos: number): Compiled {
     if (!this.arity('contains', args, 2, pos, 'contains(note, "text")')) return { type: 'error', fn: () => undefined, pos, label: '' };
     const [s, t] = args as [Compiled, Compiled];
-    if (!isText(s.type) && s.type !== 'ids') return this.fail(s.pos, `contains() searches text or a list of ids, but ${s.label} is ${TYPE_NAMES[s.type]}`);
-    if (!isText(t.type)) return this.fail(t.pos, `contains() looks for text, but ${t.label} is ${TYPE_NAMES[t.type]}`);
+    if (!isText(s.type) && s.type !== 'ids') return this.fail(s.pos, 'EXPR_ARGUMENT_TYPE', { name: 'contains', want: 'search-in', label: s.label, type: s.type as ValueType });
+    if (!isText(t.type)) return this.fail(t.pos, 'EXPR_ARGUMENT_TYPE', { name: 'contains', want: 'search-for', label: t.label, type: t.type as ValueType });
     const f = s.fn;
     const g = t.fn;
     const fn: Evaluator =
@@ -432,16 +435,9 @@ function arithType(op: string, a: ValueType, b: ValueType): ValueType | null {
   return a === 'money' && b === 'money' ? 'number' : null;
 }
 
-function arithMessage(op: string, a: Compiled, b: Compiled): string {
-  if (a.type === 'time' || b.type === 'time') return `dates cannot be used with ${op}: use hours(a, b) or days(a, b)`;
-  if (a.type === 'money' || b.type === 'money') return `cannot ${op === '*' ? 'multiply' : 'combine'} ${a.label} (${TYPE_NAMES[a.type as ValueType]}) and ${b.label} (${TYPE_NAMES[b.type as ValueType]}) with ${op}`;
-  const bad = a.type !== 'number' ? a : b;
-  return `${op} needs numbers, but ${bad.label} is ${TYPE_NAMES[bad.type]}`;
-}
-
-function boolHint(a: Compiled, b: Compiled): string {
-  const boolSide = a.type === 'bool' ? a : b.type === 'bool' ? b : null;
-  return boolSide ? `; ${boolSide.label} is true/false: compare it with true or false, or use it alone` : '';
+/** The operand that is true/false when two operands cannot be compared (its label), for the hint; null when neither is. */
+function boolSide(a: Compiled, b: Compiled): string | null {
+  return a.type === 'bool' ? a.label : b.type === 'bool' ? b.label : null;
 }
 
 /** A folded constant as fen, when it is a whole number of fen (e.g. 2 * 50.5). */

@@ -5,9 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { isAlias, isMap, isNode, isScalar, isSeq, isPair, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
-import { parseYaml, yamlData } from '../yaml.js';
+import { parseYaml, yamlData, yamlErrors } from '../yaml.js';
 import type { z } from 'zod';
-import { fen, type EventKind, type Fen, type Hundredths, type TextProblem, type WallTime } from '../types.js';
+import { fen, type EventKind, type Fen, type Hundredths, type WallTime } from '../types.js';
+import { placed, problem, type Code, type ParamsOf, type Problem } from '../problems.js';
 import { KIND_FIELDS } from '../fields.js';
 import type { AggregateRule, Effective, Effects, RecordRule, Rule, RuleBase, RuleSet, RuleTitles, Scoring } from './types.js';
 import { AGGREGATE_FIELDS, compileCondition, type ExprEnv, type ExprPlace, type Locate, type Scope } from './expr.js';
@@ -20,14 +21,14 @@ import {
   effectsSchema,
   fileSchema,
   titleSchema,
-  issueMessage,
+  issueProblem,
   recordRuleSchema,
   scoringSchema,
   type AggregateRuleInput,
   type Issue,
   type RecordRuleInput,
 } from './schema.js';
-import { didYouMean } from '../suggest.js';
+import { closest } from '../suggest.js';
 
 /** One file of the rules folder, as read by the CLI. */
 export interface RulesFile {
@@ -38,7 +39,7 @@ export interface RulesFile {
 export interface LoadResult {
   /** Null when there is any problem. */
   ruleSet: RuleSet | null;
-  problems: TextProblem[];
+  problems: Problem[];
 }
 
 type Path = readonly (string | number)[];
@@ -53,7 +54,7 @@ const COLUMNS_FILE = 'columns.yaml';
  * @example loadRules([{ path: 'rules/scoring.yaml', text: 'scoring: {base: 100, min: 0, max: 100, pay_rate: 0.3}' }])
  */
 export function loadRules(files: readonly RulesFile[]): LoadResult {
-  const problems: TextProblem[] = [];
+  const problems: Problem[] = [];
   const rules: Rule[] = [];
   const ids = new Map<string, ExprPlace>();
   let scoring: { value: Scoring | null; place: ExprPlace } | null = null;
@@ -65,17 +66,17 @@ export function loadRules(files: readonly RulesFile[]): LoadResult {
     unreadable ||= loaded.unreadable;
     for (const { rule, idPlace } of loaded.rules) {
       const first = ids.get(rule.id);
-      if (first) problems.push({ ...idPlace, message: `duplicate rule id "${rule.id}": also defined at ${placeText(first)}` });
+      if (first) problems.push(problem('RULES_DUPLICATE_ID', idPlace, { id: rule.id, first }));
       else ids.set(rule.id, idPlace);
       rules.push(rule);
     }
     if (loaded.scoring) {
-      if (scoring) problems.push({ ...loaded.scoring.place, message: `second scoring section (the first is at ${placeText(scoring.place)}): exactly one rules file carries scoring` });
+      if (scoring) problems.push(problem('RULES_SECOND_SCORING', loaded.scoring.place, { first: scoring.place }));
       else scoring = loaded.scoring;
     }
   }
   if (!scoring && !unreadable) {
-    problems.push({ file: folderOf(files), message: 'no scoring section: exactly one rules file must carry scoring: { base, min, max, pay_rate, allocation, unit_weight }' });
+    problems.push(problem('RULES_NO_SCORING', { file: folderOf(files) }, {}));
   }
   if (problems.length > 0 || !scoring?.value) return { ruleSet: null, problems };
   rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -114,21 +115,17 @@ function folderOf(files: readonly RulesFile[]): string {
   return cut < 0 ? '.' : first.slice(0, cut);
 }
 
-function placeText(p: ExprPlace): string {
-  return `${p.file}:${p.line}:${p.column}`;
-}
-
 interface FileResult {
   rules: { rule: Rule; idPlace: ExprPlace }[];
   scoring: { value: Scoring | null; place: ExprPlace } | null;
-  problems: TextProblem[];
+  problems: Problem[];
   /** The YAML did not parse: what it holds is unknown. */
   unreadable: boolean;
 }
 
 /** One parsed YAML file, with what is needed to point at its nodes. */
 class YamlFile {
-  readonly problems: TextProblem[] = [];
+  readonly problems: Problem[] = [];
   constructor(
     readonly path: string,
     readonly text: string,
@@ -196,8 +193,9 @@ class YamlFile {
     return String(isScalar(node) ? node.value : node);
   }
 
-  problem(path: Path, message: string): void {
-    this.problems.push({ ...this.place(path), message });
+  /** Records a problem at the value at `path` (or its nearest ancestor). */
+  problem<C extends Code>(path: Path, code: C, params: ParamsOf<C>): void {
+    this.problems.push(problem(code, this.place(path), params) as Problem);
   }
 
   /**
@@ -233,13 +231,14 @@ class YamlFile {
     if (issue.code === 'unrecognized_keys') {
       const allowed = keys(issue.path as (string | number)[]);
       for (const key of issue.keys) {
-        this.problems.push({ ...this.keyPlace(path, key), message: `unknown key "${key}"${didYouMean(key, allowed)} (allowed here: ${allowed.join(', ')})` });
+        this.problems.push(problem('RULES_UNKNOWN_KEY', this.keyPlace(path, key), { key, allowed: [...allowed], suggest: closest(key, allowed) }));
       }
       return;
     }
-    const present = valueAt(value, issue.path as (string | number)[]) !== undefined;
+    const found = valueAt(value, issue.path as (string | number)[]);
+    const present = found !== undefined;
     const place = present ? this.place(path) : this.place(path.slice(0, -1));
-    this.problems.push({ ...place, message: issueMessage(issue, present) });
+    this.problems.push(placed(issueProblem(issue, present, found), place));
   }
 }
 
@@ -272,7 +271,7 @@ function loadFile(file: RulesFile): FileResult {
   const y = new YamlFile(file.path, file.text, doc, lines);
   const result: FileResult = { rules: [], scoring: null, problems: y.problems, unreadable: false };
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) y.problems.push({ ...y.at(e.pos[0]), message: `YAML: ${firstLine(e.message)}` });
+    y.problems.push(...yamlErrors(doc, file.path, lines));
     result.unreadable = true;
     return result;
   }
@@ -294,11 +293,6 @@ function loadFile(file: RulesFile): FileResult {
   });
   if (top.scoring !== undefined) result.scoring = { value: readScoring(y, top.scoring), place: y.keyPlace([], 'scoring') };
   return result;
-}
-
-/** The first line of a YAML error: the rest repeats the source with a caret, which our place already gives. */
-function firstLine(message: string): string {
-  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
 const OPEN: Effective = { from: null, until: null };
@@ -338,7 +332,7 @@ function readCommon(y: YamlFile, path: Path, input: RecordRuleInput | AggregateR
 
 function readRecordRule(y: YamlFile, path: Path, input: RecordRuleInput, policy: string, fileRange: Effective): RecordRule | null {
   const common = readCommon(y, path, input, policy, fileRange);
-  const env: ExprEnv = { fields: KIND_FIELDS[input.on].types, label: `kind ${input.on}` };
+  const env: ExprEnv = { fields: KIND_FIELDS[input.on].types, of: input.on };
   const when = condition(y, [...path, 'when'], input.when, env);
   if (!common || !when) return null;
   return { ...common, type: 'record', on: input.on, when: (record, ctx) => when(record.values, ctx) };
@@ -347,9 +341,9 @@ function readRecordRule(y: YamlFile, path: Path, input: RecordRuleInput, policy:
 function readAggregateRule(y: YamlFile, path: Path, input: AggregateRuleInput, policy: string, fileRange: Effective): AggregateRule | null {
   const common = readCommon(y, path, input, policy, fileRange);
   const allowedOk = checkAggregateEffects(y, [...path, 'effects'], input);
-  const kindEnv: ExprEnv = { fields: KIND_FIELDS[input.over as EventKind].types, label: `kind ${input.over}` };
+  const kindEnv: ExprEnv = { fields: KIND_FIELDS[input.over as EventKind].types, of: input.over as EventKind };
   const where = condition(y, [...path, 'where'], input.where, kindEnv);
-  const when = condition(y, [...path, 'when'], input.when, { fields: AGGREGATE_FIELDS, label: 'aggregate rules' });
+  const when = condition(y, [...path, 'when'], input.when, { fields: AGGREGATE_FIELDS, of: 'aggregate' });
   if (!common || !allowedOk || !where || !when) return null;
   return {
     ...common,
@@ -365,10 +359,7 @@ function readAggregateRule(y: YamlFile, path: Path, input: AggregateRuleInput, p
 function checkAggregateEffects(y: YamlFile, path: Path, input: AggregateRuleInput): boolean {
   const used = Object.keys(input.effects) as (keyof AggregateRuleInput['effects'])[];
   const wrong = input.per === 'unit' ? used.filter((k) => k !== 'unit_points') : used.filter((k) => k === 'unit_points');
-  for (const key of wrong) {
-    const why = input.per === 'unit' ? 'a per: unit rule scores the unit: only unit_points is allowed' : 'a per: person rule scores people: use points, bonus or veto (a unit rule is per: unit)';
-    y.problems.push({ ...y.keyPlace(path, key), message: `${key} is not allowed here: ${why}` });
-  }
+  for (const key of wrong) y.problems.push(problem('RULES_EFFECT_NOT_ALLOWED', y.keyPlace(path, key), { key, per: input.per }));
   return wrong.length === 0;
 }
 
@@ -390,7 +381,7 @@ function readEffects(y: YamlFile, path: Path, input: RecordRuleInput['effects'])
   if (input.unit_points !== undefined) effects.unitPoints = hundredthsAt(y, [...path, 'unit_points']) ?? effects.unitPoints;
   if (input.bonus !== undefined) effects.bonus = readBonus(y, [...path, 'bonus'], input.bonus);
   if (input.points === undefined && input.unit_points === undefined && input.bonus === undefined && input.veto !== true) {
-    y.problem(path, 'effects is empty: give points, unit_points, bonus or veto: true');
+    y.problem(path, 'RULES_NO_EFFECTS', {});
   }
   return effects;
 }
@@ -405,7 +396,7 @@ function readBonus(y: YamlFile, path: Path, value: string | number): Effects['bo
     const m = /^\s*-\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
     const percent = m?.[1] === undefined ? null : scaledInteger(m[1], 2);
     if (percent === null || percent <= 0 || percent > 10_000) {
-      y.problem(path, `bonus "${value}" must be "-P%" with 0 < P ≤ 100 and at most two decimals (e.g. "-100%"), or a negative amount in yuan (e.g. -200)`);
+      y.problem(path, 'RULES_BAD_BONUS', { value, text: true });
       return null;
     }
     return { percent };
@@ -414,12 +405,11 @@ function readBonus(y: YamlFile, path: Path, value: string | number): Effects['bo
   const fenValue = scaledInteger(source, 2);
   const d = parseDecimal(source);
   if (d !== null && d.scale <= 2 && d.units < 0n && (fenValue === null || -fenValue > MAX_MAX_AMOUNT)) {
-    // CODE: AMOUNT_TOO_LARGE
-    y.problem(path, `bonus ${source} is too large: at most ${yuanText(MAX_MAX_AMOUNT)} yuan`);
+    y.problem(path, 'RULES_AMOUNT_TOO_LARGE', { key: 'bonus', value: source, max: yuanText(MAX_MAX_AMOUNT) });
     return null;
   }
   if (fenValue === null || fenValue >= 0) {
-    y.problem(path, `bonus ${source} must be a negative amount in yuan with at most two decimals (e.g. -200), or "-P%"`);
+    y.problem(path, 'RULES_BAD_BONUS', { value: source, text: false });
     return null;
   }
   return { amount: fen(-fenValue) };
@@ -434,13 +424,12 @@ function hundredthsAt(y: YamlFile, path: Path): Hundredths | null {
   const key = String(path[path.length - 1]);
   const d = parseDecimal(source);
   if (d === null || d.scale > 2) {
-    y.problem(path, `${key} ${source} must be a decimal number with at most two decimals`);
+    y.problem(path, 'RULES_BAD_DECIMAL', { key, value: source });
     return null;
   }
   const value = scaledInteger(source, 2);
   if (value === null || Math.abs(value) > MAX_POINTS) {
-    // CODE: POINTS_TOO_LARGE
-    y.problem(path, `${key} ${source} is too large: points and scores are at most ${MAX_POINTS / 100} from zero`);
+    y.problem(path, 'RULES_POINTS_TOO_LARGE', { key, value: source, max: MAX_POINTS / 100 });
     return null;
   }
   return value as Hundredths;
@@ -451,14 +440,14 @@ function readEffective(y: YamlFile, path: Path, input: { from?: string | undefin
   const untilDay = input.until === undefined ? null : dateAt(y, [...path, 'until'], input.until);
   const until = untilDay === null ? null : endOfDay(untilDay);
   if (from !== null && until !== null && from > until) {
-    y.problem(path, `effective range is empty: from ${formatDay(from)} is after until ${formatDay(until)}`);
+    y.problem(path, 'RULES_EMPTY_RANGE', { from: formatDay(from), until: formatDay(until) });
   }
   return { from, until };
 }
 
 function dateAt(y: YamlFile, path: Path, text: string): WallTime | null {
   const t = parseWallTime(text);
-  if (t === null || t % 86_400 !== 0) y.problem(path, `${String(path[path.length - 1])} "${text}" is not a date (expected YYYY-MM-DD)`);
+  if (t === null || t % 86_400 !== 0) y.problem(path, 'RULES_BAD_DATE', { key: String(path[path.length - 1]), value: text });
   return t;
 }
 
@@ -481,19 +470,19 @@ function readScoring(y: YamlFile, raw: unknown): Scoring | null {
   const unitWeight = input.unit_weight === undefined ? { num: 0n, den: 1n } : ratioAt(y, [...path, 'unit_weight']);
   const maxAmount = input.max_amount === undefined ? DEFAULT_MAX_AMOUNT : maxAmountAt(y, [...path, 'max_amount']);
   if (base === null || min === null || max === null || !payRate || !unitWeight || maxAmount === null) return null;
-  // A negative score would give a negative share of the year-end pool (SPEC §5.2 weighs pay by score). CODE: RULES_NEGATIVE_MIN
-  if (min < 0) y.problem([...path, 'min'], `scoring min ${input.min} must be 0 or more: a score weighs a person's share of the pool`);
-  if (min > base || base > max) y.problem([...path, 'base'], `scoring must have min ≤ base ≤ max (min ${input.min}, base ${input.base}, max ${input.max})`);
+  // A negative score would give a negative share of the year-end pool (SPEC §5.2 weighs pay by score).
+  if (min < 0) y.problem([...path, 'min'], 'RULES_NEGATIVE_MIN', { min: String(input.min) });
+  if (min > base || base > max) y.problem([...path, 'base'], 'RULES_SCORING_ORDER', { min: String(input.min), base: String(input.base), max: String(input.max) });
   if (y.problems.length > before) return null;
   return { base, min, max, payRate, allocation: input.allocation ?? 'pool', unitWeight, maxAmount };
 }
 
-/** `max_amount`: yuan with at most two decimals, above 0 and at most MAX_MAX_AMOUNT. CODE: RULES_BAD_MAX_AMOUNT */
+/** `max_amount`: yuan with at most two decimals, above 0 and at most MAX_MAX_AMOUNT. */
 function maxAmountAt(y: YamlFile, path: Path): Fen | null {
   const source = y.source(path);
   const value = scaledInteger(source, 2);
   if (value === null || value <= 0 || value > MAX_MAX_AMOUNT) {
-    y.problem(path, `max_amount ${source} must be an amount in yuan above 0 and at most ${yuanText(MAX_MAX_AMOUNT)} (e.g. 1000000)`);
+    y.problem(path, 'RULES_BAD_MAX_AMOUNT', { value: source, max: yuanText(MAX_MAX_AMOUNT) });
     return null;
   }
   return fen(value);
@@ -505,7 +494,7 @@ function ratioAt(y: YamlFile, path: Path): Scoring['payRate'] | null {
   const ratio = decimalRatio(source);
   const key = String(path[path.length - 1]);
   if (!ratio || ratio.num < 0n || ratio.num > ratio.den) {
-    y.problem(path, `${key} ${source} must be a decimal from 0 to 1 (e.g. 0.30)`);
+    y.problem(path, 'RULES_BAD_RATIO', { key, value: source });
     return null;
   }
   return ratio;

@@ -7,6 +7,8 @@
  * `+ -` < `* /` < unary minus. Comparisons do not chain.
  */
 
+import { unplaced, type Code, type ExprExpected, type ExprToken, type ParamsOf, type Unplaced } from '../problems.js';
+
 export type TokenKind = 'ident' | 'number' | 'string' | 'op' | '(' | ')' | ',' | 'eof';
 
 export interface Token {
@@ -33,11 +35,8 @@ export type Node =
   | { type: 'in'; negated: boolean; left: Node; items: Node[]; pos: number }
   | { type: 'arith'; op: ArithOp; left: Node; right: Node; pos: number };
 
-/** A syntax error at an offset of the expression. */
-export interface SyntaxProblem {
-  pos: number;
-  message: string;
-}
+/** A syntax error at an offset of the expression: a problem of src/problems.ts, placed by the caller. */
+export type SyntaxProblem = Unplaced & { pos: number };
 
 export type ParseResult = { ok: true; node: Node } | { ok: false; problem: SyntaxProblem };
 
@@ -47,13 +46,21 @@ const ONE_CHAR_OPS = '<>+-*/';
 /** Operators from other languages, with what to write instead. */
 const FOREIGN_OPS: Record<string, string> = { '&&': 'and', '||': 'or', '=': '==', '!': 'not', '<>': '!=' };
 
+/** Thrown inside the parser and caught by {@link parseExpression}: a coded problem at an offset. */
 class ExprSyntaxError extends Error {
+  readonly problem: Unplaced;
   constructor(
     readonly pos: number,
-    message: string,
+    problem: Unplaced,
   ) {
-    super(message);
+    super(problem.code);
+    this.problem = problem;
   }
+}
+
+/** A syntax error of code `code` at `pos`. */
+function syntaxError<C extends Code>(pos: number, code: C, params: ParamsOf<C>): ExprSyntaxError {
+  return new ExprSyntaxError(pos, unplaced(code, params) as Unplaced);
 }
 
 /**
@@ -99,7 +106,7 @@ function scanNumber(src: string, start: number): number {
     i++;
     while (i < src.length && /[0-9]/.test(src[i] as string)) i++;
   }
-  if (/[A-Za-z_.]/.test(src[i] ?? '')) throw new ExprSyntaxError(start, `malformed number "${src.slice(start, i + 1)}"`);
+  if (/[A-Za-z_.]/.test(src[i] ?? '')) throw syntaxError(start, 'EXPR_BAD_NUMBER', { text: src.slice(start, i + 1) });
   return i;
 }
 
@@ -118,23 +125,23 @@ function scanString(src: string, start: number): { value: string; end: number } 
     value += ch;
     i++;
   }
-  throw new ExprSyntaxError(start, `unterminated string: add the closing ${quote}`);
+  throw syntaxError(start, 'EXPR_UNCLOSED_STRING', { quote: quote as string });
 }
 
 function scanOperator(src: string, i: number, tokens: Token[]): number {
   const two = src.slice(i, i + 2);
-  if (FOREIGN_OPS[two] !== undefined) throw new ExprSyntaxError(i, `unknown operator "${two}": write ${FOREIGN_OPS[two]}`);
+  if (FOREIGN_OPS[two] !== undefined) throw syntaxError(i, 'EXPR_FOREIGN_OPERATOR', { op: two, write: FOREIGN_OPS[two] });
   if (TWO_CHAR_OPS.includes(two)) {
     tokens.push({ kind: 'op', text: two, pos: i });
     return i + 2;
   }
   const one = src[i] as string;
-  if (FOREIGN_OPS[one] !== undefined) throw new ExprSyntaxError(i, `unknown operator "${one}": write ${FOREIGN_OPS[one]}`);
+  if (FOREIGN_OPS[one] !== undefined) throw syntaxError(i, 'EXPR_FOREIGN_OPERATOR', { op: one, write: FOREIGN_OPS[one] });
   if (ONE_CHAR_OPS.includes(one)) {
     tokens.push({ kind: 'op', text: one, pos: i });
     return i + 1;
   }
-  throw new ExprSyntaxError(i, `unexpected character "${one}"`);
+  throw syntaxError(i, 'EXPR_BAD_CHARACTER', { char: String.fromCodePoint(src.codePointAt(i) ?? 0) });
 }
 
 /**
@@ -162,14 +169,14 @@ class Parser {
   parseAll(): Node {
     const node = this.parseOr();
     const next = this.peek();
-    if (next.kind !== 'eof') throw new ExprSyntaxError(next.pos, `unexpected ${describe(next)}: expected an operator or the end of the expression`);
+    if (next.kind !== 'eof') throw syntaxError(next.pos, 'EXPR_SYNTAX', { expected: { what: 'operator' }, found: describe(next) });
     return node;
   }
 
-  /** Runs `parse` one level deeper; past the limit it is a syntax error at `pos`. CODE: EXPRESSION_TOO_DEEP */
+  /** Runs `parse` one level deeper; past the limit it is a syntax error at `pos` (EXPR_TOO_DEEP). */
   private nested<T>(pos: number, parse: () => T): T {
     if (this.nesting >= EXPRESSION_LIMITS.maxNesting) {
-      throw new ExprSyntaxError(pos, `the expression is nested more than ${EXPRESSION_LIMITS.maxNesting} deep here (parentheses, not, minus signs or calls inside one another); simplify it`);
+      throw syntaxError(pos, 'EXPR_TOO_DEEP', { max: EXPRESSION_LIMITS.maxNesting });
     }
     this.nesting++;
     try {
@@ -199,9 +206,9 @@ class Parser {
     return t.kind === 'op' && ops.includes(t.text);
   }
 
-  private expect(kind: TokenKind, what: string): Token {
+  private expect(kind: TokenKind, expected: ExprExpected): Token {
     const t = this.peek();
-    if (t.kind !== kind) throw new ExprSyntaxError(t.pos, `expected ${what}, found ${describe(t)}`);
+    if (t.kind !== kind) throw syntaxError(t.pos, 'EXPR_SYNTAX', { expected, found: describe(t) });
     return this.next();
   }
 
@@ -246,19 +253,19 @@ class Parser {
       node = { type: 'in', negated: true, left, items: this.parseList(), pos };
     }
     if (node !== left && (this.isOp('==', '!=', '<', '<=', '>', '>=') || this.isWord('in'))) {
-      throw new ExprSyntaxError(this.peek().pos, 'comparisons cannot be chained: join them with and');
+      throw syntaxError(this.peek().pos, 'EXPR_CHAINED_COMPARISON', {});
     }
     return node;
   }
 
   private parseList(): Node[] {
-    this.expect('(', '"(" after in');
+    this.expect('(', { what: 'paren-after-in' });
     const items: Node[] = [this.parseAdditive()];
     while (this.peek().kind === ',') {
       this.next();
       items.push(this.parseAdditive());
     }
-    this.expect(')', '"," or ")" in the list after in');
+    this.expect(')', { what: 'list-separator' });
     return items;
   }
 
@@ -293,27 +300,27 @@ class Parser {
     switch (t.kind) {
       case 'number': {
         const value = Number(t.text);
-        // CODE: NUMBER_TOO_LARGE — a float would silently round it.
-        if (!(Math.abs(value) <= Number.MAX_SAFE_INTEGER)) throw new ExprSyntaxError(t.pos, `number ${t.text} is too large (at most ${Number.MAX_SAFE_INTEGER})`);
+        // Beyond exact integers a float would silently round it.
+        if (!(Math.abs(value) <= Number.MAX_SAFE_INTEGER)) throw syntaxError(t.pos, 'EXPR_NUMBER_TOO_LARGE', { text: t.text, max: Number.MAX_SAFE_INTEGER });
         return { type: 'number', text: t.text, value, pos: t.pos };
       }
       case 'string':
         return { type: 'string', value: t.text, pos: t.pos };
       case '(': {
         const inner = this.nested(t.pos, () => this.parseOr());
-        this.expect(')', '")"');
+        this.expect(')', { what: 'close-paren' });
         return inner;
       }
       case 'ident':
         return this.parseName(t);
       default:
-        throw new ExprSyntaxError(t.pos, `expected a value, found ${describe(t)}`);
+        throw syntaxError(t.pos, 'EXPR_SYNTAX', { expected: { what: 'value' }, found: describe(t) });
     }
   }
 
   private parseName(t: Token): Node {
     if (t.text === 'true' || t.text === 'false') return { type: 'bool', value: t.text === 'true', pos: t.pos };
-    if (KEYWORDS.has(t.text)) throw new ExprSyntaxError(t.pos, `expected a value, found "${t.text}"`);
+    if (KEYWORDS.has(t.text)) throw syntaxError(t.pos, 'EXPR_SYNTAX', { expected: { what: 'value' }, found: { kind: 'symbol', text: t.text } });
     if (this.peek().kind !== '(') return { type: 'field', name: t.text, pos: t.pos };
     this.next();
     const args: Node[] = [];
@@ -324,21 +331,21 @@ class Parser {
         args.push(this.nested(t.pos, () => this.parseOr()));
       }
     }
-    this.expect(')', `"," or ")" in the arguments of ${t.text}`);
+    this.expect(')', { what: 'argument-separator', fn: t.text });
     return { type: 'call', name: t.text, args, pos: t.pos };
   }
 }
 
-function describe(t: Token): string {
+/** A token as a syntax error names it. */
+function describe(t: Token): ExprToken {
   switch (t.kind) {
     case 'eof':
-      return 'the end of the expression';
+      return { kind: 'end' };
     case 'string':
-      return `string "${t.text}"`;
     case 'number':
-      return `number ${t.text}`;
+      return { kind: t.kind, text: t.text };
     default:
-      return `"${t.text}"`;
+      return { kind: 'symbol', text: t.text };
   }
 }
 
@@ -349,20 +356,18 @@ function describe(t: Token): string {
  */
 export function parseExpression(src: string): ParseResult {
   try {
-    if (src.trim() === '') return { ok: false, problem: { pos: 0, message: 'empty expression' } };
+    if (src.trim() === '') return { ok: false, problem: { pos: 0, ...unplaced('EXPR_EMPTY', {}) } };
     if (src.length > EXPRESSION_LIMITS.maxLength) {
-      // CODE: EXPRESSION_TOO_LONG
-      return { ok: false, problem: { pos: 0, message: `the expression is ${src.length} characters long; at most ${EXPRESSION_LIMITS.maxLength} (split it into several rules, or use in (...))` } };
+      return { ok: false, problem: { pos: 0, ...unplaced('EXPR_TOO_LONG', { length: src.length, max: EXPRESSION_LIMITS.maxLength }) } };
     }
     const node = new Parser(tokenize(src)).parseAll();
     const deep = tooTallAt(node);
     if (deep !== null) {
-      // CODE: EXPRESSION_TOO_DEEP
-      return { ok: false, problem: { pos: deep, message: `the expression chains more than ${EXPRESSION_LIMITS.maxTreeDepth} operators here; split it into several rules, or use in (...)` } };
+      return { ok: false, problem: { pos: deep, ...unplaced('EXPR_CHAIN_TOO_LONG', { max: EXPRESSION_LIMITS.maxTreeDepth }) } };
     }
     return { ok: true, node };
   } catch (e) {
-    if (e instanceof ExprSyntaxError) return { ok: false, problem: { pos: e.pos, message: e.message } };
+    if (e instanceof ExprSyntaxError) return { ok: false, problem: { pos: e.pos, ...e.problem } };
     throw e;
   }
 }

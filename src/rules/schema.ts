@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 import { EVENT_KINDS } from '../types.js';
+import { unplaced, type Expect, type Unplaced } from '../problems.js';
+import { closest } from '../suggest.js';
 
 const expression = z.union([z.string(), z.boolean()]);
 
@@ -73,48 +75,50 @@ export type AggregateRuleInput = z.infer<typeof aggregateRuleSchema>;
 export type ScoringInput = z.infer<typeof scoringSchema>;
 export type FileInput = z.infer<typeof fileSchema>;
 
-/** What a key's value must be, in words, where zod's type name would not say enough. */
-const EXPECTED: Record<string, string> = {
-  when: 'an expression, e.g. status == "absent"',
-  where: 'an expression, e.g. status in ("present", "late")',
-  bonus: '"-P%" (a share, e.g. "-100%") or a negative amount in yuan (e.g. -200)',
-  id: 'a name without spaces, e.g. missed-monday-meeting',
-  rules: 'a list of rules (each starting with "- id:")',
-  effects: 'a mapping such as { points: -1 }',
-  effective: 'a mapping such as { from: 2026-01-01 }',
-  cap: 'a positive number of points',
-  title: 'text, or one text per language such as { zh: 周一例会缺席, en: absent from the Monday meeting }',
-};
-
-const TYPE_WORDS: Record<string, string> = {
-  number: 'a number',
-  string: 'text',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a mapping (key: value lines)',
-};
+/** The keys whose expected value has words of its own (src/problems.ts `Expect`). */
+const KEY_EXPECT = new Set<Expect>(['when', 'where', 'bonus', 'id', 'rules', 'effects', 'effective', 'cap', 'title']);
+/** zod's type names that have words of their own. */
+const TYPE_EXPECT = new Set<Expect>(['number', 'string', 'boolean', 'array', 'object']);
 
 /** The zod issue shapes the loader turns into messages. */
 export type Issue = z.core.$ZodIssue;
 
+/** What the value of `key` must be: the key's own words, else zod's expected type, else `fallback`. */
+function expectOf(key: string, type: string | undefined, fallback: Expect | null): Expect | null {
+  if (KEY_EXPECT.has(key as Expect)) return key as Expect;
+  if (type !== undefined && TYPE_EXPECT.has(type as Expect)) return type as Expect;
+  return fallback;
+}
+
 /**
- * A zod issue as a message for a clerk. `present` tells whether the value at
- * the issue's path exists (a missing key reads differently from a wrong one).
+ * A zod issue as a coded problem for a clerk (unknown keys are worded by the
+ * loader, which knows the allowed keys). `present` tells whether the value
+ * at the issue's path exists (a missing key reads differently from a wrong
+ * one); `value` is that value, named in "must be one of".
  */
-export function issueMessage(issue: Issue, present: boolean): string {
+export function issueProblem(issue: Issue, present: boolean, value: unknown): Unplaced {
   const key = String(issue.path[issue.path.length - 1] ?? 'the file');
-  if (!present && issue.path.length > 0) return `missing key "${key}"`;
+  if (!present && issue.path.length > 0) return unplaced('RULES_MISSING_KEY', { key });
   switch (issue.code) {
-    case 'invalid_type':
-      return `${key} must be ${EXPECTED[key] ?? TYPE_WORDS[issue.expected] ?? issue.expected}`;
+    case 'invalid_type': {
+      const expected = expectOf(key, issue.expected, null);
+      if (expected !== null) return unplaced('RULES_WRONG_TYPE', { key, expected });
+      return unplaced('RULES_BAD_VALUE', { key, detail: `must be ${issue.expected}` });
+    }
     case 'invalid_union':
-      return `${key} must be ${EXPECTED[key] ?? 'of another type'}`;
-    case 'invalid_value':
-      return `${key} must be one of: ${issue.values.map(String).join(', ')}`;
+      return unplaced('RULES_WRONG_TYPE', { key, expected: expectOf(key, undefined, 'other') as Expect });
+    case 'invalid_value': {
+      const allowed = issue.values.map(String);
+      const text = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+      return unplaced('RULES_NOT_ONE_OF', { key, value: text, allowed, suggest: text === null ? null : closest(text, allowed) });
+    }
     case 'too_small':
-    case 'invalid_format':
-      return `${key} must be ${EXPECTED[key] ?? issue.message}`;
+    case 'invalid_format': {
+      const expected = expectOf(key, undefined, null);
+      if (expected !== null) return unplaced('RULES_WRONG_TYPE', { key, expected });
+      return unplaced('RULES_BAD_VALUE', { key, detail: issue.message });
+    }
     default:
-      return `${key}: ${issue.message}`;
+      return unplaced('RULES_BAD_VALUE', { key, detail: issue.message });
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultColumns, normaliseHeader, parseColumns } from '../../src/read/columns.js';
 import { CANONICAL_FIELDS } from '../../src/fields.js';
+import { message } from '../../src/problems.js';
 
 const SHIPPED = readFileSync(new URL('../../rules/columns.yaml', import.meta.url), 'utf8');
 
@@ -39,8 +40,8 @@ describe('parseColumns: the shipped file', () => {
 /** Problems as `line:column: message` for compact expectations. */
 function problemsOf(text: string): string[] {
   return parseColumns(text, 'columns.yaml').problems.map((p) => {
-    expect(p.file).toBe('columns.yaml');
-    return `${p.line}:${p.column}: ${p.message}`;
+    expect(p.source?.file).toBe('columns.yaml');
+    return `${p.source?.line}:${p.source?.column}: ${message(p, 'en')}`;
   });
 }
 

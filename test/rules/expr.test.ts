@@ -4,23 +4,35 @@ import { parseExpression } from '../../src/rules/parse.js';
 import { KIND_FIELDS } from '../../src/fields.js';
 import type { EvalContext } from '../../src/rules/types.js';
 import type { FieldType, WallTime } from '../../src/types.js';
+import { message, render, type FieldsOf, type Problem } from '../../src/problems.js';
 
 const at = { file: 'rules/r.yaml', line: 5, column: 11 };
 const wall = (iso: string): WallTime => (Date.parse(`${iso}Z`) / 1000) as WallTime;
 /** End of January 2026: the first instant of February. */
 const ctx: EvalContext = { monthEnd: wall('2026-02-01T00:00:00') };
 
-const incident = { fields: KIND_FIELDS.incident.types, label: 'kind incident' };
-const complaint = { fields: KIND_FIELDS.complaint.types, label: 'kind complaint' };
-const training = { fields: KIND_FIELDS.training.types, label: 'kind training' };
+const incident = { fields: KIND_FIELDS.incident.types, of: 'incident' } as const;
+const complaint = { fields: KIND_FIELDS.complaint.types, of: 'complaint' } as const;
+const training = { fields: KIND_FIELDS.training.types, of: 'training' } as const;
 
-function evaluate(src: string, env: { fields: Readonly<Record<string, FieldType>>; label?: string }, scope: Scope = {}): unknown {
+type Env = { fields: Readonly<Record<string, FieldType>>; of?: Exclude<FieldsOf, null> };
+
+/** A problem flattened for compact expectations: its code, place and English message. */
+function flat(p: Problem) {
+  return { code: p.code, ...p.source, message: message(p, 'en') };
+}
+
+function evaluate(src: string, env: Env, scope: Scope = {}): unknown {
   const r = compileExpression(src, env, at);
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+  if (!r.ok) throw new Error(r.problems.map((p) => message(p, 'en')).join('; '));
   return r.fn(scope, ctx);
 }
 
-function problemsOf(src: string, env: { fields: Readonly<Record<string, FieldType>>; label?: string } = training) {
+function problemsOf(src: string, env: Env = training) {
+  return rawProblemsOf(src, env).map(flat);
+}
+
+function rawProblemsOf(src: string, env: Env = training): Problem[] {
   const r = compileCondition(src, env, at);
   if (r.ok) throw new Error(`expected problems for ${src}`);
   return r.problems;
@@ -125,11 +137,18 @@ describe('fields', () => {
     const problems = problemsOf('type == "monday-meeting" and stauts == "absent"');
     expect(problems).toEqual([
       {
+        code: 'RULES_UNKNOWN_FIELD',
         file: 'rules/r.yaml',
         line: 5,
         column: at.column + 'type == "monday-meeting" and '.length,
         message: 'unknown field "stauts" for kind training (fields: date, employee, status, session, type, note); did you mean "status"?',
       },
+    ]);
+  });
+
+  it('says it in Chinese as a clerk would', () => {
+    expect(rawProblemsOf('type == "monday-meeting" and stauts == "absent"').map((p) => render(p, 'zh'))).toEqual([
+      'rules/r.yaml 第5行第40列：培训记录没有 "stauts" 这个字段，是否为 "status"？（可用字段：date、employee、status、session、type、note）',
     ]);
   });
 
@@ -142,7 +161,7 @@ describe('fields', () => {
   });
 
   it('aggregate rules see count, total and rate only', () => {
-    const env = { fields: AGGREGATE_FIELDS, label: 'aggregate rules' };
+    const env = { fields: AGGREGATE_FIELDS, of: 'aggregate' } as const;
     expect(evaluate('total > 0 and rate < 0.9', env, { count: 8, total: 10, rate: 0.8 })).toBe(true);
     expect(evaluate('total > 0 and rate < 0.9', env, { count: 0, total: 0, rate: 0 })).toBe(false);
     expect(evaluate('count == 3', env, { count: 3, total: 3, rate: 1 })).toBe(true);
@@ -266,6 +285,6 @@ describe('type errors and syntax', () => {
 
   it('a custom locate function maps offsets', () => {
     const r = compileCondition('stauts == "x"', training, (offset) => ({ file: 'f', line: 9, column: 100 + offset }));
-    expect(r.ok ? null : r.problems[0]).toMatchObject({ file: 'f', line: 9, column: 100 });
+    expect(r.ok ? null : r.problems[0]?.source).toEqual({ file: 'f', line: 9, column: 100 });
   });
 });

@@ -8,14 +8,17 @@ import { describe, expect, it, vi } from 'vitest';
 import { parseColumns } from '../../src/read/columns.js';
 import { loadRules } from '../../src/rules/load.js';
 import { EXPRESSION_LIMITS, parseExpression } from '../../src/rules/parse.js';
-import { formatProblem } from '../../src/types.js';
+import { message, placed, render, type Problem } from '../../src/problems.js';
 import { YAML_LIMITS, parseYaml, tooDeepAt } from '../../src/yaml.js';
+
+/** A problem as the English line a clerk reads: `file:line:column: message`. */
+const en = (p: Problem): string => render(p, 'en');
 
 const SCORING = 'scoring: { base: 100, min: 0, max: 100, pay_rate: 0.30 }\n';
 
 function problems(name: string, text: string): string[] {
   const r = loadRules([{ path: `rules/${name}`, text }, { path: 'rules/scoring.yaml', text: SCORING }]);
-  return r.problems.map(formatProblem);
+  return r.problems.map(en);
 }
 
 /** Ten levels of ten aliases: 10^9 strings if expanded. */
@@ -71,7 +74,7 @@ describe('YAML limits', () => {
 
   it('guards columns.yaml the same way', () => {
     const r = parseColumns(`headers: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, 'rules/columns.yaml');
-    expect(r.problems.map(formatProblem)[0]).toMatch(/^rules\/columns\.yaml:1:\d+: mappings and lists are nested more than 64 deep/);
+    expect(r.problems.map(en)[0]).toMatch(/^rules\/columns\.yaml:1:\d+: mappings and lists are nested more than 64 deep/);
     expect(parseYaml('a: 1', 'x.yaml').ok).toBe(true);
   });
 });
@@ -93,13 +96,19 @@ describe('expression limits', () => {
     expect(ok.ok).toBe(true);
     const r = parseExpression(make(EXPRESSION_LIMITS.maxNesting + 1));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problem.message).toContain(`nested more than ${EXPRESSION_LIMITS.maxNesting} deep`);
+    if (!r.ok) {
+      expect(r.problem.code).toBe('EXPR_TOO_DEEP');
+      expect(message(placed(r.problem, null), 'en')).toContain(`nested more than ${EXPRESSION_LIMITS.maxNesting} deep`);
+    }
   });
 
   it('bounds a long chain of operators (a tall tree from a loop)', () => {
     const r = parseExpression(`${Array.from({ length: 1500 }, () => '1').join('+')} > 0`);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problem.message).toContain(`chains more than ${EXPRESSION_LIMITS.maxTreeDepth} operators`);
+    if (!r.ok) {
+      expect(r.problem.code).toBe('EXPR_CHAIN_TOO_LONG');
+      expect(message(placed(r.problem, null), 'en')).toContain(`chains more than ${EXPRESSION_LIMITS.maxTreeDepth} operators`);
+    }
     expect(parseExpression(`${Array.from({ length: 400 }, () => '1').join('+')} > 0`).ok).toBe(true);
   });
 
@@ -122,10 +131,10 @@ describe('expression limits', () => {
 });
 
 describe('scoring bounds', () => {
-  const scoring = (extra: string) => loadRules([{ path: 'rules/scoring.yaml', text: `scoring: { base: 100, min: 0, max: 100, pay_rate: 0.30${extra} }\n` }]).problems.map(formatProblem);
+  const scoring = (extra: string) => loadRules([{ path: 'rules/scoring.yaml', text: `scoring: { base: 100, min: 0, max: 100, pay_rate: 0.30${extra} }\n` }]).problems.map(en);
 
   it('refuses a negative min (a negative score would take a negative share of the pool)', () => {
-    expect(loadRules([{ path: 'rules/scoring.yaml', text: 'scoring: { base: 100, min: -100, max: 100, pay_rate: 0.30 }\n' }]).problems.map(formatProblem)).toEqual([
+    expect(loadRules([{ path: 'rules/scoring.yaml', text: 'scoring: { base: 100, min: -100, max: 100, pay_rate: 0.30 }\n' }]).problems.map(en)).toEqual([
       "rules/scoring.yaml:1:28: scoring min -100 must be 0 or more: a score weighs a person's share of the pool",
     ]);
   });

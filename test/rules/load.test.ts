@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadRules, rulesHash } from '../../src/rules/load.js';
 import type { AggregateRule, RecordRule } from '../../src/rules/types.js';
-import { formatProblem, type EventRecord, type WallTime } from '../../src/types.js';
+import type { EventRecord, WallTime } from '../../src/types.js';
+import { render, type Problem } from '../../src/problems.js';
+
+/** A problem as the English line a clerk reads: `file:line:column: message`. */
+const en = (p: Problem): string => render(p, 'en');
 
 const SCORING = 'scoring: { base: 100, min: 0, max: 100, pay_rate: 0.30, allocation: pool, unit_weight: 0 }\n';
 const wall = (iso: string): WallTime => (Date.parse(`${iso}Z`) / 1000) as WallTime;
@@ -15,7 +19,7 @@ function load(files: Record<string, string>) {
 
 /** The problems as `file:line:column: message` lines. */
 function problems(files: Record<string, string>): string[] {
-  return load(files).problems.map(formatProblem);
+  return load(files).problems.map(en);
 }
 
 /** A rules file with one training rule whose lines are given (indented under `- `). */
@@ -140,7 +144,7 @@ describe('problems, each with file:line:column', () => {
       ['rules/a.yaml:5:16: unknown key "pionts"; did you mean "points"? (allowed here: points, unit_points, bonus, veto)'],
     ],
     ['a wrong type', oneRule('id: a', 'on: incident', 'effects: { points: lots }'), ['rules/a.yaml:5:24: points must be a number']],
-    ['an unknown kind', oneRule('id: a', 'on: incidents', 'effects: { points: -1 }'), ['rules/a.yaml:4:9: on must be one of: incident, complaint, training']],
+    ['an unknown kind', oneRule('id: a', 'on: incidents', 'effects: { points: -1 }'), ['rules/a.yaml:4:9: on "incidents" must be one of: incident, complaint, training; did you mean "incident"?']],
     ['rules not a list', 'rules: { id: a }\n', ['rules/a.yaml:1:8: rules must be a list of rules (each starting with "- id:")']],
     [
       'a bad expression',
@@ -212,7 +216,7 @@ describe('problems, each with file:line:column', () => {
     ['scoring: { base: 100, min: 0, max: 100, pay_rate: 1.5 }', 'rules/scoring.yaml:1:51: pay_rate 1.5 must be a decimal from 0 to 1 (e.g. 0.30)'],
     ['scoring: { base: 100, min: 0, max: 100, pay_rate: -0.1 }', 'rules/scoring.yaml:1:51: pay_rate -0.1 must be a decimal from 0 to 1 (e.g. 0.30)'],
     ['scoring: { base: 100, min: 0, max: 100, pay_rate: 0.3, unit_weight: 2 }', 'rules/scoring.yaml:1:69: unit_weight 2 must be a decimal from 0 to 1 (e.g. 0.30)'],
-    ['scoring: { base: 100, min: 0, max: 100, pay_rate: 0.3, allocation: share }', 'rules/scoring.yaml:1:68: allocation must be one of: pool, individual'],
+    ['scoring: { base: 100, min: 0, max: 100, pay_rate: 0.3, allocation: share }', 'rules/scoring.yaml:1:68: allocation "share" must be one of: pool, individual'],
     ['scoring: { base: 100, min: 0, max: 100 }', 'rules/scoring.yaml:1:10: missing key "pay_rate"'],
     ['scoring: { base: 100.001, min: 0, max: 101, pay_rate: 0.3 }', 'rules/scoring.yaml:1:18: base 100.001 must be a decimal number with at most two decimals'],
   ])('%s', (text, expected) => {
