@@ -697,7 +697,7 @@ export const CATALOGUE = {
     zh: (p) => `工号 "${p.employee}" 不在 ${p.month} 的花名册上（${p.roster}）`,
   }),
 
-  // --- rules folder ------------------------------------------------------------
+  // --- rejected rows: the run's closing line ---------------------------------
   ROWS_REJECTED: def<{ count: number }>({
     exit: 1,
     en: (p) => `assess: ${plural(p.count, 'row')} rejected; nothing was assessed or written. Fix them, or pass --allow-rejects to assess the month without them.`,
@@ -708,6 +708,7 @@ export const CATALOGUE = {
     en: (p) => `assess: ${plural(p.count, 'row')} rejected and left out (--allow-rejects); see rejects.csv or the summary`,
     zh: (p) => `assess：有 ${p.count} 行记录无法使用，已不计入考核（--allow-rejects）；详见 rejects.csv 或汇总`,
   }),
+  // --- rules folder ----------------------------------------------------------
   RULES_NOT_FOUND: def<{ dir: string }>({
     exit: 1,
     en: (p) => `rules folder ${p.dir} not found or not readable (pass --rules DIR)`,
