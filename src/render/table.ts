@@ -161,8 +161,10 @@ const HEADER: Record<Table.CharName, string> = { ...QUIET, bottom: RULE, 'bottom
  * every earlier row), so a table of 5·10^4 people is drawn as a stack of small
  * tables with the same column widths: one per unit, split every BLOCK_ROWS
  * rows. The lines are the same as one big table's (test/render/table.test.ts).
+ * 16 rather than 64: the search costs ~60 cell comparisons per cell and row
+ * above it, while a table of its own costs about one row; see bench/README.md.
  */
-export const BLOCK_ROWS = 64;
+export const BLOCK_ROWS = 16;
 
 /** Display width of each column: the widest of its header and its cells. */
 function columnWidths(columns: readonly Column[], rows: readonly Row[]): number[] {
@@ -198,16 +200,33 @@ interface Layout {
   columns: readonly Column[];
   /** cli-table3 column widths: display width plus the one-space left padding of columns after the first. */
   colWidths: number[];
+  colAligns: Column['align'][];
+}
+
+/**
+ * The options of every cli-table3 table of a rendering. Each one spares
+ * cli-table3 work it would otherwise do per cell (its cost is per cell, not
+ * per table: bench/README.md): explicit `colWidths`, so no column is sized
+ * from its cells; no word wrap, so no cell is re-measured word by word;
+ * `compact`, so no empty rule line is drawn above every row; and no
+ * @colors/colors styling of heads and borders (we paint with chalk).
+ */
+export function tableOptions(
+  colWidths: readonly number[],
+  colAligns: readonly Column['align'][],
+  chars: Record<Table.CharName, string>,
+): Table.TableConstructorOptions {
+  return {
+    chars,
+    colWidths: [...colWidths],
+    colAligns: [...colAligns],
+    wordWrap: false,
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 0, compact: true },
+  };
 }
 
 function newTable(layout: Layout, chars: Record<Table.CharName, string>): Table.Table {
-  return new Table({
-    chars,
-    colWidths: layout.colWidths,
-    colAligns: layout.columns.map((c) => c.align),
-    // cli-table3 paints heads and borders with @colors/colors unless told not to: we paint with chalk.
-    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 0 },
-  });
+  return new Table(tableOptions(layout.colWidths, layout.colAligns, chars));
 }
 
 /** A cli-table3 cell: the text painted, no left padding in the first column. */
@@ -240,6 +259,26 @@ export function blocks(rows: readonly Row[]): Row[][] {
 }
 
 /**
+ * The cli-table3 tables that draw a table's header and rows, one after the
+ * other: the header (its bottom border is the rule), then a table per block
+ * (see {@link blocks}), all with the same {@link tableOptions}. Made one at a
+ * time, so that a big table's cells are never all in memory.
+ */
+export function* cliTables(columns: readonly Column[], rows: readonly Row[], color: boolean): Generator<Table.Table> {
+  const chalk = palette(color);
+  const widths = columnWidths(columns, rows);
+  const layout: Layout = { chalk, columns, colWidths: widths.map((w, i) => (i === 0 ? w : w + 1)), colAligns: columns.map((c) => c.align) };
+  const header = newTable(layout, HEADER);
+  header.push(columns.map((c, i) => tableCell(chalk, { text: c.header, style: 'bold' }, i === 0)));
+  yield header;
+  for (const block of blocks(rows)) {
+    const table = newTable(layout, QUIET);
+    for (const row of block) table.push(tableRow(layout, row));
+    yield table;
+  }
+}
+
+/**
  * Renders a table: optional title, header, a rule line, then the rows.
  * Every line of the table (not the title) has the same display width, so
  * columns line up whatever mix of Latin and CJK text they hold; the widths
@@ -252,18 +291,8 @@ export function renderTable(
   rows: readonly Row[],
   opts: { color: boolean; title?: string },
 ): string {
-  const chalk = palette(opts.color);
-  const widths = columnWidths(columns, rows);
-  const layout: Layout = { chalk, columns, colWidths: widths.map((w, i) => (i === 0 ? w : w + 1)) };
   const lines: string[] = [];
-  if (opts.title !== undefined) lines.push(chalk.bold(printable(opts.title)));
-  const header = newTable(layout, HEADER);
-  header.push(columns.map((c, i) => tableCell(chalk, { text: c.header, style: 'bold' }, i === 0)));
-  lines.push(header.toString());
-  for (const block of blocks(rows)) {
-    const table = newTable(layout, QUIET);
-    for (const row of block) table.push(tableRow(layout, row));
-    lines.push(table.toString());
-  }
+  if (opts.title !== undefined) lines.push(palette(opts.color).bold(printable(opts.title)));
+  for (const table of cliTables(columns, rows, opts.color)) lines.push(table.toString());
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
-import { BLOCK_ROWS, blocks, onlyUnits, printable, renderTable, styled, unknownUnits, type Column, type Row } from '../../src/render/table.js';
+import { BLOCK_ROWS, blocks, onlyUnits, printable, renderTable, styled, cliTables, unknownUnits, type Column, type Row } from '../../src/render/table.js';
 import { langFromEnv, labels } from '../../src/render/i18n.js';
 
 const ESC = '\u001b';
@@ -89,6 +89,27 @@ describe('renderTable with cli-table3', () => {
     expect(Math.max(...parts.map((b) => b.length))).toBeLessThanOrEqual(BLOCK_ROWS);
     expect(parts.filter((b) => !Array.isArray(b[0]))).toHaveLength(3);
     expect(parts.length).toBe(9);
+  });
+
+  it('spares cli-table3 its per-cell work: small tables, explicit widths for every column, no wrap, compact, no @colors styling', () => {
+    const rows: Row[] = [{ section: 'A' }];
+    for (let i = 0; i < BLOCK_ROWS * 3; i++) rows.push([String(i), '欧阳娜娜', '100']);
+    const tables = Array.from(cliTables(columns, rows, true));
+    expect(tables.map((t) => t.length)).toEqual([1, BLOCK_ROWS, BLOCK_ROWS, BLOCK_ROWS, 1]);
+    for (const table of tables) {
+      expect(table.options.colWidths).toEqual([8, 9, 6]);
+      expect(table.options.wordWrap).toBe(false);
+      expect(table.options.style).toMatchObject({ compact: true, head: [], border: [] });
+    }
+  });
+
+  it('draws a block of BLOCK_ROWS rows as one table and the next row in another, with the same lines', () => {
+    const rows: Row[] = [];
+    for (let i = 0; i < BLOCK_ROWS + 1; i++) rows.push([String(i), i === BLOCK_ROWS ? '欧阳' : '李', '1']);
+    const lines = renderTable(columns, rows, { color: false }).replace(/\n$/, '').split('\n');
+    expect(lines).toHaveLength(rows.length + 2);
+    expect(lines.at(-1)).toBe(`${BLOCK_ROWS}${' '.repeat(10 - String(BLOCK_ROWS).length)}欧阳${' '.repeat(6)}1`);
+    expect(new Set(lines.map((l) => stringWidth(l))).size).toBe(1);
   });
 
   it('keeps one set of column widths across blocks: a long name in the last unit widens the first unit too', () => {
