@@ -161,8 +161,9 @@ const HEADER: Record<Table.CharName, string> = { ...QUIET, bottom: RULE, 'bottom
  * every earlier row), so a table of 5·10^4 people is drawn as a stack of small
  * tables with the same column widths: one per unit, split every BLOCK_ROWS
  * rows. The lines are the same as one big table's (test/render/table.test.ts).
- * 16 rather than 64: the search costs ~60 cell comparisons per cell and row
- * above it, while a table of its own costs about one row; see bench/README.md.
+ * 16 rather than 64: the search compares each position of a row with every
+ * cell of the rows above it, while a table of its own costs about as much as
+ * one more row; see docs/performance.md.
  */
 export const BLOCK_ROWS = 16;
 
@@ -206,7 +207,7 @@ interface Layout {
 /**
  * The options of every cli-table3 table of a rendering. Each one spares
  * cli-table3 work it would otherwise do per cell (its cost is per cell, not
- * per table: bench/README.md): explicit `colWidths`, so no column is sized
+ * per table: docs/performance.md): explicit `colWidths`, so no column is sized
  * from its cells; no word wrap, so no cell is re-measured word by word;
  * `compact`, so no empty rule line is drawn above every row; and no
  * @colors/colors styling of heads and borders (we paint with chalk).
