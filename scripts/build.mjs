@@ -6,7 +6,10 @@ import { build } from 'esbuild';
 
 // The worker thread of a split file (src/engine/parallel.ts) is its own bundle, next to the CLI;
 // so is the library entry (SPEC §11: `import { assessMonth } from 'assess'`), which finds it there too.
-const entries = [['src/cli/main.ts', 'dist/assess.js'], ['src/engine/worker.ts', 'dist/worker.js'], ['src/engine/library.ts', 'dist/index.js']];
+// A large worksheet's worker (src/engine/sheets.ts) likewise.
+const entries = [
+  ['src/cli/main.ts', 'dist/assess.js'], ['src/engine/worker.ts', 'dist/worker.js'], ['src/engine/sheetworker.ts', 'dist/sheetworker.js'], ['src/engine/library.ts', 'dist/index.js'],
+];
 for (const [entry, outfile] of entries) await build({
   entryPoints: [entry],
   outfile,

@@ -18,6 +18,9 @@ import { UserError, fail, problem as makeProblem } from '../problems.js';
 import type { Problem } from '../problems.js';
 import { closeWorkbook, damaged, encrypted, openWorkbook, readSheet } from './workbook.js';
 import type { Workbook } from './workbook.js';
+import { readSheetFromWorker, stopSheetWorkers } from './sheets.js';
+
+export { planSheetWorkers } from './sheets.js';
 
 /** A header is looked for among a sheet's first this many non-empty rows (title rows above it). */
 export const HEADER_ROWS = 10;
@@ -212,22 +215,29 @@ async function readHtml(abs: string, name: string, encoding: string | null, onRo
  */
 export async function readPartRows(part: SpreadsheetPart, onRow: (row: RawRow) => void, bytes: (n: number) => void): Promise<void> {
   const { headerLine, width } = part.source;
-  const each = (row: RawRow): void => {
-    if (row.line <= headerLine) return;
-    const fields = row.fields.length === width ? row.fields : row.fields.slice(0, width);
-    while (fields.length < width) fields.push('');
-    onRow({ fields, line: row.line });
+  /** Data rows after the first `skip` (rows a sheet's worker passed on before it stopped). */
+  const dataRows = (skip: number) => {
+    let seen = 0;
+    return (row: RawRow): void => {
+      if (row.line <= headerLine || ++seen <= skip) return;
+      const fields = row.fields.length === width ? row.fields : row.fields.slice(0, width);
+      while (fields.length < width) fields.push('');
+      onRow({ fields, line: row.line });
+    };
   };
   const src = part.source;
-  const merged = src.type === 'xlsx'
-    ? (await readSheet(src.workbook, src.sheet, each, bytes))?.merged ?? []
-    : (await readHtml(part.abs, part.name, src.encoding, each, bytes)) ?? [];
+  const readHere = async (skip: number): Promise<MergedArea[]> => (src.type === 'xlsx'
+    ? (await readSheet(src.workbook, src.sheet, dataRows(skip), bytes))?.merged ?? []
+    : (await readHtml(part.abs, part.name, src.encoding, dataRows(skip), bytes)) ?? []);
+  // A large sheet is parsed on a worker thread when the month planned one (src/engine/sheets.ts).
+  const merged = (src.type === 'xlsx' ? await readSheetFromWorker(src, onRow, bytes, readHere) : null) ?? await readHere(0);
   const area = mergedInHeader(merged, headerLine);
   if (area) throw mergedHeaderError(part.name, headerLine, area);
 }
 
 /** Closes the workbooks that `parts` hold open. */
 export function closeParts(parts: readonly { source?: PartSource }[]): void {
+  void stopSheetWorkers(parts);
   const open = new Set<Workbook>();
   for (const p of parts) if (p.source?.type === 'xlsx') open.add(p.source.workbook);
   for (const wb of open) closeWorkbook(wb);

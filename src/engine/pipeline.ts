@@ -67,11 +67,14 @@ export interface EngineStats {
   workerRows: number;
   /** Rows of a worker's range typed again here: rejects, rows it could not prepare, the rest after it stopped. */
   workerRangeRetyped: number;
+  /** Rows of large worksheets that a worker thread parsed (src/engine/sheets.ts), and sheet workers that stopped before the end. */
+  sheetWorkerRows: number;
+  sheetWorkerFailed: number;
 }
 
 /** The stats as one line for stderr. */
 export function formatStats(s: EngineStats): string {
-  return `assess stats: fast=${s.fast} csv-parse=${s.csvParse} split-files=${s.splitFiles} worker=${s.workerRows} worker-range-retyped=${s.workerRangeRetyped}`;
+  return `assess stats: fast=${s.fast} csv-parse=${s.csvParse} split-files=${s.splitFiles} worker=${s.workerRows} worker-range-retyped=${s.workerRangeRetyped} sheet-worker=${s.sheetWorkerRows} sheet-worker-failed=${s.sheetWorkerFailed}`;
 }
 
 /** No progress shown. */
@@ -219,13 +222,15 @@ async function assessInputs(
   const rejects = new RejectStore(inputs.map((f) => f.name), rejectsInMemory(place.env));
   let ok = false;
   const hashes = new Map<string, Promise<string>>();
-  const engineStats: EngineStats = { fast: 0, csvParse: 0, splitFiles: 0, workerRows: 0, workerRangeRetyped: 0 };
+  const engineStats: EngineStats = { fast: 0, csvParse: 0, splitFiles: 0, workerRows: 0, workerRangeRetyped: 0, sheetWorkerRows: 0, sheetWorkerFailed: 0 };
   try {
     const roster: RosterEntry[] = [];
     // Raw fields only of rows whose id came before: only such a row can be a
     // month's second active row for an id (the roster reject that shows `row`).
     const rosterRaw: string[][] = [];
     const ids = new Set<string>();
+    // A large event sheet's worker parses it while this thread reads the roster (src/engine/sheets.ts).
+    if (eventFiles.some((f) => f.source?.type === 'xlsx')) (await spreadsheets()).planSheetWorkers(eventFiles, place.env, engineStats);
     await readTyped(rosterFile, rules, input, progress, stats, hashes, engineStats, null, (typed, row) => {
       if (!typed.ok) return typed.reject;
       if (typed.kind !== 'roster') {

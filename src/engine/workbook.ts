@@ -19,8 +19,9 @@ import type { WorkbookDamage } from '../problems.js';
 
 /** An open workbook: its sheets in tab order and what their cells need. */
 export interface Workbook {
-  /** The file as shown in messages. */
+  /** The file as shown in messages, and its path. */
   name: string;
+  abs: string;
   sheets: SheetRef[];
   ctx: CellContext;
   /** Compressed size of each sheet's entry: the progress bar's bytes. */
@@ -102,7 +103,7 @@ export async function openWorkbook(abs: string, name: string): Promise<Workbook>
       sheets.push({ name: s.name, entry: target });
       sizes.set(target, entry.compressedSize);
     }
-    return { name, sheets, ctx: { sharedStrings, styles, date1904: parsed.date1904 }, sizes, zip, entries };
+    return { name, abs, sheets, ctx: { sharedStrings, styles, date1904: parsed.date1904 }, sizes, zip, entries };
   } catch (err) {
     zip.close();
     throw err;

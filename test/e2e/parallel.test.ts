@@ -27,7 +27,7 @@ interface Stats {
   retyped: number;
 }
 function takeStats(stderr: string): { stderr: string; stats: Stats | null } {
-  const m = /^assess stats: fast=(\d+) csv-parse=(\d+) split-files=(\d+) worker=(\d+) worker-range-retyped=(\d+)\n/m.exec(stderr);
+  const m = /^assess stats: fast=(\d+) csv-parse=(\d+) split-files=(\d+) worker=(\d+) worker-range-retyped=(\d+)[^\n]*\n/m.exec(stderr);
   if (!m) return { stderr, stats: null };
   const [fast, csvParse, splitFiles, worker, retyped] = m.slice(1).map(Number) as [number, number, number, number, number];
   return { stderr: stderr.replace(m[0], ''), stats: { fast, csvParse, splitFiles, worker, retyped } };

@@ -185,3 +185,49 @@ describe('.xls files that are not Excel workbooks', () => {
     expect(out.files.find((f) => f.kind === 'training')).toMatchObject({ file: 'training.xls', rows_read: 2, accepted: 2 });
   });
 });
+
+describe('large sheets on a worker thread (src/engine/sheets.ts)', () => {
+  const STATS = /^assess stats: .* sheet-worker=(\d+) sheet-worker-failed=(\d+)\n/m;
+
+  /** One run with --out and a fresh ledger: its files, stdout, stderr without the stats line, and the stats. */
+  function run(env: Record<string, string>) {
+    const dir = tempDir();
+    const r = assess([WORKBOOK, '--ledger', path.join(dir, 'l.db'), '--out', path.join(dir, 'out'), '--format', 'json'], { env: { ...env, ASSESS_DEBUG: 'stats' } });
+    const m = STATS.exec(r.stderr);
+    const files = Object.fromEntries(fs.readdirSync(path.join(dir, 'out')).sort().map((f) => [f, fs.readFileSync(path.join(dir, 'out', f))]));
+    const db = new Database(path.join(dir, 'l.db'), { readonly: true });
+    const ledger = [db.prepare('SELECT * FROM effects_trace ORDER BY seq').all(), db.prepare('SELECT * FROM people ORDER BY employee').all()];
+    db.close();
+    return { code: r.code, stdout: r.stdout, stderr: r.stderr.replace(STATS, '').replaceAll(dir, '<tmp>'), files, ledger, rows: Number(m?.[1]), failed: Number(m?.[2]) };
+  }
+
+  it('gives the one-thread read\'s outputs, byte for byte, and says that the worker read the rows', () => {
+    const one = run({ ASSESS_WORKERS: '0', ASSESS_SHEET_WORKER_BYTES: '1' });
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.rows).toBe(0);
+    // Every event sheet on a worker (one after the other), and a worker that may post only one batch ahead.
+    for (const queue of ['16777216', '1']) {
+      const two = run({ ASSESS_SHEET_WORKER_BYTES: '1', ASSESS_SHEET_QUEUE_CHARS: queue });
+      expect(two.code, two.stderr).toBe(0);
+      const rows = (JSON.parse(two.stdout) as MonthJson).files.filter((f) => f.kind !== 'roster').reduce((n, f) => n + f.rows_read, 0);
+      expect(rows).toBeGreaterThan(10);
+      expect([two.rows, two.failed]).toEqual([rows, 0]);
+      expect(two.stdout).toBe(one.stdout);
+      expect(two.stderr).toBe(one.stderr);
+      expect(two.ledger).toEqual(one.ledger);
+      expect(Object.keys(two.files)).toEqual(Object.keys(one.files));
+      for (const [name, bytes] of Object.entries(one.files)) expect(two.files[name]?.equals(bytes), name).toBe(true);
+    }
+  });
+
+  it('reports a header with merged cells, which a sheet lists after its rows, as the one-thread read does', () => {
+    const dir = path.join(ROOT, 'fixtures/bad/workbook-merged-header');
+    const args = ['--rules', '../../../rules', '--dry-run', 'incidents.xlsx'];
+    const one = assess(args, { cwd: dir, env: { ASSESS_WORKERS: '0' } });
+    const two = assess(args, { cwd: dir, env: { ASSESS_SHEET_WORKER_BYTES: '1', ASSESS_DEBUG: 'stats' } });
+    expect(one.code).toBe(1);
+    expect(one.stderr).toContain('D2:E2');
+    expect(two.code).toBe(1);
+    expect(two.stderr).toBe(one.stderr);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * The worker thread of a large worksheet (src/engine/sheets.ts): opens the
+ * workbook itself, streams one sheet through the pure parser of
+ * src/read/xlsx.ts and posts its data rows, cut or padded to the header's
+ * width, in batches. It only reads: typing, checking and assessing stay on
+ * the main thread, in sheet order.
+ *
+ * A batch is one string, its rows' cells joined by U+0000, which no XML
+ * text can hold (XML 1.0 and 1.1 both forbid it, even as `&#0;`, and saxes
+ * refuses it): one copy across threads instead of a structured clone per
+ * cell, and one `split` on the other side.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { RawRow } from '../read/types.js';
+import { UserError } from '../types.js';
+import type { SheetBatch, SheetWorkerInput, SheetWorkerMessage } from './sheets.js';
+import { openWorkbook, readSheet } from './workbook.js';
+
+const input = workerData as SheetWorkerInput;
+const port = parentPort;
+if (port === null) throw new Error('internal: sheetworker.ts runs only as a worker thread');
+const post = (m: SheetWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+
+/** Rows per batch, and the text that ends one early (long notes). */
+const BATCH_ROWS = 2048;
+const BATCH_CHARS = 256 * 1024;
+
+const { inFlight, budget, width, headerLine } = input;
+let cells: string[] = [];
+let lines: number[] = [];
+let chars = 0;
+let bytes = 0;
+
+/** Waits while more than `budget` characters are posted and not yet read (the main thread releases them). */
+function reserve(n: number): void {
+  for (;;) {
+    const now = Atomics.load(inFlight, 0);
+    if (now <= 0 || now + n <= budget) break;
+    Atomics.wait(inFlight, 0, now, 100);
+  }
+  Atomics.add(inFlight, 0, n);
+}
+
+function flush(): void {
+  if (lines.length === 0) return;
+  const text = cells.join('\u0000');
+  reserve(text.length);
+  const b: SheetBatch = { type: 'rows', n: lines.length, text, lines: Int32Array.from(lines), bytes };
+  post(b, [b.lines.buffer as ArrayBuffer]);
+  cells = [];
+  lines = [];
+  chars = 0;
+  bytes = 0;
+}
+
+function onRow(row: RawRow): void {
+  if (row.line <= headerLine) return;
+  const f = row.fields;
+  for (let i = 0; i < width; i++) {
+    const cell = i < f.length ? (f[i] as string) : '';
+    cells.push(cell);
+    chars += cell.length + 1;
+  }
+  lines.push(row.line);
+  if (lines.length === BATCH_ROWS || chars >= BATCH_CHARS) flush();
+}
+
+try {
+  const wb = await openWorkbook(input.abs, input.name);
+  const sheet = wb.sheets.find((s) => s.entry === input.entry);
+  if (!sheet) throw new Error(`internal: sheet ${input.entry} is not in ${input.name}`);
+  const end = await readSheet(wb, sheet, onRow, (n) => {
+    bytes += n;
+  });
+  flush();
+  wb.zip.close();
+  post({ type: 'done', merged: end?.merged ?? [] });
+} catch (err) {
+  // A damaged sheet is the same problem whichever thread finds it: the main thread reports it as its own.
+  if (err instanceof UserError) post({ type: 'refused', message: err.message, exitCode: err.exitCode, problems: err.problems });
+  else post({ type: 'failed', message: String((err as Error)?.stack ?? err) });
+}
