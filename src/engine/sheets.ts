@@ -9,16 +9,17 @@
  *
  * ASSESS_WORKERS=0 (or ASSESS_PLAIN=1) turns this off; ASSESS_SHEET_WORKER_BYTES
  * sets the uncompressed sheet size from which a worker reads it, and
- * ASSESS_SHEET_QUEUE_CHARS how far it may run ahead (tests lower both). A worker that dies (out of memory, say) is replaced by this
- * thread reading the rest of the sheet; a damaged sheet is reported as the
- * one-thread read reports it.
+ * ASSESS_SHEET_QUEUE_CHARS how far it may run ahead (tests lower both). A
+ * worker that dies (out of memory, say) is replaced by this thread reading
+ * the rest of the sheet; a damaged sheet is reported as the one-thread read
+ * reports it.
  */
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { MergedArea } from '../read/xlsx.js';
 import type { RawRow } from '../read/types.js';
-import type { Problem } from '../types.js';
-import { UserError } from '../types.js';
+import type { Exit, Problem } from '../problems.js';
+import { UserError } from '../problems.js';
 import type { PartSource } from './parts.js';
 import type { EngineStats } from './pipeline.js';
 
@@ -52,7 +53,7 @@ export type SheetWorkerMessage =
   | SheetBatch
   | { type: 'done'; merged: MergedArea[] }
   /** The workbook or sheet is bad input: the UserError the one-thread read would have thrown. */
-  | { type: 'refused'; message: string; exitCode: 1 | 2 | 75; problems: Problem[] }
+  | { type: 'refused'; problems: Problem[]; exit: Exit }
   /** Anything else that stopped the worker: this thread reads the rest. */
   | { type: 'failed'; message: string };
 
@@ -198,7 +199,7 @@ export async function readSheetFromWorker(
         bytes(m.bytes);
         plan.stats.sheetWorkerRows += m.n;
       } else if (m.type === 'done') return m.merged;
-      else if (m.type === 'refused') throw new UserError(m.message, m.exitCode, m.problems);
+      else if (m.type === 'refused') throw new UserError(m.problems, { exit: m.exit });
       else {
         plan.stats.sheetWorkerFailed += 1;
         return await readHere(delivered);

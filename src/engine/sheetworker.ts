@@ -12,7 +12,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RawRow } from '../read/types.js';
-import { UserError } from '../types.js';
+import { UserError } from '../problems.js';
 import type { SheetBatch, SheetWorkerInput, SheetWorkerMessage } from './sheets.js';
 import { openWorkbook, readSheet } from './workbook.js';
 
@@ -77,6 +77,6 @@ try {
   post({ type: 'done', merged: end?.merged ?? [] });
 } catch (err) {
   // A damaged sheet is the same problem whichever thread finds it: the main thread reports it as its own.
-  if (err instanceof UserError) post({ type: 'refused', message: err.message, exitCode: err.exitCode, problems: err.problems });
+  if (err instanceof UserError) post({ type: 'refused', problems: err.problems, exit: err.exitCode });
   else post({ type: 'failed', message: String((err as Error)?.stack ?? err) });
 }
