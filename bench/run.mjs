@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench` (SPEC §9): assess beside a bare csv-parse pass, same files, same run.
 //
-//   node bench/run.mjs [--quick] [--keep] [--regen] [--repeat N] [--rejects] [--provincial]
+//   node bench/run.mjs [--quick] [--keep] [--regen] [--repeat N] [--rejects] [--provincial] [--xlsx]
 //
 //   --quick      the shapes at 10^5 rows (for trying things); no growth or ledger figure
 //   --keep       keep the temporary folder (ledger databases, outputs) and print its path
@@ -9,6 +9,8 @@
 //   --repeat N   runs per command for the shapes' ratios (default 3: median of 3)
 //   --rejects    also the month with 10^6 rejected rows (peak RSS with --out and JSON)
 //   --provincial also the 10^7-row month of 10^5 people (one pass each, about a minute)
+//   --xlsx       only the workbook figures: reading the 10^5-row workbook, and report.xlsx
+//                on the 10^6-row month (unless --quick)
 //
 // Two shapes of the same month 2026-02, 10^6 rows over the same 5·10^4 people
 // in 400 units (bench/gen.mjs):
@@ -60,6 +62,7 @@ const { values: flags } = parseArgs({
     repeat: { type: 'string', default: '3' },
     rejects: { type: 'boolean', default: false },
     provincial: { type: 'boolean', default: false },
+    xlsx: { type: 'boolean', default: false },
   },
 });
 const repeat = Math.max(1, Number.parseInt(flags.repeat, 10) || 3);
@@ -122,11 +125,11 @@ const USE_GNU_TIME = gnuTimeWorks();
  * Runs `node ...nodeArgs` once as a child; resolves to its wall time (s), peak RSS (MB),
  * exit code, stdout (when `captureStdout`) and stderr. stdout otherwise goes to /dev/null.
  */
-function runOnce(nodeArgs, captureStdout) {
+function runOnce(nodeArgs, captureStdout, extraEnv = {}) {
   const rssFile = join(work, `rss-${process.hrtime.bigint()}`);
   const [cmd, args, env] = USE_GNU_TIME
-    ? [GNU_TIME, ['-f', '%M', '-o', rssFile, NODE, ...nodeArgs], process.env]
-    : [NODE, ['--import', join(ROOT, 'bench', 'rss-probe.mjs'), ...nodeArgs], { ...process.env, BENCH_RSS_FILE: rssFile }];
+    ? [GNU_TIME, ['-f', '%U %S %M', '-o', rssFile, NODE, ...nodeArgs], { ...process.env, ...extraEnv }]
+    : [NODE, ['--import', join(ROOT, 'bench', 'rss-probe.mjs'), ...nodeArgs], { ...process.env, ...extraEnv, BENCH_RSS_FILE: rssFile }];
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
     let wall = 0;
@@ -139,14 +142,17 @@ function runOnce(nodeArgs, captureStdout) {
     child.stdout?.on('data', (d) => { if (stdout.length < 1 << 16) stdout += d; });
     child.stderr.on('data', (d) => { if (stderr.length < 1 << 16) stderr += d; });
     child.on('exit', () => { wall = seconds(started); });
-    child.on('error', (err) => resolve({ code: -1, wall: 0, rssMB: NaN, stdout, stderr: String(err) }));
+    child.on('error', (err) => resolve({ code: -1, wall: 0, cpu: NaN, rssMB: NaN, stdout, stderr: String(err) }));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       running = undefined;
-      // GNU time prefixes "Command exited with non-zero status N" lines; %M is the last.
-      const kb = existsSync(rssFile) ? Number(lastLine(readFileSync(rssFile, 'utf8'))) : NaN;
+      // GNU time prefixes "Command exited with non-zero status N" lines; its own line is the last:
+      // user and system CPU seconds, then %M (rss-probe.mjs writes only the KB).
+      const fields = existsSync(rssFile) ? lastLine(readFileSync(rssFile, 'utf8')).split(' ').map(Number) : [];
+      const kb = fields.at(-1) ?? NaN;
+      const cpu = fields.length === 3 ? (fields[0] ?? NaN) + (fields[1] ?? NaN) : NaN;
       rmSync(rssFile, { force: true });
-      resolve({ code: code ?? `signal ${signal}`, wall, rssMB: kb / 1024, stdout, stderr: (child.killedBecause ?? '') + stderr });
+      resolve({ code: code ?? `signal ${signal}`, wall, cpu, rssMB: kb / 1024, stdout, stderr: (child.killedBecause ?? '') + stderr });
     });
   });
 }
@@ -229,7 +235,7 @@ async function measureShape(shape, haveDist) {
 }
 
 /** Median wall time and largest peak RSS of successful runs. */
-const summarise = (rs) => ({ code: 0, wall: median(rs.map((r) => r.wall)), rssMB: Math.max(...rs.map((r) => r.rssMB)), stderr: '' });
+const summarise = (rs) => ({ code: 0, wall: median(rs.map((r) => r.wall)), cpu: median(rs.map((r) => r.cpu)), rssMB: Math.max(...rs.map((r) => r.rssMB)), stderr: '' });
 
 async function main() {
   const version = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout?.trim();
@@ -239,6 +245,14 @@ async function main() {
 
   const haveDist = existsSync(join(ROOT, 'dist', 'assess.js'));
   if (!haveDist) console.log('dist/assess.js is missing: run `npm run build` (npm run bench builds first); assess is not measured');
+  if (flags.xlsx) {
+    const xlsx = await measureXlsx(haveDist);
+    const outRss = !flags.quick && haveDist ? await measureOut(await ensureData(`narrow-${BIG_LABEL}`, { rows: BIG })) : NaN;
+    console.log(`targets: xlsx ratio ≤ ${TARGETS.xlsx} ${verdict(xlsx, xlsx <= TARGETS.xlsx)} | --out (report.xlsx) peak RSS < ${TARGETS.rssMB} MB ${verdict(outRss, outRss < TARGETS.rssMB)} (${fmt2(outRss)} MB)`);
+    if (flags.keep) console.log(`kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+    return;
+  }
 
   const shapes = {};
   for (const shape of SHAPES) shapes[shape.name] = await measureShape(shape, haveDist);
@@ -305,7 +319,9 @@ async function main() {
 /**
  * Reading a workbook (SPEC §3.4): the narrow 10^5-row month as events.csv and as events.xlsx
  * (bench/xlsx.mjs), each read by its bare reference and by `assess --dry-run`, alternately,
- * `repeat` times. Prints the four rates and both ratios; returns assess-on-xlsx / xlsx-ref.
+ * `repeat` times; assess on the workbook also with ASSESS_WORKERS=0 (the sheet parsed on the
+ * main thread, as before src/engine/sheets.ts). Prints the rates, the ratios of wall times and
+ * of CPU times (user + system, which a busy machine disturbs less); returns assess-on-xlsx / xlsx-ref.
  */
 async function measureXlsx(haveDist) {
   const data = await ensureData('narrow-1e5', { rows: 100_000 });
@@ -313,18 +329,23 @@ async function measureXlsx(haveDist) {
   await warm(data.events);
   await warm(xlsx);
   const wb = { ...data, events: xlsx };
+  const BARE = 'xlsx bare read (yauzl + saxes)';
+  const XLSX = 'assess xlsx --dry-run';
+  const ONE = 'assess xlsx --dry-run, 1 thread';
+  const CSV = 'assess csv --dry-run';
   const commands = {
-    'csv-parse (columns: true)': [join('bench', 'csvparse-ref.mjs'), rel(data.events)],
-    'assess csv --dry-run': haveDist ? assessArgs(data, ['--dry-run', '--format', 'csv']) : null,
-    'xlsx bare read (yauzl + saxes)': [join('bench', 'xlsx-ref.mjs'), rel(xlsx)],
-    'assess xlsx --dry-run': haveDist ? assessArgs(wb, ['--dry-run', '--format', 'csv']) : null,
+    'csv-parse (columns: true)': [[join('bench', 'csvparse-ref.mjs'), rel(data.events)]],
+    [CSV]: haveDist ? [assessArgs(data, ['--dry-run', '--format', 'csv'])] : null,
+    [BARE]: [[join('bench', 'xlsx-ref.mjs'), rel(xlsx)]],
+    [XLSX]: haveDist ? [assessArgs(wb, ['--dry-run', '--format', 'csv'])] : null,
+    [ONE]: haveDist ? [assessArgs(wb, ['--dry-run', '--format', 'csv']), { ASSESS_WORKERS: '0' }] : null,
   };
   const runs = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   const failed = {};
   for (let i = 0; i < repeat; i++) {
-    for (const [name, args] of Object.entries(commands)) {
-      if (!args || failed[name]) continue;
-      const r = await runOnce(args, false);
+    for (const [name, command] of Object.entries(commands)) {
+      if (!command || failed[name]) continue;
+      const r = await runOnce(command[0], false, command[1]);
       if (!ok(r)) failed[name] = r;
       else runs[name].push(r);
     }
@@ -335,13 +356,14 @@ async function measureXlsx(haveDist) {
     else if (runs[name].length === repeat) {
       med[name] = summarise(runs[name]);
       report(`1e5 ${name}`, med[name], data.rows);
+      console.log(`${' '.repeat(42)}cpu ${fmt2(med[name].cpu)} s; walls ${runs[name].map((r) => r.wall.toFixed(2)).join(' ')}`);
     }
   }
-  const ratio = (a, b) => (med[a] && med[b] ? med[a].wall / med[b].wall : NaN);
-  const csvRatio = ratio('assess csv --dry-run', 'csv-parse (columns: true)');
-  const xlsxRatio = ratio('assess xlsx --dry-run', 'xlsx bare read (yauzl + saxes)');
-  console.log(`xlsx read (1e5 rows, ${(statSync(xlsx).size / 1e6).toFixed(1)} MB): assess/bare ${fmt2(xlsxRatio)} (target ≤ ${TARGETS.xlsx}); ` +
-    `csv read: assess/csv-parse ${fmt2(csvRatio)}; assess xlsx/csv ${fmt2(ratio('assess xlsx --dry-run', 'assess csv --dry-run'))}`);
+  const ratio = (a, b, key = 'wall') => (med[a] && med[b] ? med[a][key] / med[b][key] : NaN);
+  const both = (a, b) => `${fmt2(ratio(a, b))} (cpu ${fmt2(ratio(a, b, 'cpu'))})`;
+  const xlsxRatio = ratio(XLSX, BARE);
+  console.log(`xlsx read (1e5 rows, ${(statSync(xlsx).size / 1e6).toFixed(1)} MB): assess/bare ${both(XLSX, BARE)} (target ≤ ${TARGETS.xlsx}); ` +
+    `1 thread/bare ${both(ONE, BARE)}; csv read: assess/csv-parse ${both(CSV, 'csv-parse (columns: true)')}; assess xlsx/csv ${both(XLSX, CSV)}`);
   return xlsxRatio;
 }
 

@@ -16,7 +16,7 @@
  */
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { MergedArea } from '../read/xlsx.js';
+import type { CellContext, MergedArea, SheetRef } from '../read/xlsx.js';
 import type { RawRow } from '../read/types.js';
 import type { Exit, Problem } from '../problems.js';
 import { UserError } from '../problems.js';
@@ -28,8 +28,10 @@ export interface SheetWorkerInput {
   abs: string;
   /** The workbook as shown in messages. */
   name: string;
-  /** The sheet's zip entry. */
-  entry: string;
+  /** The sheet. */
+  sheet: SheetRef;
+  /** The shared strings, styles and date system this thread read already (a copy costs less than reading them again). */
+  ctx: CellContext;
   /** Rows up to this one (the header and the title rows above it) are not posted. */
   headerLine: number;
   /** Cells per posted row: the header's. */
@@ -126,7 +128,7 @@ function startThread(src: Xlsx, plan: Plan): SheetThread {
   const budget = Number.isInteger(asked) && asked > 0 ? asked : QUEUE_CHARS;
   const worker = new Worker(WORKER_URL, {
     workerData: {
-      abs: src.workbook.abs, name: src.workbook.name, entry: src.sheet.entry, headerLine: src.headerLine, width: src.width, inFlight, budget,
+      abs: src.workbook.abs, name: src.workbook.name, sheet: src.sheet, ctx: src.workbook.ctx, headerLine: src.headerLine, width: src.width, inFlight, budget,
     } satisfies SheetWorkerInput,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
   });

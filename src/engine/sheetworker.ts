@@ -1,6 +1,7 @@
 /**
  * The worker thread of a large worksheet (src/engine/sheets.ts): opens the
- * workbook itself, streams one sheet through the pure parser of
+ * workbook's zip itself (the shared strings and styles come from the main
+ * thread, which read them to find the header), streams one sheet through the pure parser of
  * src/read/xlsx.ts and posts its data rows, cut or padded to the header's
  * width, in batches. It only reads: typing, checking and assessing stay on
  * the main thread, in sheet order.
@@ -66,10 +67,8 @@ function onRow(row: RawRow): void {
 }
 
 try {
-  const wb = await openWorkbook(input.abs, input.name);
-  const sheet = wb.sheets.find((s) => s.entry === input.entry);
-  if (!sheet) throw new Error(`internal: sheet ${input.entry} is not in ${input.name}`);
-  const end = await readSheet(wb, sheet, onRow, (n) => {
+  const wb = await openWorkbook(input.abs, input.name, { sheets: [input.sheet], ctx: input.ctx });
+  const end = await readSheet(wb, input.sheet, onRow, (n) => {
     bytes += n;
   });
   flush();

@@ -66,9 +66,10 @@ async function parseEntry<T>(wb: { zip: ZipFile; name: string }, entry: Entry, s
 /**
  * Opens `abs` (shown as `name`) as a workbook and reads everything but the
  * sheets. Throws a UserError naming the file for a corrupt zip, an
- * encrypted entry or a workbook without its parts.
+ * encrypted entry or a workbook without its parts. Given what another
+ * thread read of the same file (`known`), it reads only the zip's directory.
  */
-export async function openWorkbook(abs: string, name: string): Promise<Workbook> {
+export async function openWorkbook(abs: string, name: string, known?: { sheets: SheetRef[]; ctx: CellContext }): Promise<Workbook> {
   let zip: ZipFile;
   try {
     zip = await yauzl.openPromise(abs, { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: false });
@@ -81,6 +82,10 @@ export async function openWorkbook(abs: string, name: string): Promise<Workbook>
       for await (const entry of zip.eachEntry()) entries.set(entry.fileName.replace(/\\/g, '/'), entry);
     } catch (err) {
       throw damaged(name, 'zip', '', (err as Error).message);
+    }
+    if (known) {
+      const sizes = new Map(known.sheets.map((sh) => [sh.entry, entries.get(sh.entry)?.compressedSize ?? 0]));
+      return { name, abs, sheets: known.sheets, ctx: known.ctx, sizes, zip, entries };
     }
     const wb = { zip, name };
     const book = entries.get('xl/workbook.xml');
