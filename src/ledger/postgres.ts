@@ -24,6 +24,7 @@ import {
   type RunRow,
   type UnitRow,
 } from './rows.js';
+import { boolArray, intArray, textArray } from './pgarray.js';
 import { byEmployee, decodeTrace, encodeTrace, requireKnownPeople } from './trace.js';
 import type { Ledger, OpenOptions, SaveMonthInput, SaveResult } from './types.js';
 
@@ -32,6 +33,12 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 30_000;
 
 /** The first key of our advisory locks: "assess" in ASCII, so that other programs' locks do not collide. */
 const LOCK_CLASS = 0x61737365;
+
+/**
+ * Batches of effects (4,096 each, ≈170 kB of JSON) sent in one INSERT: few
+ * round trips, and a statement of at most ≈11 MB even for a 10^7-effect month.
+ */
+const BATCHES_PER_STATEMENT = 64;
 
 const PERSON_COLUMNS = `month, employee, name, unit, role, points, score, vetoed::integer AS vetoed, unit_score,
   effective_score, wage, bonus, bonus_forfeited, bonus_paid, withheld`;
@@ -209,15 +216,30 @@ function ledgerOf(s: PgSession, bureau: string, writes: boolean, busyTimeoutMs: 
       const month = result.month;
       // Everything but the SQL is done before the transaction, so that the lock is held briefly.
       const people = [...result.people].sort(byEmployee);
-      const col = <T>(rows: readonly T[], f: (r: T, i: number) => unknown) => rows.map(f);
       const rules: [number[], string[], string[]] = [[], [], []];
       const files: [number[], string[]] = [[], []];
-      const batches: [number[], string[]] = [[], []];
+      const batches: string[] = [];
       encodeTrace(result, {
         rule: (seq, rule, title) => (rules[0].push(seq), rules[1].push(rule), rules[2].push(title)),
         file: (seq, file) => (files[0].push(seq), files[1].push(file)),
-        batch: (n, effects) => (batches[0].push(n), batches[1].push(effects)),
+        batch: (n, effects) => (batches[n] = effects),
       });
+      // One parameter per column, as array literals (pgarray.ts says why not node-postgres's own).
+      const text = <T>(rows: readonly T[], f: (r: T) => string) => textArray(rows.map(f));
+      const int = <T>(rows: readonly T[], f: (r: T, i: number) => number) => intArray(rows.map(f));
+      const f = input.files;
+      const fileCols = [int(f, (_, i) => i), text(f, (x) => x.file), text(f, (x) => x.sha256), text(f, (x) => x.kind), int(f, (x) => x.rowsRead), int(f, (x) => x.accepted), int(f, (x) => x.rejected)];
+      const u = result.units;
+      const unitCols = [text(u, (x) => x.unit), int(u, (x) => x.points), int(u, (x) => x.score), int(u, (x) => x.people), int(u, (x) => x.avgScore)];
+      const p = people;
+      const personCols = [
+        text(p, (x) => x.employee), text(p, (x) => x.name), text(p, (x) => x.unit), text(p, (x) => x.role),
+        int(p, (x) => x.points), int(p, (x) => x.score), boolArray(p.map((x) => x.vetoed)), int(p, (x) => x.unitScore),
+        int(p, (x) => x.effectiveScore), int(p, (x) => x.wage), int(p, (x) => x.bonus), int(p, (x) => x.bonusForfeited),
+        int(p, (x) => x.bonusPaid), int(p, (x) => x.withheld),
+      ];
+      const ruleCols = [intArray(rules[0]), textArray(rules[1]), textArray(rules[2])];
+      const effectFileCols = [intArray(files[0]), textArray(files[1])];
       return locked(month, async () => {
         const key = [bureau, month];
         const previous = await q<{ run_at: string; stored_by: string }>(
@@ -232,34 +254,32 @@ function ledgerOf(s: PgSession, bureau: string, writes: boolean, busyTimeoutMs: 
           `INSERT INTO assess.ledger_log (bureau, at, action, month, assess_version, rules_hash) VALUES ($1, $3, 'store', $2, $4, $5)`,
           [...key, input.runAt, input.assessVersion, input.rulesHash],
         );
-        const f = input.files;
         await q(
           `INSERT INTO assess.run_files (bureau, month, seq, file, sha256, kind, rows_read, accepted, rejected)
            SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[])`,
-          [...key, col(f, (_, i) => i), col(f, (x) => x.file), col(f, (x) => x.sha256), col(f, (x) => x.kind), col(f, (x) => x.rowsRead), col(f, (x) => x.accepted), col(f, (x) => x.rejected)],
+          [...key, ...fileCols],
         );
-        const u = result.units;
         await q(
           `INSERT INTO assess.units (bureau, month, unit, points, score, people, avg_score)
            SELECT $1, $2, * FROM unnest($3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])`,
-          [...key, col(u, (x) => x.unit), col(u, (x) => x.points), col(u, (x) => x.score), col(u, (x) => x.people), col(u, (x) => x.avgScore)],
+          [...key, ...unitCols],
         );
-        const p = people;
         await q(
           `INSERT INTO assess.people (bureau, month, employee, name, unit, role, points, score, vetoed, unit_score,
              effective_score, wage, bonus, bonus_forfeited, bonus_paid, withheld)
            SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::boolean[],
              $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::bigint[], $16::bigint[])`,
-          [
-            ...key, col(p, (x) => x.employee), col(p, (x) => x.name), col(p, (x) => x.unit), col(p, (x) => x.role),
-            col(p, (x) => x.points), col(p, (x) => x.score), col(p, (x) => x.vetoed), col(p, (x) => x.unitScore),
-            col(p, (x) => x.effectiveScore), col(p, (x) => x.wage), col(p, (x) => x.bonus), col(p, (x) => x.bonusForfeited),
-            col(p, (x) => x.bonusPaid), col(p, (x) => x.withheld),
-          ],
+          [...key, ...personCols],
         );
-        await q('INSERT INTO assess.effect_rules (bureau, month, seq, rule, title) SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::text[])', [...key, ...rules]);
-        await q('INSERT INTO assess.effect_files (bureau, month, seq, file) SELECT $1, $2, * FROM unnest($3::int[], $4::text[])', [...key, ...files]);
-        await q('INSERT INTO assess.effect_batches (bureau, month, batch, effects) SELECT $1, $2, * FROM unnest($3::int[], $4::text[])', [...key, ...batches]);
+        await q('INSERT INTO assess.effect_rules (bureau, month, seq, rule, title) SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::text[])', [...key, ...ruleCols]);
+        await q('INSERT INTO assess.effect_files (bureau, month, seq, file) SELECT $1, $2, * FROM unnest($3::int[], $4::text[])', [...key, ...effectFileCols]);
+        // Each batch (about 170 kB of JSON) is a parameter of its own, sent as it is: as an element of
+        // a text[] literal it would be escaped quote by quote, and parsed back by the server.
+        for (let first = 0; first < batches.length; first += BATCHES_PER_STATEMENT) {
+          const chunk = batches.slice(first, first + BATCHES_PER_STATEMENT);
+          const rows = chunk.map((_, i) => `($1, $2, ${first + i}, $${i + 3}::text)`).join(', ');
+          await q(`INSERT INTO assess.effect_batches (bureau, month, batch, effects) VALUES ${rows}`, [...key, ...chunk]);
+        }
         const prev = previous[0];
         return prev === undefined
           ? { replaced: false, previousRunAt: null, previousBy: null }
