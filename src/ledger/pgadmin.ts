@@ -6,9 +6,9 @@
  */
 import type pg from 'pg';
 import { UserError } from '../problems.js';
-import { connect, describePlace } from './pgconnect.js';
+import { inTransaction, withConnection } from './pgconnect.js';
 import { grantSql, PG_STEPS, policiesSql, revokeSql } from './pgschema.js';
-import { bureauName, openSession, queryProblem } from './postgres.js';
+import { bureauName, withSession } from './postgres.js';
 import { LATEST_VERSION } from './schema.js';
 import type { BureauStatus } from './types.js';
 
@@ -31,10 +31,9 @@ export interface MigrateResult {
  * superuser (who would bypass row-level security). Idempotent; refuses a
  * ledger made by a newer assess.
  */
-export async function migrate(url: string): Promise<MigrateResult> {
-  const { client, place } = await connect(url);
-  const where = describePlace(place);
-  try {
+export function migrate(url: string): Promise<MigrateResult> {
+  return withConnection(url, async (c) => {
+    const { client, place, where } = c;
     const who = await client.query<{ role: string; superuser: boolean; bypass: boolean; dbowner: string; server: number }>(
       `SELECT session_user AS role, r.rolsuper AS superuser, r.rolbypassrls AS bypass,
               pg_get_userbyid(d.datdba) AS dbowner, current_setting('server_version_num')::int AS server
@@ -53,63 +52,54 @@ export async function migrate(url: string): Promise<MigrateResult> {
     if (me.role !== me.dbowner) {
       throw new UserError(`role ${me.role} does not own database ${place.database} (${me.dbowner} does); the database's owner runs assess ledger migrate`);
     }
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...ADMIN_LOCK]);
-    const schema = await client.query<{ owner: string }>("SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'assess'");
-    const schemaOwner = schema.rows[0]?.owner;
-    if (schemaOwner !== undefined && schemaOwner !== me.role) {
-      throw new UserError(`schema "assess" in the database at ${where} belongs to ${schemaOwner}, not ${me.role}; its owner runs assess ledger migrate`);
-    }
-    let from = 0;
-    if (schemaOwner === undefined) {
-      await client.query('CREATE SCHEMA assess');
-    } else {
-      const meta = await client.query<{ v: string | null }>("SELECT to_regclass('assess.meta')::text AS v");
-      if (meta.rows[0]?.v != null) from = (await client.query<{ version: number }>('SELECT version FROM assess.meta')).rows[0]?.version ?? 0;
-    }
-    if (from > LATEST_VERSION) {
-      throw new UserError(`the ledger at ${where} was made by a newer assess (schema version ${from}; this assess knows up to ${LATEST_VERSION}); upgrade assess before migrating`);
-    }
-    let version = from;
-    for (const step of PG_STEPS) {
-      if (step.from !== version) continue;
-      await client.query(step.sql);
-      version = step.to;
-    }
-    if (version !== LATEST_VERSION) throw new Error(`internal: no migration from PostgreSQL ledger version ${version}`);
-    await client.query('INSERT INTO assess.meta (version) VALUES ($1) ON CONFLICT (singleton) DO UPDATE SET version = EXCLUDED.version', [version]);
-    await client.query(policiesSql());
-    // Roles granted before keep their privileges on tables a migration added.
-    const roles = await client.query<{ role: string; writes: boolean }>('SELECT role, bool_or(writes) AS writes FROM assess.grants GROUP BY role');
-    for (const r of roles.rows) await client.query(grantSql(r.role, r.writes));
-    await client.query('COMMIT');
-    return { from, to: version, where };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw queryProblem(err, where);
-  } finally {
-    await client.end().catch(() => undefined);
+    return inTransaction(c, () => upgrade(client, me.role, where));
+  });
+}
+
+/** Brings schema assess (made if missing) to the current version and remakes the policies, as `role`. */
+async function upgrade(client: pg.Client, role: string, where: string): Promise<MigrateResult> {
+  await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...ADMIN_LOCK]);
+  const schema = await client.query<{ owner: string }>("SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'assess'");
+  const schemaOwner = schema.rows[0]?.owner;
+  if (schemaOwner !== undefined && schemaOwner !== role) {
+    throw new UserError(`schema "assess" in the database at ${where} belongs to ${schemaOwner}, not ${role}; its owner runs assess ledger migrate`);
   }
+  let from = 0;
+  if (schemaOwner === undefined) {
+    await client.query('CREATE SCHEMA assess');
+  } else {
+    const meta = await client.query<{ v: string | null }>("SELECT to_regclass('assess.meta')::text AS v");
+    if (meta.rows[0]?.v != null) from = (await client.query<{ version: number }>('SELECT version FROM assess.meta')).rows[0]?.version ?? 0;
+  }
+  if (from > LATEST_VERSION) {
+    throw new UserError(`the ledger at ${where} was made by a newer assess (schema version ${from}; this assess knows up to ${LATEST_VERSION}); upgrade assess before migrating`);
+  }
+  let version = from;
+  for (const step of PG_STEPS) {
+    if (step.from !== version) continue;
+    await client.query(step.sql);
+    version = step.to;
+  }
+  if (version !== LATEST_VERSION) throw new Error(`internal: no migration from PostgreSQL ledger version ${version}`);
+  await client.query('INSERT INTO assess.meta (version) VALUES ($1) ON CONFLICT (singleton) DO UPDATE SET version = EXCLUDED.version', [version]);
+  await client.query(policiesSql());
+  // Roles granted before keep their privileges on tables a migration added.
+  const roles = await client.query<{ role: string; writes: boolean }>('SELECT role, bool_or(writes) AS writes FROM assess.grants GROUP BY role');
+  for (const r of roles.rows) await client.query(grantSql(r.role, r.writes));
+  return { from, to: version, where };
 }
 
 /** Runs `fn` as the ledger's owner, in one transaction; exit 1 for anyone else. */
-async function asOwner<T>(url: string, what: string, fn: (c: pg.Client, where: string) => Promise<T>): Promise<T> {
-  const s = await openSession(url);
-  try {
+function asOwner<T>(url: string, what: string, fn: (c: pg.Client, where: string) => Promise<T>): Promise<T> {
+  return withSession(url, (s) => {
     if (!s.grants.owner) {
       throw new UserError(`role ${s.grants.role} does not own the ledger at ${s.where}; its owner runs assess ledger ${what}`);
     }
-    await s.client.query('BEGIN');
-    await s.client.query('SELECT pg_advisory_xact_lock($1, $2)', [...ADMIN_LOCK]);
-    const out = await fn(s.client, s.where);
-    await s.client.query('COMMIT');
-    return out;
-  } catch (err) {
-    await s.client.query('ROLLBACK').catch(() => undefined);
-    throw queryProblem(err, s.where);
-  } finally {
-    await s.client.end().catch(() => undefined);
-  }
+    return inTransaction(s, async () => {
+      await s.client.query('SELECT pg_advisory_xact_lock($1, $2)', [...ADMIN_LOCK]);
+      return fn(s.client, s.where);
+    });
+  });
 }
 
 /** What a grant did. */
@@ -197,9 +187,8 @@ export function revoke(url: string, role: string, bureau: string | null): Promis
 }
 
 /** For each bureau the role may read (all of them for the owner), its stored months of `year`. */
-export async function status(url: string, year: number, only: string | null): Promise<{ where: string; role: string; bureaus: BureauStatus[] }> {
-  const s = await openSession(url);
-  try {
+export function status(url: string, year: number, only: string | null): Promise<{ where: string; role: string; bureaus: BureauStatus[] }> {
+  return withSession(url, async (s) => {
     const y = String(year).padStart(4, '0');
     const rows = await s.client.query<{ bureau: string; months: string[] | null }>(
       `SELECT b.bureau, array_agg(r.month ORDER BY r.month) FILTER (WHERE r.month IS NOT NULL) AS months
@@ -209,9 +198,5 @@ export async function status(url: string, year: number, only: string | null): Pr
       [`${y}-01`, `${y}-12`, only === null ? null : bureauName(only)],
     );
     return { where: s.where, role: s.grants.role, bureaus: rows.rows.map((r) => ({ bureau: r.bureau, months: r.months ?? [] })) };
-  } catch (err) {
-    throw queryProblem(err, s.where);
-  } finally {
-    await s.client.end().catch(() => undefined);
-  }
+  });
 }

@@ -82,8 +82,15 @@ function fromPgpass(place: PgPlace): Promise<string | undefined> {
   });
 }
 
+/** An open connection, and where it goes as messages name it (describePlace). */
+export interface PgConnection {
+  client: pg.Client;
+  place: PgPlace;
+  where: string;
+}
+
 /** Opens a connection, or throws the one-line UserError that says why not. */
-export async function connect(url: string): Promise<{ client: pg.Client; place: PgPlace }> {
+export async function connect(url: string): Promise<PgConnection> {
   const { config, place } = clientConfig(url);
   const client = new pg.Client(config);
   // A server that goes away between queries emits 'error' on the client; the next query reports it.
@@ -94,7 +101,56 @@ export async function connect(url: string): Promise<{ client: pg.Client; place: 
     await client.end().catch(() => undefined);
     throw connectionProblem(err, place);
   }
-  return { client, place };
+  return { client, place, where: describePlace(place) };
+}
+
+/**
+ * The one way assess uses a PostgreSQL connection: connects to `url`, runs
+ * `fn` with it, and closes it afterwards — or, with `keepOpen`, only when
+ * `fn` fails (a ledger keeps its connection until closed). Whatever `fn`
+ * throws comes out as one line naming the place (queryProblem).
+ */
+export async function withConnection<T>(url: string, fn: (c: PgConnection) => Promise<T>, { keepOpen = false } = {}): Promise<T> {
+  const c = await connect(url);
+  let failed = true;
+  try {
+    const out = await fn(c);
+    failed = false;
+    return out;
+  } catch (err) {
+    throw queryProblem(err, c.where);
+  } finally {
+    if (failed || !keepOpen) await c.client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Runs `fn` in one transaction on `c`: COMMIT when it returns, ROLLBACK
+ * when it throws. Settings inside are SET LOCAL and locks transaction-scoped,
+ * so that nothing outlives the transaction (PgBouncer in transaction mode).
+ */
+export async function inTransaction<T>(c: PgConnection, fn: () => Promise<T>): Promise<T> {
+  try {
+    await c.client.query('BEGIN');
+    const out = await fn();
+    await c.client.query('COMMIT');
+    return out;
+  } catch (err) {
+    await c.client.query('ROLLBACK').catch(() => undefined);
+    throw queryProblem(err, c.where);
+  }
+}
+
+/** A failed query as one line: exit 75 when the server went away (nothing was stored), else a bug. */
+export function queryProblem(err: unknown, where: string): Error {
+  if (err instanceof UserError) return err;
+  const msg = err instanceof Error ? err.message.replace(/\s+/g, ' ') : String(err);
+  if (isTransient(err)) {
+    return new UserError(`the ledger at ${where} went away (${msg}); nothing of this run was stored; try again later`, 75);
+  }
+  const code = (err as { code?: unknown }).code;
+  if (code === '42501') return new UserError(`the ledger at ${where} refused this role: ${msg}`);
+  return err instanceof Error ? err : new Error(msg);
 }
 
 /** Error codes of the network and of PostgreSQL that retrying later may cure (exit 75). */

@@ -12,7 +12,7 @@
 import type pg from 'pg';
 import type { Month } from '../types.js';
 import { UserError } from '../problems.js';
-import { connect, describePlace, isTransient, type PgPlace } from './pgconnect.js';
+import { inTransaction, queryProblem, withConnection, type PgConnection } from './pgconnect.js';
 import { LATEST_VERSION } from './schema.js';
 import {
   fileFromRow,
@@ -58,30 +58,23 @@ export interface RoleGrants {
   allBureaus: boolean;
 }
 
-/** An open connection to a migrated ledger of the current version. */
-export interface PgSession {
-  client: pg.Client;
-  place: PgPlace;
-  where: string;
+/** An open connection to a migrated ledger of the current version, and what its role may do. */
+export interface PgSession extends PgConnection {
   grants: RoleGrants;
 }
 
 /**
- * Connects and checks the schema: exit 1 for a database without the assess
- * schema, one of an older version (the owner migrates) or a newer one
- * (upgrade assess).
+ * Runs `fn` on a session of `url`, closed afterwards. The session checks the
+ * schema first: exit 1 for a database without the assess schema, one of an
+ * older version (the owner migrates) or a newer one (upgrade assess).
  */
-export async function openSession(url: string): Promise<PgSession> {
-  const { client, place } = await connect(url);
-  const where = describePlace(place);
-  try {
-    await requireSchema(client, where);
-    const grants = await roleGrants(client);
-    return { client, place, where, grants };
-  } catch (err) {
-    await client.end().catch(() => undefined);
-    throw err instanceof UserError ? err : queryProblem(err, where);
-  }
+export function withSession<T>(url: string, fn: (s: PgSession) => Promise<T>): Promise<T> {
+  return withConnection(url, async (c) => fn(await sessionOf(c)));
+}
+
+async function sessionOf(c: PgConnection): Promise<PgSession> {
+  await requireSchema(c.client, c.where);
+  return { ...c, grants: await roleGrants(c.client) };
 }
 
 async function requireSchema(client: pg.Client, where: string): Promise<void> {
@@ -151,15 +144,16 @@ export async function chooseBureau(s: PgSession, requested: string | null | unde
 }
 
 /** Opens the ledger at `url` for the bureau the role may use (see chooseBureau). */
-export async function openPostgresLedger(url: string, opts: OpenOptions = {}): Promise<Ledger> {
-  const s = await openSession(url);
-  try {
-    const { bureau, writes } = await chooseBureau(s, opts.bureau);
-    return ledgerOf(s, bureau, writes, opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
-  } catch (err) {
-    await s.client.end().catch(() => undefined);
-    throw err;
-  }
+export function openPostgresLedger(url: string, opts: OpenOptions = {}): Promise<Ledger> {
+  return withConnection(
+    url,
+    async (c) => {
+      const s = await sessionOf(c);
+      const { bureau, writes } = await chooseBureau(s, opts.bureau);
+      return ledgerOf(s, bureau, writes, opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+    },
+    { keepOpen: true },
+  );
 }
 
 function ledgerOf(s: PgSession, bureau: string, writes: boolean, busyTimeoutMs: number): Ledger {
@@ -179,9 +173,8 @@ function ledgerOf(s: PgSession, bureau: string, writes: boolean, busyTimeoutMs: 
   };
 
   /** Runs `fn` in one transaction holding the lock of (bureau, month); LEDGER_BUSY after the busy timeout. */
-  const locked = async <T>(month: Month, fn: () => Promise<T>): Promise<T> => {
-    await q('BEGIN');
-    try {
+  const locked = <T>(month: Month, fn: () => Promise<T>): Promise<T> =>
+    inTransaction(s, async () => {
       await q(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(busyTimeoutMs))}`);
       // A client that stops answering mid-month must not hold the lock for ever.
       await q("SET LOCAL idle_in_transaction_session_timeout = '5min'");
@@ -194,16 +187,10 @@ function ledgerOf(s: PgSession, bureau: string, writes: boolean, busyTimeoutMs: 
             75,
           );
         }
-        throw queryProblem(err, where);
+        throw err;
       }
-      const out = await fn();
-      await q('COMMIT');
-      return out;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    }
-  };
+      return fn();
+    });
 
   return {
     backend: 'postgres',
@@ -341,16 +328,4 @@ function ledgerOf(s: PgSession, bureau: string, writes: boolean, busyTimeoutMs: 
     },
     close: () => client.end().catch(() => undefined),
   };
-}
-
-/** A failed query as one line: exit 75 when the server went away (nothing was stored), else a bug. */
-export function queryProblem(err: unknown, where: string): Error {
-  if (err instanceof UserError) return err;
-  const msg = err instanceof Error ? err.message.replace(/\s+/g, ' ') : String(err);
-  if (isTransient(err)) {
-    return new UserError(`the ledger at ${where} went away (${msg}); nothing of this run was stored; try again later`, 75);
-  }
-  const code = (err as { code?: unknown }).code;
-  if (code === '42501') return new UserError(`the ledger at ${where} refused this role: ${msg}`);
-  return err instanceof Error ? err : new Error(msg);
 }
