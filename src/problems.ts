@@ -94,6 +94,28 @@ function lackingZh(xs: readonly Lacking[]): string {
   return xs.map((x) => `作为${kindZh(x.kind)}缺少${listZh(x.missing.map(fieldZh))}`).join('；');
 }
 
+/** A PostgreSQL ledger's place as messages name it: host, port, database and role, never the password. */
+export interface PgAt {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+}
+/** `127.0.0.1:5432, database assess, role clerk` */
+export function pgAtEn(a: PgAt): string {
+  return `${a.host}:${a.port}, database ${a.database}, role ${a.user}`;
+}
+/** `127.0.0.1:5432，数据库 assess，角色 clerk` */
+function pgAtZh(a: PgAt): string {
+  return `${a.host}:${a.port}，数据库 ${a.database}，角色 ${a.user}`;
+}
+function privilegedEn(superuser: boolean): string {
+  return superuser ? 'superuser' : 'role with BYPASSRLS';
+}
+function privilegedZh(superuser: boolean): string {
+  return superuser ? '超级用户' : '带 BYPASSRLS 属性的角色';
+}
+
 // ---------------------------------------------------------------------------
 // Words of the rules folder's messages (rules files and columns.yaml)
 
@@ -333,6 +355,41 @@ export const CATALOGUE = {
     exit: 2,
     en: (p) => `--bureau is for a PostgreSQL ledger; ${p.path} is a SQLite ledger, which is one bureau (leave --bureau out)`,
     zh: (p) => `--bureau 只用于 PostgreSQL 台账；${p.path} 是 SQLite 台账，只记一个县局的数据（请去掉 --bureau）`,
+  }),
+  USAGE_BUREAU_EMPTY: def<None>({
+    exit: 2,
+    en: () => '--bureau: a bureau needs a name',
+    zh: () => '--bureau：县局名称不能为空',
+  }),
+  USAGE_LEDGER_URL: def<{ url: string; detail: string }>({
+    exit: 2,
+    en: (p) => `--ledger: "${p.url}" is not a PostgreSQL URL (${p.detail}); expected postgres://role@host:port/database`,
+    zh: (p) => `--ledger："${p.url}" 不是 PostgreSQL 的 URL（${p.detail}），应写成 postgres://角色@主机:端口/数据库`,
+  }),
+  USAGE_LEDGER_SQLITE: def<{ command: string; path: string }>({
+    exit: 2,
+    en: (p) => `assess ledger ${p.command} is for a PostgreSQL ledger (--ledger postgres://…); ${p.path} is a SQLite ledger, which is one bureau and is created by assessing a month`,
+    zh: (p) => `assess ledger ${p.command} 只用于 PostgreSQL 台账（--ledger postgres://…）；${p.path} 是 SQLite 台账，只记一个县局的数据，考核一个月时就会自动建立`,
+  }),
+  USAGE_MIGRATE_BUREAU: def<None>({
+    exit: 2,
+    en: () => 'assess ledger migrate takes no --bureau',
+    zh: () => 'assess ledger migrate 不接受 --bureau',
+  }),
+  USAGE_GRANT_WHICH: def<None>({
+    exit: 2,
+    en: () => 'assess ledger grant needs either --bureau NAME (read and write that bureau) or --all-bureaus (read every bureau)',
+    zh: () => 'assess ledger grant 需要 --bureau 县局名（查看并写入该县局）或 --all-bureaus（查看所有县局），二者选一',
+  }),
+  USAGE_NOT_A_MONTH: def<{ value: string }>({
+    exit: 2,
+    en: (p) => `"${p.value}" is not a month (expected YYYY-MM, e.g. 2026-02)`,
+    zh: (p) => `"${p.value}" 不是月份，应写成 YYYY-MM，如 2026-02`,
+  }),
+  USAGE_CHOOSE_BUREAU: def<{ at: PgAt; role: string; bureaus: string[] | null }>({
+    exit: 2,
+    en: (p) => `role ${p.role} may use ${p.bureaus === null ? 'every bureau' : `${p.bureaus.length} bureaus (${listEn(p.bureaus)})`} of the ledger at ${pgAtEn(p.at)}; say which with --bureau NAME`,
+    zh: (p) => `角色 ${p.role} 可以使用台账（${pgAtZh(p.at)}）的${p.bureaus === null ? '所有县局' : ` ${p.bureaus.length} 个县局（${listZh(p.bureaus)}）`}；请用 --bureau 县局名 指定一个`,
   }),
   USAGE_UNKNOWN_ENCODING: def<{ value: string }>({
     exit: 2,
@@ -1125,10 +1182,17 @@ export const CATALOGUE = {
     en: (p) => `the disk holding ${p.path} is full; nothing was written. Free some space and run assess again`,
     zh: (p) => `${p.path} 所在的磁盘已满，什么也没有写入。请腾出一些空间后重新运行 assess`,
   }),
-  LEDGER_BUSY: def<{ path: string; seconds: number }>({
+  /** `pg`: a PostgreSQL ledger, where another run holds the month of a bureau (`path` is then unused). */
+  LEDGER_BUSY: def<{ path: string; seconds: number; pg?: { at: PgAt; bureau: string; month: string } }>({
     exit: 75,
-    en: (p) => `ledger ${p.path} is busy (LEDGER_BUSY): another program has held it for more than ${p.seconds} s; nothing was written. Try again later`,
-    zh: (p) => `台账 ${p.path} 正被别的程序占用（LEDGER_BUSY），已等了 ${p.seconds} 秒，什么也没有写入。请稍后再试`,
+    en: (p) =>
+      p.pg === undefined
+        ? `ledger ${p.path} is busy (LEDGER_BUSY): another program has held it for more than ${p.seconds} s; nothing was written. Try again later`
+        : `the ledger at ${pgAtEn(p.pg.at)} is busy (LEDGER_BUSY): another run is storing bureau "${p.pg.bureau}" month ${p.pg.month}; waited ${p.seconds} s; nothing was written. Try again later`,
+    zh: (p) =>
+      p.pg === undefined
+        ? `台账 ${p.path} 正被别的程序占用（LEDGER_BUSY），已等了 ${p.seconds} 秒，什么也没有写入。请稍后再试`
+        : `台账（${pgAtZh(p.pg.at)}）正忙（LEDGER_BUSY）：另一次运行正在存入县局 "${p.pg.bureau}" ${p.pg.month} 月的结果，已等了 ${p.seconds} 秒，什么也没有写入。请稍后再试`,
   }),
   LEDGER_DAMAGED: def<{ path: string; detail: string }>({
     exit: 1,
@@ -1189,6 +1253,152 @@ export const CATALOGUE = {
     exit: 1,
     en: (p) => `employee "${p.employee}" has no assessed month in the ledger ${p.path}`,
     zh: (p) => `台账 ${p.path} 里没有工号 "${p.employee}" 的考核结果`,
+  }),
+
+  // --- the PostgreSQL ledger (SPEC §6): connecting ----------------------------
+  PG_UNREACHABLE: def<{ at: PgAt; detail: string }>({
+    exit: 75,
+    en: (p) => `cannot connect to the ledger at ${pgAtEn(p.at)}: the server is not reachable (${p.detail}); try again later`,
+    zh: (p) => `无法连接台账（${pgAtZh(p.at)}）：服务器连不上（${p.detail}）。请稍后再试`,
+  }),
+  PG_PASSWORD_REFUSED: def<{ at: PgAt }>({
+    exit: 1,
+    en: (p) => `cannot connect to the ledger at ${pgAtEn(p.at)}: the password was refused (it comes from the URL, PGPASSWORD or ~/.pgpass)`,
+    zh: (p) => `无法连接台账（${pgAtZh(p.at)}）：密码不对（密码取自 URL、PGPASSWORD 或 ~/.pgpass）`,
+  }),
+  PG_PASSWORD_MISSING: def<{ at: PgAt }>({
+    exit: 1,
+    en: (p) => `cannot connect to the ledger at ${pgAtEn(p.at)}: the server asks for a password and none was given (put it in PGPASSWORD or ~/.pgpass)`,
+    zh: (p) => `无法连接台账（${pgAtZh(p.at)}）：服务器要求密码，但没有给出（请写在 PGPASSWORD 或 ~/.pgpass 里）`,
+  }),
+  PG_NO_DATABASE: def<{ at: PgAt }>({
+    exit: 1,
+    en: (p) => `cannot connect to the ledger at ${pgAtEn(p.at)}: there is no such database (the DBA creates it: CREATE DATABASE … OWNER …)`,
+    zh: (p) => `无法连接台账（${pgAtZh(p.at)}）：没有这个数据库（由数据库管理员建立：CREATE DATABASE … OWNER …）`,
+  }),
+  PG_ROLE_REFUSED: def<{ at: PgAt; detail: string }>({
+    exit: 1,
+    en: (p) => `cannot connect to the ledger at ${pgAtEn(p.at)}: the server does not let this role in (${p.detail})`,
+    zh: (p) => `无法连接台账（${pgAtZh(p.at)}）：服务器不允许这个角色登录（${p.detail}）`,
+  }),
+  PG_CONNECT_FAILED: def<{ at: PgAt; detail: string }>({
+    exit: 1,
+    en: (p) => `cannot connect to the ledger at ${pgAtEn(p.at)}: ${p.detail}`,
+    zh: (p) => `无法连接台账（${pgAtZh(p.at)}）：${p.detail}`,
+  }),
+  PG_SERVER_GONE: def<{ at: PgAt; detail: string }>({
+    exit: 75,
+    en: (p) => `the ledger at ${pgAtEn(p.at)} went away (${p.detail}); nothing of this run was stored; try again later`,
+    zh: (p) => `与台账（${pgAtZh(p.at)}）的连接断了（${p.detail}），本次运行什么也没有存入。请稍后再试`,
+  }),
+  PG_PERMISSION: def<{ at: PgAt; detail: string }>({
+    exit: 1,
+    en: (p) => `the ledger at ${pgAtEn(p.at)} refused this role: ${p.detail}`,
+    zh: (p) => `台账（${pgAtZh(p.at)}）拒绝了这个角色的操作：${p.detail}`,
+  }),
+
+  // --- the PostgreSQL ledger: schema and bureaus -------------------------------
+  PG_SCHEMA_NOT_GRANTED: def<{ at: PgAt }>({
+    exit: 1,
+    en: (p) => `the ledger at ${pgAtEn(p.at)} is not open to this role; the ledger's owner grants it with: assess ledger grant ROLE --bureau NAME`,
+    zh: (p) => `台账（${pgAtZh(p.at)}）没有向这个角色开放；请台账的所有者授权：assess ledger grant 角色 --bureau 县局名`,
+  }),
+  PG_NO_SCHEMA: def<{ at: PgAt }>({
+    exit: 1,
+    en: (p) => `the database at ${pgAtEn(p.at)} has no assess ledger (no schema "assess"); its owner creates it with: assess ledger migrate --ledger URL`,
+    zh: (p) => `数据库（${pgAtZh(p.at)}）里还没有 assess 台账（没有 assess 模式）；请数据库的所有者建立：assess ledger migrate --ledger URL`,
+  }),
+  PG_SCHEMA_NEWER: def<{ at: PgAt; version: number; known: number }>({
+    exit: 1,
+    en: (p) => `the ledger at ${pgAtEn(p.at)} was made by a newer assess (schema version ${p.version}; this assess knows up to ${p.known}); upgrade assess to use it`,
+    zh: (p) => `台账（${pgAtZh(p.at)}）是较新版本的 assess 建立的（结构版本 ${p.version}，本程序只认到 ${p.known}）；请升级 assess 后再用`,
+  }),
+  PG_SCHEMA_OLDER: def<{ at: PgAt; version: number }>({
+    exit: 1,
+    en: (p) => `the ledger at ${pgAtEn(p.at)} has an older schema (version ${p.version}); its owner upgrades it with: assess ledger migrate --ledger URL`,
+    zh: (p) => `台账（${pgAtZh(p.at)}）的结构是旧版本（${p.version}）；请台账的所有者升级：assess ledger migrate --ledger URL`,
+  }),
+  PG_NO_SUCH_BUREAU: def<{ at: PgAt; bureau: string }>({
+    exit: 1,
+    en: (p) => `bureau "${p.bureau}" does not exist in the ledger at ${pgAtEn(p.at)}; the owner creates it with: assess ledger grant ROLE --bureau "${p.bureau}"`,
+    zh: (p) => `台账（${pgAtZh(p.at)}）里没有县局 "${p.bureau}"；请台账的所有者建立：assess ledger grant 角色 --bureau "${p.bureau}"`,
+  }),
+  PG_BUREAU_NOT_GRANTED: def<{ at: PgAt; bureau: string; role: string }>({
+    exit: 1,
+    en: (p) => `bureau "${p.bureau}" is not granted to role ${p.role} (ledger at ${pgAtEn(p.at)}); the ledger's owner grants it with: assess ledger grant ${p.role} --bureau "${p.bureau}"`,
+    zh: (p) => `角色 ${p.role} 没有县局 "${p.bureau}" 的权限（台账：${pgAtZh(p.at)}）；请台账的所有者授权：assess ledger grant ${p.role} --bureau "${p.bureau}"`,
+  }),
+  PG_ROLE_NO_BUREAU: def<{ at: PgAt; role: string }>({
+    exit: 1,
+    en: (p) => `role ${p.role} has no bureau in the ledger at ${pgAtEn(p.at)}; the ledger's owner grants one with: assess ledger grant ${p.role} --bureau NAME`,
+    zh: (p) => `角色 ${p.role} 在台账（${pgAtZh(p.at)}）里还没有任何县局；请台账的所有者授权：assess ledger grant ${p.role} --bureau 县局名`,
+  }),
+  PG_READ_ONLY: def<{ at: PgAt; role: string; bureau: string }>({
+    exit: 1,
+    en: (p) => `role ${p.role} may read bureau "${p.bureau}" but not write it (ledger at ${pgAtEn(p.at)}); use a role granted with: assess ledger grant ROLE --bureau "${p.bureau}"`,
+    zh: (p) => `角色 ${p.role} 只能查看县局 "${p.bureau}"，不能写入（台账：${pgAtZh(p.at)}）；请改用经 assess ledger grant 角色 --bureau "${p.bureau}" 授权的角色`,
+  }),
+
+  // --- the PostgreSQL ledger: the owner's commands -----------------------------
+  PG_SERVER_TOO_OLD: def<{ at: PgAt; major: number }>({
+    exit: 1,
+    en: (p) => `the server at ${pgAtEn(p.at)} runs PostgreSQL ${p.major}; an assess ledger needs PostgreSQL 15 or newer`,
+    zh: (p) => `服务器（${pgAtZh(p.at)}）运行的是 PostgreSQL ${p.major}；assess 台账需要 PostgreSQL 15 或更新的版本`,
+  }),
+  PG_MIGRATE_PRIVILEGED: def<{ role: string; superuser: boolean; dbowner: string }>({
+    exit: 1,
+    en: (p) => `role ${p.role} is a ${privilegedEn(p.superuser)}, which row-level security cannot hold; run assess ledger migrate as the database's owner (${p.dbowner}), an ordinary role`,
+    zh: (p) => `角色 ${p.role} 是${privilegedZh(p.superuser)}，行级安全管不住它；请用数据库的所有者（${p.dbowner}，一个普通角色）运行 assess ledger migrate`,
+  }),
+  PG_NOT_DB_OWNER: def<{ role: string; database: string; dbowner: string }>({
+    exit: 1,
+    en: (p) => `role ${p.role} does not own database ${p.database} (${p.dbowner} does); the database's owner runs assess ledger migrate`,
+    zh: (p) => `角色 ${p.role} 不是数据库 ${p.database} 的所有者（所有者是 ${p.dbowner}）；请由数据库的所有者运行 assess ledger migrate`,
+  }),
+  PG_SCHEMA_FOREIGN_OWNER: def<{ at: PgAt; owner: string; role: string }>({
+    exit: 1,
+    en: (p) => `schema "assess" in the database at ${pgAtEn(p.at)} belongs to ${p.owner}, not ${p.role}; its owner runs assess ledger migrate`,
+    zh: (p) => `数据库（${pgAtZh(p.at)}）里的 assess 模式属于 ${p.owner}，不属于 ${p.role}；请由它的所有者运行 assess ledger migrate`,
+  }),
+  PG_NOT_LEDGER_OWNER: def<{ at: PgAt; role: string; command: string }>({
+    exit: 1,
+    en: (p) => `role ${p.role} does not own the ledger at ${pgAtEn(p.at)}; its owner runs assess ledger ${p.command}`,
+    zh: (p) => `角色 ${p.role} 不是台账（${pgAtZh(p.at)}）的所有者；请由台账的所有者运行 assess ledger ${p.command}`,
+  }),
+  PG_NO_SUCH_ROLE: def<{ at: PgAt; role: string }>({
+    exit: 1,
+    en: (p) => `role ${p.role} does not exist on the server at ${pgAtEn(p.at)}; the DBA creates it first: CREATE ROLE ${p.role} LOGIN PASSWORD '…'`,
+    zh: (p) => `服务器（${pgAtZh(p.at)}）上没有角色 ${p.role}；请数据库管理员先建立：CREATE ROLE ${p.role} LOGIN PASSWORD '…'`,
+  }),
+  PG_GRANT_PRIVILEGED: def<{ role: string; superuser: boolean }>({
+    exit: 1,
+    en: (p) => `role ${p.role} is a ${privilegedEn(p.superuser)}: it would see every bureau whatever the grants; grant an ordinary login role instead`,
+    zh: (p) => `角色 ${p.role} 是${privilegedZh(p.superuser)}：不论怎样授权，它都能看到所有县局的数据；请改为给普通的登录角色授权`,
+  }),
+  PG_GRANT_OWNER: def<{ role: string }>({
+    exit: 1,
+    en: (p) => `role ${p.role} owns the ledger and may already read and write every bureau`,
+    zh: (p) => `角色 ${p.role} 是台账的所有者，本来就能查看和写入所有县局`,
+  }),
+  PG_GRANT_NOLOGIN: def<{ role: string }>({
+    exit: 1,
+    en: (p) => `role ${p.role} cannot log in; bureaus are kept apart by the login role of each connection, so grant each clerk's own login role`,
+    zh: (p) => `角色 ${p.role} 不能登录；各县局的数据按每个连接的登录角色分开，请给每位经办人自己的登录角色授权`,
+  }),
+  PG_NOTHING_TO_REVOKE: def<{ role: string; bureau: string | null }>({
+    exit: 1,
+    en: (p) => `role ${p.role} has no grant${p.bureau === null ? '' : ` of bureau "${p.bureau}"`} to revoke`,
+    zh: (p) => `角色 ${p.role} 没有${p.bureau === null ? '' : `县局 "${p.bureau}" 的`}授权可以收回`,
+  }),
+  LEDGER_NOTHING_TO_DROP: def<{ path: string }>({
+    exit: 1,
+    en: (p) => `ledger ${p.path} does not exist; there is nothing to drop`,
+    zh: (p) => `台账 ${p.path} 不存在，没有可删除的月份`,
+  }),
+  LEDGER_MONTH_NOT_STORED: def<{ month: string; bureau: string; where: string }>({
+    exit: 1,
+    en: (p) => `${p.bureau === '' ? p.month : `${p.month} of bureau "${p.bureau}"`} is not in the ledger ${p.where}; nothing dropped`,
+    zh: (p) => `台账 ${p.where} 里没有${p.bureau === '' ? '' : `县局 "${p.bureau}" `} ${p.month} 月的考核结果，未删除任何内容`,
   }),
 } as const;
 

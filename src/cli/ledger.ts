@@ -5,7 +5,7 @@
  */
 import { isPostgresUrl, openLedger } from '../ledger/ledger.js';
 import { grant, listGrants, migrate, revoke, status } from '../ledger/pgadmin.js';
-import { UserError } from '../problems.js';
+import { fail } from '../problems.js';
 import type { CommonOptions, RawOptions } from './options.js';
 import { commonOptions } from './options.js';
 import { openLedgerToRead } from './ledgerio.js';
@@ -15,17 +15,14 @@ import { VERSION } from './version.js';
 /** The ledger URL, or exit 2 for a SQLite ledger, which has no owner, roles or bureaus. */
 function postgresOnly(common: CommonOptions, command: string): string {
   if (isPostgresUrl(common.ledgerPath)) return common.ledgerPath;
-  throw new UserError(
-    `assess ledger ${command} is for a PostgreSQL ledger (--ledger postgres://…); ${common.ledgerPath} is a SQLite ledger, which is one bureau and is created by assessing a month`,
-    2,
-  );
+  throw fail('USAGE_LEDGER_SQLITE', null, { command, path: common.ledgerPath });
 }
 
 /** `ledger migrate`: create or upgrade the schema (the database's owner). */
 export async function migrateCommand(raw: RawOptions, term: Terminal): Promise<number> {
   const common = commonOptions(raw, term);
   const url = postgresOnly(common, 'migrate');
-  if (common.bureau !== null) throw new UserError('assess ledger migrate takes no --bureau', 2);
+  if (common.bureau !== null) throw fail('USAGE_MIGRATE_BUREAU', null, {});
   const r = await migrate(url);
   term.out(
     r.from === r.to
@@ -41,7 +38,7 @@ export async function grantCommand(role: string, raw: RawOptions & { allBureaus?
   const url = postgresOnly(common, 'grant');
   const all = raw.allBureaus === true;
   if (all === (common.bureau !== null)) {
-    throw new UserError('assess ledger grant needs either --bureau NAME (read and write that bureau) or --all-bureaus (read every bureau)', 2);
+    throw fail('USAGE_GRANT_WHICH', null, {});
   }
   const r = await grant(url, role, all ? null : common.bureau);
   term.out(
@@ -69,7 +66,7 @@ export async function grantsCommand(raw: RawOptions, term: Terminal): Promise<nu
 export async function revokeCommand(role: string, raw: RawOptions, term: Terminal): Promise<number> {
   const common = commonOptions(raw, term);
   const n = await revoke(postgresOnly(common, 'revoke'), role, common.bureau);
-  if (n === 0) throw new UserError(`role ${role} has no grant${common.bureau === null ? '' : ` of bureau "${common.bureau}"`} to revoke`);
+  if (n === 0) throw fail('PG_NOTHING_TO_REVOKE', null, { role, bureau: common.bureau });
   term.out(`role ${role}: ${n} grant${n === 1 ? '' : 's'} revoked\n`);
   return 0;
 }
@@ -106,17 +103,17 @@ export async function statusCommand(yearArg: string, raw: RawOptions, term: Term
 
 /** `ledger drop YYYY-MM`: remove a month stored by mistake (on record in the ledger's log). */
 export async function dropCommand(month: string, raw: RawOptions, term: Terminal): Promise<number> {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UserError(`"${month}" is not a month (expected YYYY-MM, e.g. 2026-02)`, 2);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw fail('USAGE_NOT_A_MONTH', null, { value: month });
   const common = commonOptions(raw, term);
   if (!isPostgresUrl(common.ledgerPath)) {
     // Dropping from a ledger that does not exist would create one first.
     const fs = await import('node:fs');
-    if (!fs.existsSync(common.ledgerPath)) throw new UserError(`ledger ${common.ledgerPath} does not exist; there is nothing to drop`);
+    if (!fs.existsSync(common.ledgerPath)) throw fail('LEDGER_NOTHING_TO_DROP', null, { path: common.ledgerPath });
   }
   const ledger = await openLedger(common.ledgerPath, { bureau: common.bureau, busyTimeoutMs: common.busyTimeoutMs });
   try {
     const of = ledger.bureau === '' ? month : `${month} of bureau "${ledger.bureau}"`;
-    if (!(await ledger.dropMonth(month, VERSION))) throw new UserError(`${of} is not in the ledger ${ledger.where}; nothing dropped`);
+    if (!(await ledger.dropMonth(month, VERSION))) throw fail('LEDGER_MONTH_NOT_STORED', null, { month, bureau: ledger.bureau, where: ledger.where });
     term.out(`${of} dropped from the ledger ${ledger.where}\n`);
     return 0;
   } finally {
@@ -125,6 +122,6 @@ export async function dropCommand(month: string, raw: RawOptions, term: Terminal
 }
 
 function yearOf(arg: string): number {
-  if (!/^\d{4}$/.test(arg)) throw new UserError(`"${arg}" is not a year (expected YYYY, e.g. 2026)`, 2);
+  if (!/^\d{4}$/.test(arg)) throw fail('USAGE_BAD_YEAR', null, { value: arg });
   return Number(arg);
 }

@@ -5,8 +5,8 @@
  * SQL); assess only hands out access to bureaus.
  */
 import type pg from 'pg';
-import { UserError } from '../problems.js';
-import { inTransaction, withConnection } from './pgconnect.js';
+import { fail } from '../problems.js';
+import { inTransaction, withConnection, type PgPlace } from './pgconnect.js';
 import { grantSql, PG_STEPS, policiesSql, revokeSql } from './pgschema.js';
 import { bureauName, withSession } from './postgres.js';
 import { LATEST_VERSION } from './schema.js';
@@ -42,27 +42,23 @@ export function migrate(url: string): Promise<MigrateResult> {
     const me = who.rows[0];
     if (me === undefined) throw new Error('internal: cannot see our own role');
     if (me.server < MIN_SERVER) {
-      throw new UserError(`the server at ${where} runs PostgreSQL ${Math.floor(me.server / 10000)}; an assess ledger needs PostgreSQL 15 or newer`);
+      throw fail('PG_SERVER_TOO_OLD', null, { at: place, major: Math.floor(me.server / 10000) });
     }
-    if (me.superuser || me.bypass) {
-      throw new UserError(
-        `role ${me.role} is a ${me.superuser ? 'superuser' : 'role with BYPASSRLS'}, which row-level security cannot hold; run assess ledger migrate as the database's owner (${me.dbowner}), an ordinary role`,
-      );
-    }
+    if (me.superuser || me.bypass) throw fail('PG_MIGRATE_PRIVILEGED', null, { role: me.role, superuser: me.superuser, dbowner: me.dbowner });
     if (me.role !== me.dbowner) {
-      throw new UserError(`role ${me.role} does not own database ${place.database} (${me.dbowner} does); the database's owner runs assess ledger migrate`);
+      throw fail('PG_NOT_DB_OWNER', null, { role: me.role, database: place.database, dbowner: me.dbowner });
     }
-    return inTransaction(c, () => upgrade(client, me.role, where));
+    return inTransaction(c, () => upgrade(client, me.role, place, where));
   });
 }
 
 /** Brings schema assess (made if missing) to the current version and remakes the policies, as `role`. */
-async function upgrade(client: pg.Client, role: string, where: string): Promise<MigrateResult> {
+async function upgrade(client: pg.Client, role: string, at: PgPlace, where: string): Promise<MigrateResult> {
   await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...ADMIN_LOCK]);
   const schema = await client.query<{ owner: string }>("SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'assess'");
   const schemaOwner = schema.rows[0]?.owner;
   if (schemaOwner !== undefined && schemaOwner !== role) {
-    throw new UserError(`schema "assess" in the database at ${where} belongs to ${schemaOwner}, not ${role}; its owner runs assess ledger migrate`);
+    throw fail('PG_SCHEMA_FOREIGN_OWNER', null, { at, owner: schemaOwner, role });
   }
   let from = 0;
   if (schemaOwner === undefined) {
@@ -72,7 +68,7 @@ async function upgrade(client: pg.Client, role: string, where: string): Promise<
     if (meta.rows[0]?.v != null) from = (await client.query<{ version: number }>('SELECT version FROM assess.meta')).rows[0]?.version ?? 0;
   }
   if (from > LATEST_VERSION) {
-    throw new UserError(`the ledger at ${where} was made by a newer assess (schema version ${from}; this assess knows up to ${LATEST_VERSION}); upgrade assess before migrating`);
+    throw fail('PG_SCHEMA_NEWER', null, { at, version: from, known: LATEST_VERSION });
   }
   let version = from;
   for (const step of PG_STEPS) {
@@ -90,14 +86,14 @@ async function upgrade(client: pg.Client, role: string, where: string): Promise<
 }
 
 /** Runs `fn` as the ledger's owner, in one transaction; exit 1 for anyone else. */
-function asOwner<T>(url: string, what: string, fn: (c: pg.Client, where: string) => Promise<T>): Promise<T> {
+function asOwner<T>(url: string, what: string, fn: (c: pg.Client, at: PgPlace) => Promise<T>): Promise<T> {
   return withSession(url, (s) => {
     if (!s.grants.owner) {
-      throw new UserError(`role ${s.grants.role} does not own the ledger at ${s.where}; its owner runs assess ledger ${what}`);
+      throw fail('PG_NOT_LEDGER_OWNER', null, { at: s.place, role: s.grants.role, command: what });
     }
     return inTransaction(s, async () => {
       await s.client.query('SELECT pg_advisory_xact_lock($1, $2)', [...ADMIN_LOCK]);
-      return fn(s.client, s.where);
+      return fn(s.client, s.place);
     });
   });
 }
@@ -115,7 +111,7 @@ export interface GrantResult {
  * that cannot log in (isolation is keyed on the login role) and the owner.
  */
 export async function grant(url: string, role: string, bureau: string | null): Promise<GrantResult> {
-  return asOwner(url, 'grant', async (c, where) => {
+  return asOwner(url, 'grant', async (c, at) => {
     const found = await c.query<{ super: boolean; bypass: boolean; login: boolean; owner: boolean }>(
       `SELECT rolsuper AS super, rolbypassrls AS bypass, rolcanlogin AS login,
               rolname = (SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'assess') AS owner
@@ -124,19 +120,19 @@ export async function grant(url: string, role: string, bureau: string | null): P
     );
     const r = found.rows[0];
     if (r === undefined) {
-      throw new UserError(`role ${role} does not exist on the server at ${where}; the DBA creates it first: CREATE ROLE ${role} LOGIN PASSWORD '…'`);
+      throw fail('PG_NO_SUCH_ROLE', null, { at, role });
     }
     if (r.super || r.bypass) {
-      throw new UserError(`role ${role} is a ${r.super ? 'superuser' : 'role with BYPASSRLS'}: it would see every bureau whatever the grants; grant an ordinary login role instead`);
+      throw fail('PG_GRANT_PRIVILEGED', null, { role, superuser: r.super });
     }
-    if (r.owner) throw new UserError(`role ${role} owns the ledger and may already read and write every bureau`);
+    if (r.owner) throw fail('PG_GRANT_OWNER', null, { role });
     if (!r.login) {
-      throw new UserError(`role ${role} cannot log in; bureaus are kept apart by the login role of each connection, so grant each clerk's own login role`);
+      throw fail('PG_GRANT_NOLOGIN', null, { role });
     }
     let created = false;
     const name = bureau === null ? null : bureauName(bureau);
     if (name !== null) {
-      if (name.trim() === '') throw new UserError('--bureau: a bureau needs a name', 2);
+      if (name.trim() === '') throw fail('USAGE_BUREAU_EMPTY', null, {});
       created = ((await c.query('INSERT INTO assess.bureaus (bureau) VALUES ($1) ON CONFLICT DO NOTHING', [name])).rowCount ?? 0) === 1;
     }
     await c.query(

@@ -10,24 +10,19 @@ import { userInfo } from 'node:os';
 import pg from 'pg';
 import { parse, toClientConfig } from 'pg-connection-string';
 import pgpass from 'pgpass';
-import { UserError } from '../problems.js';
+import { fail, pgAtEn, UserError, type PgAt } from '../problems.js';
 
 /** `postgres://…` or `postgresql://…`: a PostgreSQL ledger; anything else is a SQLite file. */
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
 }
 
-/** Where a ledger is, for messages: `host:port/database as role`, never the password. */
-export interface PgPlace {
-  host: string;
-  port: number;
-  database: string;
-  user: string;
-}
+/** Where a ledger is, for messages: host, port, database and role, never the password. */
+export type PgPlace = PgAt;
 
 /** "127.0.0.1:5432, database assess, role clerk": host, port and database, never the password. */
 export function describePlace(p: PgPlace): string {
-  return `${p.host}:${p.port}, database ${p.database}, role ${p.user}`;
+  return pgAtEn(p);
 }
 
 /** Values of int8 columns (money, scores) are safe integers: read them as numbers, not strings. */
@@ -48,7 +43,7 @@ export function clientConfig(url: string): { config: pg.ClientConfig; place: PgP
   try {
     parsed = toClientConfig(parse(url, { useLibpqCompat: true }));
   } catch (err) {
-    throw new UserError(`--ledger: "${redact(url)}" is not a PostgreSQL URL (${err instanceof Error ? err.message : String(err)}); expected postgres://role@host:port/database`, 2);
+    throw fail('USAGE_LEDGER_URL', null, { url: redact(url), detail: err instanceof Error ? err.message : String(err) });
   }
   const env = process.env;
   const user = parsed.user || env.PGUSER || osUser();
@@ -118,7 +113,7 @@ export async function withConnection<T>(url: string, fn: (c: PgConnection) => Pr
     failed = false;
     return out;
   } catch (err) {
-    throw queryProblem(err, c.where);
+    throw queryProblem(err, c.place);
   } finally {
     if (failed || !keepOpen) await c.client.end().catch(() => undefined);
   }
@@ -137,19 +132,17 @@ export async function inTransaction<T>(c: PgConnection, fn: () => Promise<T>): P
     return out;
   } catch (err) {
     await c.client.query('ROLLBACK').catch(() => undefined);
-    throw queryProblem(err, c.where);
+    throw queryProblem(err, c.place);
   }
 }
 
 /** A failed query as one line: exit 75 when the server went away (nothing was stored), else a bug. */
-export function queryProblem(err: unknown, where: string): Error {
+export function queryProblem(err: unknown, at: PgPlace): Error {
   if (err instanceof UserError) return err;
   const msg = err instanceof Error ? err.message.replace(/\s+/g, ' ') : String(err);
-  if (isTransient(err)) {
-    return new UserError(`the ledger at ${where} went away (${msg}); nothing of this run was stored; try again later`, 75);
-  }
+  if (isTransient(err)) return fail('PG_SERVER_GONE', null, { at, detail: msg });
   const code = (err as { code?: unknown }).code;
-  if (code === '42501') return new UserError(`the ledger at ${where} refused this role: ${msg}`);
+  if (code === '42501') return fail('PG_PERMISSION', null, { at, detail: msg });
   return err instanceof Error ? err : new Error(msg);
 }
 
@@ -168,22 +161,15 @@ export function isTransient(err: unknown): boolean {
 }
 
 /** A failed connection as the clerk should read it. */
-export function connectionProblem(err: unknown, place: PgPlace): UserError {
-  const at = describePlace(place);
+export function connectionProblem(err: unknown, at: PgPlace): UserError {
   const code = (err as { code?: unknown }).code;
   const msg = err instanceof Error ? err.message : String(err);
-  if (code === '28P01') {
-    return new UserError(`cannot connect to the ledger at ${at}: the password was refused (it comes from the URL, PGPASSWORD or ~/.pgpass)`);
-  }
-  if (/client password must be a string/i.test(msg)) {
-    return new UserError(`cannot connect to the ledger at ${at}: the server asks for a password and none was given (put it in PGPASSWORD or ~/.pgpass)`);
-  }
-  if (code === '3D000') return new UserError(`cannot connect to the ledger at ${at}: there is no such database (the DBA creates it: CREATE DATABASE … OWNER …)`);
-  if (code === '28000') return new UserError(`cannot connect to the ledger at ${at}: the server does not let this role in (${oneLine(msg)})`);
-  if (isTransient(err)) {
-    return new UserError(`cannot connect to the ledger at ${at}: the server is not reachable (${oneLine(msg) || String(code)}); try again later`, 75);
-  }
-  return new UserError(`cannot connect to the ledger at ${at}: ${oneLine(msg)}`);
+  if (code === '28P01') return fail('PG_PASSWORD_REFUSED', null, { at });
+  if (/client password must be a string/i.test(msg)) return fail('PG_PASSWORD_MISSING', null, { at });
+  if (code === '3D000') return fail('PG_NO_DATABASE', null, { at });
+  if (code === '28000') return fail('PG_ROLE_REFUSED', null, { at, detail: oneLine(msg) });
+  if (isTransient(err)) return fail('PG_UNREACHABLE', null, { at, detail: oneLine(msg) || String(code) });
+  return fail('PG_CONNECT_FAILED', null, { at, detail: oneLine(msg) });
 }
 
 /** The URL with any password replaced by "***", for messages. */

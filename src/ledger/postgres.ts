@@ -11,8 +11,8 @@
  */
 import type pg from 'pg';
 import type { Month } from '../types.js';
-import { UserError } from '../problems.js';
-import { inTransaction, queryProblem, withConnection, type PgConnection } from './pgconnect.js';
+import { fail } from '../problems.js';
+import { inTransaction, queryProblem, withConnection, type PgConnection, type PgPlace } from './pgconnect.js';
 import { LATEST_VERSION } from './schema.js';
 import {
   fileFromRow,
@@ -73,30 +73,30 @@ export function withSession<T>(url: string, fn: (s: PgSession) => Promise<T>): P
 }
 
 async function sessionOf(c: PgConnection): Promise<PgSession> {
-  await requireSchema(c.client, c.where);
+  await requireSchema(c.client, c.place);
   return { ...c, grants: await roleGrants(c.client) };
 }
 
-async function requireSchema(client: pg.Client, where: string): Promise<void> {
+async function requireSchema(client: pg.Client, at: PgPlace): Promise<void> {
   const found = await client.query<{ usable: boolean }>(
     "SELECT has_schema_privilege('assess', 'USAGE') AS usable FROM pg_namespace WHERE nspname = 'assess'",
   );
   const row = found.rows[0];
   if (row !== undefined && !row.usable) {
-    throw new UserError(`the ledger at ${where} is not open to this role; the ledger's owner grants it with: assess ledger grant ROLE --bureau NAME`);
+    throw fail('PG_SCHEMA_NOT_GRANTED', null, { at });
   }
   // Asked only once the schema is known to be usable: to_regclass fails on a schema we may not use.
   const meta = row === undefined ? null : (await client.query<{ meta: string | null }>("SELECT to_regclass('assess.meta')::text AS meta")).rows[0]?.meta;
   if (row === undefined || meta == null) {
-    throw new UserError(`the database at ${where} has no assess ledger (no schema "assess"); its owner creates it with: assess ledger migrate --ledger URL`);
+    throw fail('PG_NO_SCHEMA', null, { at });
   }
   const v = await client.query<{ version: number }>('SELECT version FROM assess.meta');
   const version = v.rows[0]?.version ?? 0;
   if (version > LATEST_VERSION) {
-    throw new UserError(`the ledger at ${where} was made by a newer assess (schema version ${version}; this assess knows up to ${LATEST_VERSION}); upgrade assess to use it`);
+    throw fail('PG_SCHEMA_NEWER', null, { at, version, known: LATEST_VERSION });
   }
   if (version < LATEST_VERSION) {
-    throw new UserError(`the ledger at ${where} has an older schema (version ${version}); its owner upgrades it with: assess ledger migrate --ledger URL`);
+    throw fail('PG_SCHEMA_OLDER', null, { at, version });
   }
 }
 
@@ -130,17 +130,16 @@ export async function chooseBureau(s: PgSession, requested: string | null | unde
     if (grants.owner || grants.allBureaus) {
       const exists = await s.client.query('SELECT 1 FROM assess.bureaus WHERE bureau = $1', [name]);
       if (exists.rowCount === 1) return { bureau: name, writes: grants.owner };
-      throw new UserError(`bureau "${name}" does not exist in the ledger at ${s.where}; the owner creates it with: assess ledger grant ROLE --bureau "${name}"`);
+      throw fail('PG_NO_SUCH_BUREAU', null, { at: s.place, bureau: name });
     }
-    throw new UserError(`bureau "${name}" is not granted to role ${grants.role} (ledger at ${s.where}); the ledger's owner grants it with: assess ledger grant ${grants.role} --bureau "${name}"`);
+    throw fail('PG_BUREAU_NOT_GRANTED', null, { at: s.place, bureau: name, role: grants.role });
   }
   if (grants.bureaus.length === 1 && !grants.allBureaus && !grants.owner) return grants.bureaus[0] as { bureau: string; writes: boolean };
   if (grants.bureaus.length === 0 && !grants.allBureaus && !grants.owner) {
-    throw new UserError(`role ${grants.role} has no bureau in the ledger at ${s.where}; the ledger's owner grants one with: assess ledger grant ${grants.role} --bureau NAME`);
+    throw fail('PG_ROLE_NO_BUREAU', null, { at: s.place, role: grants.role });
   }
-  const names = grants.bureaus.map((b) => b.bureau);
-  const which = grants.allBureaus || grants.owner ? 'every bureau' : `${names.length} bureaus (${names.join(', ')})`;
-  throw new UserError(`role ${grants.role} may use ${which} of the ledger at ${s.where}; say which with --bureau NAME`, 2);
+  const bureaus = grants.allBureaus || grants.owner ? null : grants.bureaus.map((b) => b.bureau);
+  throw fail('USAGE_CHOOSE_BUREAU', null, { at: s.place, role: grants.role, bureaus });
 }
 
 /** Opens the ledger at `url` for the bureau the role may use (see chooseBureau). */
@@ -157,18 +156,18 @@ export function openPostgresLedger(url: string, opts: OpenOptions = {}): Promise
 }
 
 function ledgerOf(s: PgSession, bureau: string, writes: boolean, busyTimeoutMs: number): Ledger {
-  const { client, where } = s;
+  const { client, place, where } = s;
   const q = async <R extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<R[]> => {
     try {
       return (await client.query<R>(text, params)).rows;
     } catch (err) {
-      throw queryProblem(err, where);
+      throw queryProblem(err, place);
     }
   };
   const range = (year: number): [string, string] => [`${String(year).padStart(4, '0')}-01`, `${String(year).padStart(4, '0')}-12`];
   const requireWrite = () => {
     if (!writes) {
-      throw new UserError(`role ${s.grants.role} may read bureau "${bureau}" but not write it (ledger at ${where}); use a role granted with: assess ledger grant ROLE --bureau "${bureau}"`);
+      throw fail('PG_READ_ONLY', null, { at: place, role: s.grants.role, bureau });
     }
   };
 
@@ -182,10 +181,8 @@ function ledgerOf(s: PgSession, bureau: string, writes: boolean, busyTimeoutMs: 
         await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CLASS, `${bureau}/${month}`]);
       } catch (err) {
         if ((err as { code?: unknown }).code === '55P03') {
-          throw new UserError(
-            `LEDGER_BUSY: another run is storing bureau "${bureau}" month ${month} in the ledger at ${where}; waited ${(busyTimeoutMs / 1000).toFixed(0)} s. Try again later.`,
-            75,
-          );
+          const seconds = Number((busyTimeoutMs / 1000).toFixed(0));
+          throw fail('LEDGER_BUSY', null, { path: where, seconds, pg: { at: place, bureau, month } });
         }
         throw err;
       }

@@ -100,8 +100,17 @@ describePg('bureaus and roles', () => {
 
   it('who may use which bureau: --bureau, exit 1 naming bureau and role, exit 2 to choose', () => {
     const other = month('2026-04', db.url(roles.clerk_a!), ['--bureau', B]);
-    expect(other.code).toBe(1);
-    expect(other.stderr).toContain(`bureau "${B}" is not granted to role ${roles.clerk_a}`);
+    const at = `127.0.0.1:${p.port}, database ${db.name}, role ${roles.clerk_a}`;
+    expect([other.code, other.stderr]).toEqual([
+      1,
+      `bureau "${B}" is not granted to role ${roles.clerk_a} (ledger at ${at}); the ledger's owner grants it with: assess ledger grant ${roles.clerk_a} --bureau "${B}"\n`,
+    ]);
+    expect(JSON.parse(other.stdout).problems.map((x: { code: string }) => x.code)).toEqual(['PG_BUREAU_NOT_GRANTED']);
+    const otherZh = month('2026-04', db.url(roles.clerk_a!), ['--bureau', B, '--lang', 'zh']);
+    expect([otherZh.code, otherZh.stderr]).toEqual([
+      1,
+      `角色 ${roles.clerk_a} 没有县局 "${B}" 的权限（台账：127.0.0.1:${p.port}，数据库 ${db.name}，角色 ${roles.clerk_a}）；请台账的所有者授权：assess ledger grant ${roles.clerk_a} --bureau "${B}"\n`,
+    ]);
     const office = run(['year', '2026', '--allow-missing'], db.url(roles.office!));
     expect(office.code).toBe(2);
     expect(office.stderr).toContain('--bureau NAME');
@@ -214,11 +223,21 @@ describePg('connection problems: one line naming host, port and database, never 
     expect(stderr).not.toContain('wrong-pw');
   };
 
-  it('a wrong password: exit 1', () => {
-    const r = assess(['ledger', 'status', '2026', '--ledger', urlOf(p, db.name, p.passwordRole, 'wrong-pw')]);
+  it('a wrong password: exit 1, PG_PASSWORD_REFUSED, in English and Chinese', () => {
+    const url = urlOf(p, db.name, p.passwordRole, 'wrong-pw');
+    const r = assess(['ledger', 'status', '2026', '--ledger', url]);
     expect(r.code).toBe(1);
     oneLine(r.stderr);
-    expect(r.stderr).toContain(`cannot connect to the ledger at 127.0.0.1:${p.port}, database ${db.name}, role ${p.passwordRole}: the password was refused`);
+    expect(r.stderr).toBe(
+      `cannot connect to the ledger at 127.0.0.1:${p.port}, database ${db.name}, role ${p.passwordRole}: the password was refused (it comes from the URL, PGPASSWORD or ~/.pgpass)\n`,
+    );
+    const zh = assess(['ledger', 'status', '2026', '--ledger', url, '--lang', 'zh']);
+    expect(zh.code).toBe(1);
+    oneLine(zh.stderr);
+    expect(zh.stderr).toBe(`无法连接台账（127.0.0.1:${p.port}，数据库 ${db.name}，角色 ${p.passwordRole}）：密码不对（密码取自 URL、PGPASSWORD 或 ~/.pgpass）\n`);
+    const json = assess(['year', '2026', '--format', 'json', '--ledger', url]);
+    expect(JSON.parse(json.stdout).problems.map((x: { code: string }) => x.code)).toEqual(['PG_PASSWORD_REFUSED']);
+    expect(json.stdout).not.toContain('wrong-pw');
   });
 
   it('no password anywhere: exit 1; from PGPASSWORD or ~/.pgpass it works', () => {
@@ -236,13 +255,22 @@ describePg('connection problems: one line naming host, port and database, never 
     expect(assess(['ledger', 'status', '2026', '--ledger', urlOf(p, db.name, p.passwordRole, secret)]).code).toBe(0);
   });
 
-  it('an unreachable server: exit 75 (worth retrying)', async () => {
+  it('an unreachable server: exit 75 (worth retrying), PG_UNREACHABLE, in English and Chinese', async () => {
     const { freePort } = await import('../../scripts/pg-server.mjs');
     const port = await freePort();
-    const r = assess(['year', '2026', '--ledger', `postgres://${p.passwordRole}:${secret}@127.0.0.1:${port}/${db.name}`]);
+    const url = `postgres://${p.passwordRole}:${secret}@127.0.0.1:${port}/${db.name}`;
+    const r = assess(['year', '2026', '--ledger', url]);
     expect(r.code).toBe(75);
     oneLine(r.stderr);
-    expect(r.stderr).toContain(`cannot connect to the ledger at 127.0.0.1:${port}, database ${db.name}`);
+    expect(r.stderr).toBe(
+      `cannot connect to the ledger at 127.0.0.1:${port}, database ${db.name}, role ${p.passwordRole}: the server is not reachable (connect ECONNREFUSED 127.0.0.1:${port}); try again later\n`,
+    );
+    const zh = assess(['year', '2026', '--ledger', url, '--lang', 'zh']);
+    expect(zh.code).toBe(75);
+    oneLine(zh.stderr);
+    expect(zh.stderr).toBe(`无法连接台账（127.0.0.1:${port}，数据库 ${db.name}，角色 ${p.passwordRole}）：服务器连不上（connect ECONNREFUSED 127.0.0.1:${port}）。请稍后再试\n`);
+    const json = assess(['year', '2026', '--format', 'json', '--ledger', url]);
+    expect([json.code, JSON.parse(json.stdout).problems.map((x: { code: string }) => x.code)]).toEqual([75, ['PG_UNREACHABLE']]);
   });
 
   it('a database without the schema, or no such database: exit 1', async () => {
