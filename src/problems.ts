@@ -1398,7 +1398,7 @@ export const CATALOGUE = {
   LEDGER_MONTH_NOT_STORED: def<{ month: string; bureau: string; where: string }>({
     exit: 1,
     en: (p) => `${p.bureau === '' ? p.month : `${p.month} of bureau "${p.bureau}"`} is not in the ledger ${p.where}; nothing dropped`,
-    zh: (p) => `台账 ${p.where} 里没有${p.bureau === '' ? '' : `县局 "${p.bureau}" `} ${p.month} 月的考核结果，未删除任何内容`,
+    zh: (p) => `台账 ${p.where} 里没有${p.bureau === '' ? ' ' : `县局 "${p.bureau}" `}${p.month} 的考核结果，未删除任何内容`,
   }),
 } as const;
 
