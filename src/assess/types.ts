@@ -1,11 +1,11 @@
 /**
  * Month results (SPEC §5.1, §7): what `src/assess` produces and `src/render`,
- * `src/pay` and `src/ledger` consume.
+ * `src/pay` and `src/ledger` consume. The report built from them lives with
+ * the code that builds it, in `src/pay/report.ts`.
  */
 import type { EventKind, Fen, Hundredths, Month, Source } from '../types.js';
-import type { Reject, RejectList } from '../problems.js';
+import type { Reject } from '../problems.js';
 import type { EffectLog } from './effects.js';
-import type { RuleTitles } from '../rules/types.js';
 
 /** One effect of one rule on one person or unit, with its provenance (trace.csv). */
 export interface Effect {
@@ -86,32 +86,4 @@ export interface FileStats {
   rowsRead: number;
   accepted: number;
   rejected: number;
-}
-
-/** A person's month row with the year-to-date figures from the pay layer (scores.csv). */
-export interface PersonReport extends PersonMonth {
-  ytdWithheld: Fen;
-  projectedAllocation: Fen;
-}
-
-/** Everything a month run reports: summary.json, and what the table/csv renderers show. */
-export interface MonthReport {
-  month: Month;
-  people: PersonReport[];
-  units: UnitMonth[];
-  /** Null when assessed without the trace (nothing that shows effects was asked for). */
-  effects: EffectLog | null;
-  rejected: RejectList;
-  files: FileStats[];
-  unmatched: Unmatched[];
-  totals: {
-    people: number;
-    points: Hundredths;
-    bonusForfeited: Fen;
-    withheld: Fen;
-    ytdPool: Fen;
-  };
-  rulesHash: string;
-  /** Each rule's title per language, by rule id, for what a person reads (trace.csv, explain). */
-  ruleTitles: ReadonlyMap<string, RuleTitles>;
 }

@@ -3,7 +3,7 @@
  * rule sets, side by side, for the people it changes. Never writes.
  */
 import { diffReports, renderDiff } from '../render/diff.js';
-import type { MonthReport } from '../assess/types.js';
+import type { MonthReport } from '../pay/report.js';
 import { monthReport, openLedgerFor } from './ledgerio.js';
 import type { RawOptions } from './options.js';
 import { chooseRulesDir, commonOptions, inputOptions } from './options.js';

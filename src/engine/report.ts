@@ -3,7 +3,7 @@
  * the CLI prints and what the library entry returns.
  */
 import type { Ledger } from '../ledger/ledger.js';
-import type { MonthReport } from '../assess/types.js';
+import type { MonthReport } from '../pay/report.js';
 import { buildMonthReport } from '../pay/report.js';
 import type { PersonMonthPay } from '../pay/year.js';
 import type { Month } from '../types.js';

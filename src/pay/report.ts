@@ -2,12 +2,42 @@
  * A month's report: the month's results joined with the year so far (§5.3
  * projected_allocation, ytd_withheld), ready for rendering.
  */
-import type { FileStats, MonthReport, MonthResult, PersonReport } from '../assess/types.js';
+import type { EffectLog } from '../assess/effects.js';
+import type { FileStats, MonthResult, PersonMonth, UnitMonth, Unmatched } from '../assess/types.js';
 import type { RuleTitles, Scoring } from '../rules/types.js';
 import type { RejectList } from '../problems.js';
+import type { Fen, Hundredths, Month } from '../types.js';
 import { fen, hundredths } from '../types.js';
 import type { PersonMonthPay } from './year.js';
 import { projectAllocation } from './year.js';
+
+/** A person's month row with the year-to-date figures from the pay layer (scores.csv). */
+export interface PersonReport extends PersonMonth {
+  ytdWithheld: Fen;
+  projectedAllocation: Fen;
+}
+
+/** Everything a month run reports: summary.json, and what the table/csv renderers show. */
+export interface MonthReport {
+  month: Month;
+  people: PersonReport[];
+  units: UnitMonth[];
+  /** Null when assessed without the trace (nothing that shows effects was asked for). */
+  effects: EffectLog | null;
+  rejected: RejectList;
+  files: FileStats[];
+  unmatched: Unmatched[];
+  totals: {
+    people: number;
+    points: Hundredths;
+    bonusForfeited: Fen;
+    withheld: Fen;
+    ytdPool: Fen;
+  };
+  rulesHash: string;
+  /** Each rule's title per language, by rule id, for what a person reads (trace.csv, explain). */
+  ruleTitles: ReadonlyMap<string, RuleTitles>;
+}
 
 export interface MonthReportInput {
   result: MonthResult;

@@ -4,7 +4,7 @@
  * only for the people a change affects, and the totals. What a manager reads
  * before changing a policy.
  */
-import type { MonthReport, PersonReport } from '../assess/types.js';
+import type { MonthReport, PersonReport } from '../pay/report.js';
 import type { Fen, Hundredths } from '../types.js';
 import { fen, hundredths } from '../types.js';
 import type { Field, JsonValue } from './columns.js';

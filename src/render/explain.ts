@@ -5,7 +5,8 @@
  * person exactly why their month came out as it did.
  */
 import { requireTrace } from '../assess/effects.js';
-import type { Effect, MonthReport, PersonReport, UnitMonth } from '../assess/types.js';
+import type { Effect, UnitMonth } from '../assess/types.js';
+import type { MonthReport, PersonReport } from '../pay/report.js';
 import type { Effects, Ratio, Rule, Scoring } from '../rules/types.js';
 import type { Hundredths } from '../types.js';
 import type { JsonValue } from './columns.js';

@@ -3,7 +3,8 @@
  * trace, rejects) and as the summary.json object.
  */
 import { requireTrace } from '../assess/effects.js';
-import type { Effect, FileStats, MonthReport, PersonReport, UnitMonth, Unmatched } from '../assess/types.js';
+import type { Effect, FileStats, UnitMonth, Unmatched } from '../assess/types.js';
+import type { MonthReport, PersonReport } from '../pay/report.js';
 import type { Fen, Month } from '../types.js';
 import { rejectCode, rejectReason, renderReject, sourceText } from '../problems.js';
 import type { Reject, RejectList } from '../problems.js';

@@ -3,7 +3,7 @@
  * CSV files, with sheet names and headings in the run's language, for
  * src/render/xlsx.ts to write.
  */
-import type { MonthReport } from '../assess/types.js';
+import type { MonthReport } from '../pay/report.js';
 import type { Field } from './columns.js';
 import { scoreNumber } from './format.js';
 import { labels, type Lang } from './i18n.js';

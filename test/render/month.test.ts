@@ -16,7 +16,7 @@ import { BOM } from '../../src/render/format.js';
 import { EffectLog } from '../../src/assess/effects.js';
 import { sampleMonth } from './sample.js';
 import { problem } from '../../src/problems.js';
-import type { MonthReport } from '../../src/assess/types.js';
+import type { MonthReport } from '../../src/pay/report.js';
 
 const ESC = '\u001b';
 

@@ -1,5 +1,5 @@
 /** Hand-built reports for the render tests. */
-import type { MonthReport, PersonReport } from '../../src/assess/types.js';
+import type { MonthReport, PersonReport } from '../../src/pay/report.js';
 import { EffectLog } from '../../src/assess/effects.js';
 import { fen, hundredths } from '../../src/types.js';
 import { problem } from '../../src/problems.js';
