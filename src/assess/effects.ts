@@ -26,25 +26,36 @@ class Strings {
 }
 
 /** Target codes in `flags`: bit 0 = unit target, bit 1 = veto. */
-export const UNIT = 1;
-export const VETO = 2;
+const UNIT = 1;
+const VETO = 2;
 
 /**
- * An EffectLog's columns as they are, for a consumer that goes through every
- * effect without an object each (the ledger's save). Read only.
+ * One effect as the log holds it, for a consumer that goes through every
+ * effect without an object each (the ledger's save). Each text comes with a
+ * key: equal texts of one log have equal keys, so whatever a consumer derives
+ * from a text (its number, its JSON) can be made once per key. Keys are
+ * integers from 0 below `EffectLog.keySpace()`'s bounds: `texts` for rule,
+ * title, unit and file, `employees` for employee.
  */
-export interface EffectColumns {
-  length: number;
-  /** Rule ids, titles, units and source files, by index. */
-  strings: readonly string[];
-  /** Employee ids, by index. */
-  employees: readonly string[];
-  /** Effect i: refs[6i..6i+5] = rule, title, employee (in `employees`), unit, file (-1 for an aggregate rule), line. */
-  refs: Int32Array;
-  /** Effect i: nums[2i] = points, nums[2i+1] = bonus forfeited. */
-  nums: Float64Array;
-  /** Effect i: UNIT and VETO bits. */
-  flags: Uint8Array;
+export interface KeyedEffect extends Omit<Effect, 'source'> {
+  /** The effect's position in the log. */
+  readonly index: number;
+  readonly ruleKey: number;
+  readonly titleKey: number;
+  readonly employeeKey: number;
+  readonly unitKey: number;
+  /** The record's file, or null for an aggregate rule. */
+  readonly file: string | null;
+  /** -1 when `file` is null. */
+  readonly fileKey: number;
+  /** The record's line; 0 when `file` is null. */
+  readonly line: number;
+}
+
+/** The bounds of a log's keys (see KeyedEffect). */
+export interface KeySpace {
+  texts: number;
+  employees: number;
 }
 
 /**
@@ -125,9 +136,50 @@ export class EffectLog implements Iterable<Effect> {
     this.flags[i] = (e.target === 'unit' ? UNIT : 0) | (e.veto ? VETO : 0);
   }
 
-  /** The log's columns (see EffectColumns); valid until the next push. */
-  columns(): EffectColumns {
-    return { length: this.n, strings: this.strings.list, employees: this.employees.list, refs: this.refs, nums: this.nums, flags: this.flags };
+  /** How many distinct keys the log's texts and employees have: the bounds of KeyedEffect's keys. */
+  keySpace(): KeySpace {
+    return { texts: this.strings.list.length, employees: this.employees.list.length };
+  }
+
+  /**
+   * Calls `fn` with each effect in order, with its texts' keys. The object
+   * passed is reused from one call to the next: read it during the call,
+   * never keep it.
+   *
+   * @example
+   *   const json: string[] = [];
+   *   log.forEachKeyed((e) => { json[e.unitKey] ??= JSON.stringify(e.unit); });
+   */
+  forEachKeyed(fn: (e: KeyedEffect) => void): void {
+    const str = this.strings.list;
+    const emp = this.employees.list;
+    const e = {
+      index: 0, rule: '', ruleKey: 0, title: '', titleKey: 0, target: 'person' as 'person' | 'unit',
+      employee: '', employeeKey: 0, unit: '', unitKey: 0,
+      points: 0 as Hundredths, bonusForfeited: 0 as Fen, veto: false,
+      file: null as string | null, fileKey: -1, line: 0,
+    };
+    for (let i = 0; i < this.n; i++) {
+      const r = i * 6;
+      const flags = this.flags[i] as number;
+      e.index = i;
+      e.ruleKey = this.refs[r] as number;
+      e.rule = str[e.ruleKey] as string;
+      e.titleKey = this.refs[r + 1] as number;
+      e.title = str[e.titleKey] as string;
+      e.target = flags & UNIT ? 'unit' : 'person';
+      e.employeeKey = this.refs[r + 2] as number;
+      e.employee = emp[e.employeeKey] as string;
+      e.unitKey = this.refs[r + 3] as number;
+      e.unit = str[e.unitKey] as string;
+      e.points = this.nums[i * 2] as Hundredths;
+      e.bonusForfeited = this.nums[i * 2 + 1] as Fen;
+      e.veto = (flags & VETO) !== 0;
+      e.fileKey = this.refs[r + 4] as number;
+      e.file = e.fileKey === -1 ? null : (str[e.fileKey] as string);
+      e.line = e.fileKey === -1 ? 0 : (this.refs[r + 5] as number);
+      fn(e);
+    }
   }
 
   /** The effect at `i` (0 ≤ i < length) as a fresh object. */

@@ -6,7 +6,7 @@
  * One encoder and one decoder, so that SQLite and PostgreSQL hold the same
  * bytes and give the same effects back.
  */
-import { requireTrace, UNIT, VETO } from '../assess/effects.js';
+import { requireTrace } from '../assess/effects.js';
 import type { Effect, MonthResult } from '../assess/types.js';
 import type { Fen, Hundredths } from '../types.js';
 
@@ -21,54 +21,49 @@ export interface TraceSink {
 }
 
 /**
- * Encodes the month's effects into `sink`. The effects are read column by
- * column: no object per effect, and each text's number or JSON form made
- * once per distinct text.
+ * Encodes the month's effects into `sink`. The effects are read through the
+ * log's keyed walk: no object per effect, and each text's number or JSON form
+ * made once per distinct text.
  */
 export function encodeTrace(result: MonthResult, sink: TraceSink): void {
   const month = result.month;
-  const log = requireTrace(result.effects, month).columns();
-  const { refs, nums, flags, strings, employees } = log;
-  const ruleNo = new Map<number, number>(); // title ref * strings + rule ref → number
-  const fileNo = new Int32Array(strings.length).fill(-1);
+  const log = requireTrace(result.effects, month);
+  const length = log.length;
+  const { texts, employees } = log.keySpace();
+  const ruleNo = new Map<number, number>(); // title key * texts + rule key → number
+  const fileNo = new Int32Array(texts).fill(-1);
   let files = 0;
-  const quotedString: (string | undefined)[] = new Array<string | undefined>(strings.length);
-  const quotedEmployee: (string | undefined)[] = new Array<string | undefined>(employees.length);
+  const quotedText: (string | undefined)[] = new Array<string | undefined>(texts);
+  const quotedEmployee: (string | undefined)[] = new Array<string | undefined>(employees);
   // Pieces joined once per batch: growing one string by += made a rope that took longer to build and
   // to flatten (when the driver sends it) than the join does (bench/README.md).
   let batch: string[] = [];
-  for (let i = 0; i < log.length; i++) {
-    const r = i * 6;
-    const rule = refs[r] as number;
-    const title = refs[r + 1] as number;
-    let rn = ruleNo.get(title * strings.length + rule);
+  log.forEachKeyed((e) => {
+    const i = e.index;
+    let rn = ruleNo.get(e.titleKey * texts + e.ruleKey);
     if (rn === undefined) {
-      ruleNo.set(title * strings.length + rule, (rn = ruleNo.size));
-      sink.rule(rn, strings[rule] as string, strings[title] as string);
+      ruleNo.set(e.titleKey * texts + e.ruleKey, (rn = ruleNo.size));
+      sink.rule(rn, e.rule, e.title);
     }
-    const f = refs[r + 4] as number;
     let file = 'null,null';
-    if (f !== -1) {
-      if (fileNo[f] === -1) {
-        fileNo[f] = files++;
-        sink.file(fileNo[f], strings[f] as string);
+    if (e.file !== null) {
+      if (fileNo[e.fileKey] === -1) {
+        fileNo[e.fileKey] = files++;
+        sink.file(fileNo[e.fileKey] as number, e.file);
       }
-      file = `${fileNo[f]},${integer(refs[r + 5] as number, 'line', month)}`;
+      file = `${fileNo[e.fileKey]},${integer(e.line, 'line', month)}`;
     }
-    const flag = flags[i] as number;
-    const e = refs[r + 2] as number;
-    const u = refs[r + 3] as number;
-    const employee = (flag & UNIT) !== 0 ? 'null' : (quotedEmployee[e] ??= JSON.stringify(employees[e]));
-    const unit = (quotedString[u] ??= JSON.stringify(strings[u]));
-    const points = integer(nums[i * 2] as number, 'points', month);
-    const forfeited = integer(nums[i * 2 + 1] as number, 'bonus forfeited', month);
+    const employee = e.target === 'unit' ? 'null' : (quotedEmployee[e.employeeKey] ??= JSON.stringify(e.employee));
+    const unit = (quotedText[e.unitKey] ??= JSON.stringify(e.unit));
+    const points = integer(e.points, 'points', month);
+    const forfeited = integer(e.bonusForfeited, 'bonus forfeited', month);
     if (forfeited < 0) throw new Error(`internal: ${month} has an effect with a negative bonus forfeiture (${forfeited})`);
-    batch.push(`[${rn},${employee},${unit},${points},${forfeited},${(flag & VETO) === 0 ? 0 : 1},${file}]`);
-    if (i % EFFECTS_PER_BATCH === EFFECTS_PER_BATCH - 1 || i === log.length - 1) {
+    batch.push(`[${rn},${employee},${unit},${points},${forfeited},${e.veto ? 1 : 0},${file}]`);
+    if (i % EFFECTS_PER_BATCH === EFFECTS_PER_BATCH - 1 || i === length - 1) {
       sink.batch(Math.floor(i / EFFECTS_PER_BATCH), `[${batch.join(',')}]`);
       batch = [];
     }
-  }
+  });
 }
 
 type Encoded = [number, string | null, string, number, number, 0 | 1, number | null, number | null];
@@ -111,16 +106,15 @@ function integer(n: number, what: string, month: string): number {
  */
 export function requireKnownPeople(result: MonthResult): void {
   const people = new Set(result.people.map((p) => p.employee));
-  const { refs, flags, employees, length } = requireTrace(result.effects, result.month).columns();
-  const checked = new Uint8Array(employees.length);
-  for (let i = 0; i < length; i++) {
-    const e = refs[i * 6 + 2] as number;
-    if (((flags[i] as number) & UNIT) !== 0 || checked[e] === 1) continue;
-    if (!people.has(employees[e] as string)) {
-      throw new Error(`internal: ${result.month} has an effect on ${employees[e]}, who is not among the month's people`);
+  const log = requireTrace(result.effects, result.month);
+  const checked = new Uint8Array(log.keySpace().employees);
+  log.forEachKeyed((e) => {
+    if (e.target === 'unit' || checked[e.employeeKey] === 1) return;
+    if (!people.has(e.employee)) {
+      throw new Error(`internal: ${result.month} has an effect on ${e.employee}, who is not among the month's people`);
     }
-    checked[e] = 1;
-  }
+    checked[e.employeeKey] = 1;
+  });
 }
 
 /** Key order of the people of a month (appending to a B-tree in order is fastest). */

@@ -67,3 +67,37 @@ describe('EffectLog remembering the last texts', () => {
     expect(log.toArray()).toEqual(list.map((e) => ({ ...e, employee: 'E9', unit: 'Hall' })));
   });
 });
+
+describe('EffectLog.forEachKeyed', () => {
+  it.each([0, 1, 65, 1000])('gives the %i effects pushed, in order, with keys equal exactly when the texts are', (n) => {
+    const effects = sample(n);
+    const log = EffectLog.from(effects);
+    const { texts, employees } = log.keySpace();
+    const textOf = new Map<number, string>();
+    const employeeOf = new Map<number, string>();
+    const got: Effect[] = [];
+    const sameText = (key: number, text: string) => {
+      expect(key).toBeGreaterThanOrEqual(0);
+      expect(key).toBeLessThan(texts);
+      expect(textOf.get(key) ?? text).toBe(text);
+      textOf.set(key, text);
+    };
+    log.forEachKeyed((e) => {
+      expect(e.index).toBe(got.length);
+      sameText(e.ruleKey, e.rule);
+      sameText(e.titleKey, e.title);
+      sameText(e.unitKey, e.unit);
+      if (e.file === null) expect([e.fileKey, e.line]).toEqual([-1, 0]);
+      else sameText(e.fileKey, e.file);
+      expect(e.employeeKey).toBeLessThan(employees);
+      expect(employeeOf.get(e.employeeKey) ?? e.employee).toBe(e.employee);
+      employeeOf.set(e.employeeKey, e.employee);
+      const { rule, title, target, employee, unit, points, bonusForfeited, veto, file, line } = e;
+      got.push({ rule, title, target, employee, unit, points, bonusForfeited, veto, source: file === null ? null : { file, line } });
+    });
+    expect(got).toEqual(effects);
+    // Distinct texts have distinct keys.
+    expect(new Set(textOf.values()).size).toBe(textOf.size);
+    expect(new Set(employeeOf.values()).size).toBe(employeeOf.size);
+  });
+});
