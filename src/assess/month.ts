@@ -103,6 +103,8 @@ export interface MonthAssessor {
    * step by step. Changes nothing but speed.
    */
   reserve(rows: number): void;
+  /** What the duplicate tables hold (null with exact keys, which keep Maps), for ASSESS_DEBUG=stats. */
+  seenStats(): SeenStats | null;
 }
 
 /**
@@ -227,6 +229,8 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
       if (rows > 0 && Number.isFinite(rows)) seen.reserve?.(Math.ceil(rows));
     },
 
+    seenStats: () => seen.stats?.() ?? null,
+
     finish() {
       if (finished) throw new Error('internal: finish() called twice');
       finished = true;
@@ -263,12 +267,30 @@ interface Checked {
 
 type Key = Hash64 | string;
 
+/** Why a row is not new (§8): a copy of an accepted row, or its id taken by one; and where that row is. */
+type Earlier = { duplicate: Source } | { idUsed: Source };
+
 /** The rows and ids accepted so far (§8): where a later identical row or reused id was first seen. */
 interface Seen {
-  duplicateOf(key: Key): Source | undefined;
-  idUsedAt(idKey: Key): Source | undefined;
+  /**
+   * The accepted row that `key` (a row) copies, or else the one that took
+   * `idKey`; undefined when neither. An identical row has the same id, so
+   * only the row that took the id can be the one copied.
+   */
+  earlier(key: Key, idKey: Key | null): Earlier | undefined;
+  /** Remembers an accepted row (its keys those of the last `earlier` call, or new ones). */
   remember(key: Key, idKey: Key | null, source: Source): void;
   reserve?(rows: number): void;
+  /** What the tables hold, for ASSESS_DEBUG=stats. */
+  stats?(): SeenStats;
+}
+
+/** The duplicate tables at the end of a month: entries, bytes, times grown. */
+export interface SeenStats {
+  rowEntries: number;
+  idEntries: number;
+  bytes: number;
+  grown: number;
 }
 
 /** Exact canonical keys in Maps: ~150 bytes a row. */
@@ -276,8 +298,12 @@ function exactSeen(): Seen {
   const rows = new Map<string, Source>();
   const ids = new Map<string, Source>();
   return {
-    duplicateOf: (key) => rows.get(key as string),
-    idUsedAt: (idKey) => ids.get(idKey as string),
+    earlier(key, idKey) {
+      const duplicate = rows.get(key as string);
+      if (duplicate !== undefined) return { duplicate };
+      const idUsed = idKey === null ? undefined : ids.get(idKey as string);
+      return idUsed === undefined ? undefined : { idUsed };
+    },
     remember(key, idKey, source) {
       rows.set(key as string, source);
       if (idKey !== null) ids.set(idKey as string, source);
@@ -286,53 +312,62 @@ function exactSeen(): Seen {
 }
 
 /**
- * 64-bit hashes in typed-array tables (src/assess/seen.ts): ~25 bytes a row,
- * nothing per row on the heap. A row is probed for once: the empty slot its
- * probe found is where `remember` puts it (nothing is added in between).
+ * 64-bit hashes in typed-array tables (src/assess/seen.ts), one entry per
+ * accepted row and nothing per row on the heap: a row without an id by its
+ * hash (12 bytes a slot); a row with an id by its id's hash, with its row
+ * hash beside it (16 bytes a slot), since a copy of it has the same id. A
+ * row is probed for once: the empty slot its probe found is where
+ * `remember` puts it (nothing is added in between).
  */
 function hashedSeen(): Seen {
-  // One table for row hashes and id hashes (their hashes are seeded apart):
-  // reserved once for both, it never grows during a file.
   const rows = new SourceTable(1 << 14);
-  const ids = rows;
-  let rowsKept = 0;
-  let idsKept = 0;
-  // The last probe: its hash (by value: a replay reuses one key object) and the slot it found.
+  const ids = new SourceTable(1 << 13, true);
+  // The last probe: its table, its hash (by value: a replay reuses one key object) and the slot it found.
+  let probedTable: SourceTable | null = null;
   let probedH1 = 0;
   let probedH2 = 0;
   let probedCheck = -1;
   let probedSlot = 0;
-  /** Whether the last probe was for `k` and found it absent, with nothing added since; at most once. */
-  const probedFor = (k: Hash64): boolean => {
-    const fresh = probedSlot < 0 && k.h1 === probedH1 && k.h2 === probedH2 && k.check === probedCheck;
+  const probe = (table: SourceTable, k: Hash64): number => {
+    const slot = table.probe(k);
+    probedTable = table;
+    probedH1 = k.h1;
+    probedH2 = k.h2;
+    probedCheck = k.check;
+    probedSlot = slot;
+    return slot;
+  };
+  /** Whether the last probe was in `table` for `k` and found it absent, with nothing added since; at most once. */
+  const probedFor = (table: SourceTable, k: Hash64): boolean => {
+    const fresh = probedTable === table && probedSlot < 0 && k.h1 === probedH1 && k.h2 === probedH2 && k.check === probedCheck;
     if (fresh) probedCheck = -1;
     return fresh;
   };
   return {
-    duplicateOf(key) {
-      const k = key as Hash64;
-      const slot = rows.probe(k);
-      probedH1 = k.h1;
-      probedH2 = k.h2;
-      probedCheck = k.check;
-      probedSlot = slot;
-      return slot >= 0 ? rows.sourceAt(slot) : undefined;
-    },
-    idUsedAt: (idKey) => ids.get(idKey as Hash64),
-    remember(key, idKey, source) {
-      if (probedFor(key as Hash64)) rows.insert(probedSlot, key as Hash64, source);
-      else rows.set(key as Hash64, source);
-      rowsKept += 1;
-      if (idKey !== null) {
-        ids.set(idKey as Hash64, source);
-        idsKept += 1;
+    earlier(key, idKey) {
+      if (idKey === null) {
+        const slot = probe(rows, key as Hash64);
+        return slot < 0 ? undefined : { duplicate: rows.sourceAt(slot) };
       }
+      const slot = probe(ids, idKey as Hash64);
+      if (slot < 0) return undefined;
+      return ids.rowAt(slot, key as Hash64) ? { duplicate: ids.sourceAt(slot) } : { idUsed: ids.sourceAt(slot) };
+    },
+    remember(key, idKey, source) {
+      const table = idKey === null ? rows : ids;
+      const k = (idKey ?? key) as Hash64;
+      if (probedFor(table, k)) table.insert(probedSlot, k, source, key as Hash64);
+      else table.set(k, source, key as Hash64);
     },
     reserve(n) {
       probedCheck = -1; // a grown table has other slots
-      // Room for the rows and, in the proportion seen so far, their ids.
-      rows.reserve(rowsKept === 0 ? n : Math.ceil(n * (1 + idsKept / rowsKept)));
+      // Room for the rows, shared between the tables in the proportion seen so far.
+      const kept = rows.length + ids.length;
+      const withId = kept === 0 ? 0.5 : ids.length / kept;
+      rows.reserve(Math.ceil(n * (1 - withId)));
+      ids.reserve(Math.ceil(n * withId));
     },
+    stats: () => ({ rowEntries: rows.length, idEntries: ids.length, bytes: rows.bytes + ids.bytes, grown: rows.grown + ids.grown }),
   };
 }
 
@@ -346,15 +381,14 @@ function hashedSeen(): Seen {
 function check(p: PreparedRecord, state: MonthState, seen: Seen, record: EventRecord | null): Checked | Problem[] | null {
   const people = membersOf(p.people, state.membersByNo);
   const unit = p.unit !== '' ? p.unit : (people?.[0]?.entry.unit ?? '');
-  const earlier = seen.duplicateOf(p.key);
-  const usedAt = earlier || p.idKey === null ? undefined : seen.idUsedAt(p.idKey);
+  const earlier = seen.earlier(p.key, p.idKey);
   const unitKnown = state.roster.units.has(unit);
-  if (people !== null && unitKnown && !earlier && !usedAt) return { people, unit };
+  if (people !== null && unitKnown && earlier === undefined) return { people, unit };
   if (record === null) return null;
   const problems: Problem[] = people === null ? peopleProblems(record, state) : [];
   if (unit !== '' && !unitKnown) problems.push(problem('UNKNOWN_UNIT', record.source, { unit, month: state.bounds.month }));
-  if (earlier) problems.push(problem('DUPLICATE_ROW', record.source, { first: earlier }));
-  else if (usedAt) problems.push(problem('DUPLICATE_ID', record.source, { id: record.id, first: usedAt }));
+  if (earlier !== undefined && 'duplicate' in earlier) problems.push(problem('DUPLICATE_ROW', record.source, { first: earlier.duplicate }));
+  else if (earlier !== undefined) problems.push(problem('DUPLICATE_ID', record.source, { id: record.id, first: earlier.idUsed }));
   return problems;
 }
 

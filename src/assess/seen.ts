@@ -1,8 +1,8 @@
 /**
  * The rows and record ids seen so far in a month (SPEC §8 duplicates, §9
- * memory): an open-addressing table of 64-bit non-cryptographic hashes, each
- * with the file:line of the first row, in typed arrays — 12 bytes a slot plus
- * 4 bytes a stored row, no object or string per row.
+ * memory): open-addressing tables of 64-bit non-cryptographic hashes, each
+ * with the file:line of the first row, in typed arrays — 12 bytes a slot (16
+ * with a row hash beside an id hash), no object or string per row.
  *
  * Two different rows are taken for the same only if their 64-bit hashes
  * (two 32-bit hashes, the second mixed with the canonical length) agree. With a
@@ -133,24 +133,32 @@ export function idHash(kind: string, id: string): Hash64 {
 /**
  * Int32s per slot: h1, h2 (with the check folded in), and the first row's
  * position (0 = empty): its line plus the base of its file, the files' lines
- * numbered one after another (sources arrive file after file).
+ * numbered one after another (sources arrive file after file). A table that
+ * also holds a row hash per entry (`withRow`) keeps 32 bits of it in one more.
  */
 const STRIDE = 3;
+const STRIDE_WITH_ROW = 4;
 
 /**
- * Hash → the Source of the first row with it. A slot is 12 bytes, so that a
- * 10^6-row month's table (1.4·10^6 slots, 17 MB) mostly stays in the CPU's
- * last cache: a probe that misses every cache is what this table costs per
- * row. Any number of slots, not only powers of two, so that a table
- * reserved for a file's rows is no bigger than it needs. The slot holds the
- * row's place itself, so nothing else grows per row: 12 bytes a slot, about
- * 17 bytes a stored hash at 70% load (a 10^7-row month with 4·10^6 ids:
- * 240 MB, where a separate array of lines took 56 MB more).
+ * Hash → the Source of the first row with it. A slot is 12 bytes (16 with a
+ * row hash), so that a 10^6-row month's table mostly stays in the CPU's last
+ * cache: a probe that misses every cache is what this table costs per row.
+ * Any number of slots, not only powers of two, so that a table reserved for a
+ * file's rows is no bigger than it needs. The slot holds the row's place
+ * itself, so nothing else grows per row.
+ *
+ * With `withRow`, each entry also holds 32 bits of a second hash (the row's,
+ * for an entry keyed by the row's id): one entry per row answers both "is
+ * this id taken?" and "is this row a copy of the one that took it?". The id
+ * already matched on 64 bits; 32 more only tell a copy of that one row from
+ * another row reusing its id (both are rejected, pointing at the same row):
+ * a reused id is called a copy with odds of 2^-32.
  */
 export class SourceTable {
   private cap: number;
   private size = 0;
   private slots: Int32Array;
+  private readonly stride: number;
   /**
    * The files of stored rows, in the order they came: `runBase[k]` is added
    * to the lines of `runFile[k]`; it is above every position stored before.
@@ -159,10 +167,24 @@ export class SourceTable {
   private readonly runFile: string[] = [];
   /** The largest position stored. */
   private top = 0;
+  /** Times the table grew after a reserve: the reserve fell short. */
+  grown = 0;
+  private reserved = false;
 
-  constructor(capacity = 1024) {
+  constructor(capacity = 1024, withRow = false) {
+    this.stride = withRow ? STRIDE_WITH_ROW : STRIDE;
     this.cap = Math.max(16, Math.ceil(capacity));
-    this.slots = new Int32Array(this.cap * STRIDE);
+    this.slots = new Int32Array(this.cap * this.stride);
+  }
+
+  /** Hashes stored. */
+  get length(): number {
+    return this.size;
+  }
+
+  /** Bytes the slots take. */
+  get bytes(): number {
+    return this.slots.byteLength;
   }
 
   /**
@@ -174,9 +196,10 @@ export class SourceTable {
     const slots = this.slots;
     const h2 = folded(h);
     const cap = this.cap;
+    const stride = this.stride;
     let slot = (h.h1 >>> 0) % cap;
     for (;;) {
-      const at = slot * STRIDE;
+      const at = slot * stride;
       if (slots[at + 2] === 0) return -1 - slot;
       if (slots[at] === h.h1 && slots[at + 1] === h2) return slot;
       slot = slot + 1 === cap ? 0 : slot + 1;
@@ -185,9 +208,14 @@ export class SourceTable {
 
   /** The Source stored in `slot` (a probe's result ≥ 0). */
   sourceAt(slot: number): Source {
-    const pos = this.slots[slot * STRIDE + 2] as number;
+    const pos = this.slots[slot * this.stride + 2] as number;
     const k = this.runOf(pos);
     return { file: this.runFile[k] as string, line: pos - (this.runBase[k] as number) };
+  }
+
+  /** Whether the row hash stored in `slot` (a probe's result ≥ 0; a table `withRow`) is that of `row`. */
+  rowAt(slot: number, row: Hash64): boolean {
+    return this.slots[slot * this.stride + 3] === rowTag(row);
   }
 
   /** The Source stored for `h`, or undefined. */
@@ -197,13 +225,16 @@ export class SourceTable {
   }
 
   /** Stores `source` for `h` unless `h` is there already. */
-  set(h: Hash64, source: Source): void {
+  set(h: Hash64, source: Source, row?: Hash64): void {
     const slot = this.probe(h);
-    if (slot < 0) this.insert(slot, h, source);
+    if (slot < 0) this.insert(slot, h, source, row);
   }
 
-  /** Stores `source` for `h` in the empty slot a probe for `h` just gave (-1 − slot). */
-  insert(probed: number, h: Hash64, source: Source): void {
+  /**
+   * Stores `source` (and in a table `withRow`, the row hash `row`) for `h` in
+   * the empty slot a probe for `h` just gave (-1 − slot).
+   */
+  insert(probed: number, h: Hash64, source: Source, row?: Hash64): void {
     if (this.runFile[this.runFile.length - 1] !== source.file) {
       // Positions start above every one stored; line 0 still gives a position > 0.
       this.runBase.push(this.top + 1);
@@ -214,19 +245,26 @@ export class SourceTable {
       throw new Error(`internal: a row position beyond the table's range (${source.file}:${source.line})`);
     }
     if (pos > this.top) this.top = pos;
-    const at = (-1 - probed) * STRIDE;
+    const at = (-1 - probed) * this.stride;
     this.slots[at] = h.h1;
     this.slots[at + 1] = folded(h);
     this.slots[at + 2] = pos;
+    if (this.stride === STRIDE_WITH_ROW) {
+      if (row === undefined) throw new Error('internal: an entry of a table with row hashes needs its row hash');
+      this.slots[at + 3] = rowTag(row);
+    }
     this.size += 1;
-    if (this.size * 4 > this.cap * 3) this.grow(Math.ceil(this.cap * 1.5));
+    if (this.size > this.cap * MAX_LOAD) {
+      this.grow(Math.ceil(this.cap * 1.5));
+      if (this.reserved) this.grown += 1;
+    }
   }
 
   /** Makes room for `more` hashes beyond those stored, without growing on the way (a hint). */
   reserve(more: number): void {
+    this.reserved = true;
     const want = Math.min(this.size + more, MAX_RESERVE);
-    // Filled to 70% at most, so that a probe for a new row stays short.
-    const cap = Math.ceil(want / 0.7);
+    const cap = Math.ceil(want / RESERVED_LOAD);
     if (cap > this.cap) this.grow(cap);
   }
 
@@ -244,23 +282,36 @@ export class SourceTable {
 
   private grow(cap: number): void {
     const old = this.slots;
-    const slots = new Int32Array(cap * STRIDE);
+    const stride = this.stride;
+    const slots = new Int32Array(cap * stride);
     // Every hash in the old table is distinct, so each goes to the first empty slot of its probe.
-    for (let at = 0; at < old.length; at += STRIDE) {
+    for (let at = 0; at < old.length; at += stride) {
       if (old[at + 2] === 0) continue;
-      let to = (((old[at] as number) >>> 0) % cap) * STRIDE;
-      while (slots[to + 2] !== 0) to = (to + STRIDE) % slots.length;
-      slots[to] = old[at] as number;
-      slots[to + 1] = old[at + 1] as number;
-      slots[to + 2] = old[at + 2] as number;
+      let to = (((old[at] as number) >>> 0) % cap) * stride;
+      while (slots[to + 2] !== 0) to = (to + stride) % slots.length;
+      for (let k = 0; k < stride; k++) slots[to + k] = old[at + k] as number;
     }
     this.slots = slots;
     this.cap = cap;
   }
 }
 
+/**
+ * A reserved table is filled to this share at most, so that a probe for a
+ * new row stays short (linear probing: ~13 slots on average for a new row
+ * in a full table, 6 at 0.7, which took 27 MB more on the 10^7-row month).
+ */
+const RESERVED_LOAD = 0.8;
+/** Beyond this share the table grows by half. */
+const MAX_LOAD = 0.85;
+
 /** The most rows `reserve` makes room for (a 575 MB table); beyond it the table grows as rows come. */
 const MAX_RESERVE = 1 << 25;
+
+/** 32 bits of a row hash, from all of it. */
+function rowTag(h: Hash64): number {
+  return (h.h1 ^ Math.imul(folded(h), 0x85ebca6b)) | 0;
+}
 
 /** h2 with the check mixed in: the table keeps 64 bits per hash. */
 function folded(h: Hash64): number {

@@ -302,6 +302,35 @@ describe('rejects', () => {
     expect(rejectReason(plain.rejects.find((x) => x.source.line === 753) as Reject, 'en')).toBe('id "C1" already used at incidents.csv:3');
   });
 
+  // The hashed tables keep one entry per accepted row (a row with an id under its id, its row hash beside):
+  // copies of rows with ids, reused ids, copies of rejected rows and rows without ids, against exact keys.
+  it('tells copies from reused ids as exact keys do, with one table entry per accepted row', () => {
+    const rules = ruleSet([recordRule('r', 'incident', { effects: { points: hundredths(-100) } })]);
+    const records = Array.from({ length: 4000 }, (_, i) => {
+      const j = (i * 7919) % 613; // repeats, in scrambled order
+      const opts = { line: i + 2, ...(j % 3 === 0 ? {} : { id: `C${j % 211}` }) };
+      return incident('2026-02-01', [j % 17 === 0 ? 'E404' : 'E001'], `t${j % 5}`, opts);
+    });
+    const outcome = (exactKeys: boolean) => {
+      const a = createMonthAssessor({ rules, roster: ROSTER, month: '2026-02', exactKeys });
+      records.forEach((r) => a.add(r, [r.source.file, String(r.source.line)]));
+      const out = a.finish();
+      if (!out.ok) throw new Error('internal');
+      return { rejects: out.result.rejects.map((x) => `${x.source.line}: ${rejectReason(x, 'en')}`), seen: a.seenStats() };
+    };
+    const hashed = outcome(false);
+    const exact = outcome(true);
+    expect(hashed.rejects).toEqual(exact.rejects);
+    expect(exact.seen).toBeNull();
+    const reasons = hashed.rejects.join('\n');
+    expect(reasons).toMatch(/duplicate of incidents.csv:\d+/);
+    expect(reasons).toMatch(/id "C\d+" already used at/);
+    expect(reasons).toMatch(/not on the roster/);
+    const accepted = records.length - hashed.rejects.length;
+    expect(hashed.seen?.rowEntries).toBe(accepted - 211);
+    expect(hashed.seen?.idEntries).toBe(211);
+  });
+
   it('the same id in another kind is fine; differing values are not duplicates', () => {
     const c = complaint('2026-02-01 09:00', 'E001', 'billing', { id: 'X1' });
     const r = run(ruleSet([]), [incident('2026-02-01', ['E001'], 't', { id: 'X1' }), c, incident('2026-02-01', ['E001'], 't', { values: { note: 'other' } })]);

@@ -113,3 +113,21 @@ describe('SourceTable positions', () => {
     });
   });
 });
+
+describe('SourceTable with row hashes', () => {
+  it("keeps each entry's row hash and source across growths", () => {
+    const table = new SourceTable(16, true);
+    const n = 20_000;
+    const row = (i: number) => idHash('training', `row ${i}`);
+    for (let i = 0; i < n; i++) table.set(idHash('incident', `I${i}`), { file: 'a.csv', line: i + 2 }, row(i));
+    expect(table.length).toBe(n);
+    for (let i = 0; i < n; i += 3) {
+      const slot = table.probe(idHash('incident', `I${i}`));
+      expect(slot).toBeGreaterThanOrEqual(0);
+      expect(table.sourceAt(slot)).toEqual({ file: 'a.csv', line: i + 2 });
+      expect(table.rowAt(slot, row(i))).toBe(true);
+      expect(table.rowAt(slot, row(i + 1))).toBe(false);
+    }
+    expect(() => table.set(idHash('incident', 'new'), { file: 'a.csv', line: 1 })).toThrow(/row hash/);
+  });
+});
