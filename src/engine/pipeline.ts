@@ -70,11 +70,24 @@ export interface EngineStats {
   /** Rows of large worksheets that a worker thread parsed (src/engine/sheets.ts), and sheet workers that stopped before the end. */
   sheetWorkerRows: number;
   sheetWorkerFailed: number;
+  /**
+   * The duplicate tables at the end (src/assess/seen.ts): entries keyed by
+   * row hash (rows without an id) and by id hash (with the row hash beside),
+   * their bytes, and times a table grew because the reserve from the file's
+   * size fell short. Zeros on the plain path (exact keys).
+   */
+  seenRows: number;
+  seenIds: number;
+  seenBytes: number;
+  seenGrown: number;
+  /** Times the memory policy (src/engine/memory.ts) ran: on the first spilled reject, and once the rows are read. */
+  memoryTuned: number;
 }
 
 /** The stats as one line for stderr. */
 export function formatStats(s: EngineStats): string {
-  return `assess stats: fast=${s.fast} csv-parse=${s.csvParse} split-files=${s.splitFiles} worker=${s.workerRows} worker-range-retyped=${s.workerRangeRetyped} sheet-worker=${s.sheetWorkerRows} sheet-worker-failed=${s.sheetWorkerFailed}`;
+  return `assess stats: fast=${s.fast} csv-parse=${s.csvParse} split-files=${s.splitFiles} worker=${s.workerRows} worker-range-retyped=${s.workerRangeRetyped} sheet-worker=${s.sheetWorkerRows} sheet-worker-failed=${s.sheetWorkerFailed}` +
+    ` seen-rows=${s.seenRows} seen-ids=${s.seenIds} seen-mb=${(s.seenBytes / 1e6).toFixed(1)} seen-grown=${s.seenGrown} memory-tuned=${s.memoryTuned}`;
 }
 
 /** No progress shown. */
@@ -219,10 +232,15 @@ async function assessInputs(
   const eventFiles = inputs.filter((f) => f !== rosterFile && f.name !== rosterFile.name);
   const progress = startProgress(eventFiles.reduce((n, f) => n + f.size, 0) + rosterFile.size);
   const stats = new Map<string, FileStats>();
-  const rejects = new RejectStore(inputs.map((f) => f.name), rejectsInMemory(place.env));
+  const engineStats: EngineStats = { fast: 0, csvParse: 0, splitFiles: 0, workerRows: 0, workerRangeRetyped: 0, sheetWorkerRows: 0, sheetWorkerFailed: 0, seenRows: 0, seenIds: 0, seenBytes: 0, seenGrown: 0, memoryTuned: 0 };
+  const tune = (): void => {
+    if (favourMemory()) engineStats.memoryTuned += 1;
+  };
+  // A month rejecting many rows makes garbage that outlives young collections: from the first
+  // spilled reject on, the old generation is collected before it grows far (docs/performance.md).
+  const rejects = new RejectStore(inputs.map((f) => f.name), rejectsInMemory(place.env), tuneMemory ? tune : undefined);
   let ok = false;
   const hashes = new Map<string, Promise<string>>();
-  const engineStats: EngineStats = { fast: 0, csvParse: 0, splitFiles: 0, workerRows: 0, workerRangeRetyped: 0, sheetWorkerRows: 0, sheetWorkerFailed: 0 };
   try {
     const roster: RosterEntry[] = [];
     // Raw fields only of rows whose id came before: only such a row can be a
@@ -280,8 +298,15 @@ async function assessInputs(
         });
       }
     }
-    if (tuneMemory) favourMemory(); // the rows are read: what follows builds per-person results once
+    if (tuneMemory) tune(); // the rows are read: what follows builds per-person results once
     const finished = assessor.finish();
+    const seen = assessor.seenStats();
+    if (seen !== null) {
+      engineStats.seenRows = seen.rowEntries;
+      engineStats.seenIds = seen.idEntries;
+      engineStats.seenBytes = seen.bytes;
+      engineStats.seenGrown = seen.grown;
+    }
     if (!finished.ok) {
       // The rows rejected on the way are listed too: when every row was rejected the month is unknown,
       // and the clerk needs to see why each row was (SPEC §8: every row is used or reported).

@@ -47,7 +47,14 @@ export class RejectStore implements RejectList {
   private tmpPath: string | null = null;
   private tmpDir: string | null = null;
   private written = 0;
-  private pending: string[] = [];
+  /**
+   * Spilled lines not yet written, as bytes: each line's string dies as soon
+   * as it is encoded here. Held as strings until a megabyte was gathered,
+   * they outlived young-generation collections and were promoted, and the
+   * old generation grew with garbage by ~0.5 KB a reject until a full
+   * collection (docs/performance.md).
+   */
+  private pending: Buffer | null = null;
   private pendingBytes = 0;
   private closed = false;
   private readonly onExit = (): void => this.close();
@@ -56,10 +63,12 @@ export class RejectStore implements RejectList {
    * @param fileOrder the input files' names in output order; rejects of files not
    *   listed (none in practice) come first, in the order first seen.
    * @param keep rejects kept in memory (tests lower it).
+   * @param onSpill called once, when the first reject goes to the temporary file.
    */
   constructor(
     private readonly fileOrder: readonly string[] = [],
     private readonly keep = REJECTS_IN_MEMORY,
+    private readonly onSpill: () => void = () => undefined,
   ) {}
 
   get length(): number {
@@ -153,12 +162,14 @@ export class RejectStore implements RejectList {
       last.to += bytes;
       last.count += 1;
     } else run.parts.push({ from: at, to: at + bytes, count: 1 });
-    this.pending.push(line);
-    this.pendingBytes += bytes;
-    if (this.pendingBytes >= IO_BYTES) this.flush();
+    this.pending ??= Buffer.allocUnsafe(IO_BYTES);
+    if (this.pendingBytes + bytes > this.pending.length) this.flush();
+    if (bytes > this.pending.length) this.writeAt(Buffer.from(line, 'utf8'));
+    else this.pendingBytes += this.pending.write(line, this.pendingBytes, 'utf8');
   }
 
   private open(): void {
+    this.onSpill();
     this.tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'assess-rejects-'));
     this.tmpPath = path.join(this.tmpDir, 'rejects.jsonl');
     this.fd = fs.openSync(this.tmpPath, 'w+', 0o600);
@@ -174,12 +185,17 @@ export class RejectStore implements RejectList {
   }
 
   private flush(): void {
-    if (this.fd === null || this.pending.length === 0) return;
-    const buf = Buffer.from(this.pending.join(''), 'utf8');
+    if (this.pending === null || this.pendingBytes === 0) return;
+    const bytes = this.pendingBytes;
+    this.pendingBytes = 0;
+    this.writeAt(this.pending.subarray(0, bytes));
+  }
+
+  /** Appends `buf` to the temporary file (after what is pending: flush first). */
+  private writeAt(buf: Buffer): void {
+    if (this.fd === null) throw new Error('internal: rejects written before the file was open');
     for (let done = 0; done < buf.length; ) done += fs.writeSync(this.fd, buf, done, buf.length - done, this.written + done);
     this.written += buf.length;
-    this.pending = [];
-    this.pendingBytes = 0;
   }
 
   /** The rejects stored in bytes [from, to) of the temporary file, a megabyte at a time. */

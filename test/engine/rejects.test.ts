@@ -27,6 +27,19 @@ describe('RejectStore', () => {
     store.close();
   });
 
+  it('tells once when it starts to spill, and gives back rows longer than its write buffer', () => {
+    let told = 0;
+    const store = new RejectStore(['a.csv'], 2, () => (told += 1));
+    const long = (line: number): Reject => ({ ...reject('a.csv', line), row: [`E${line}`, '长'.repeat(700_000 + line)] });
+    const all = [reject('a.csv', 2), reject('a.csv', 3), long(4), reject('a.csv', 5), long(6), long(7), reject('a.csv', 8)];
+    for (const r of all.slice(0, 2)) store.push(r);
+    expect(told).toBe(0);
+    for (const r of all.slice(2)) store.push(r);
+    expect(told).toBe(1);
+    expect([...store]).toEqual(all);
+    store.close();
+  });
+
   it('does not spill below its limit', () => {
     const store = new RejectStore(['a.csv'], 100);
     for (let i = 0; i < 100; i++) store.push(reject('a.csv', i));
