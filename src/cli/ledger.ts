@@ -11,6 +11,7 @@ import { commonOptions } from './options.js';
 import { openLedgerToRead } from './ledgerio.js';
 import type { Terminal } from './terminal.js';
 import { VERSION } from './version.js';
+import { say } from './words.js';
 
 /** The ledger URL, or exit 2 for a SQLite ledger, which has no owner, roles or bureaus. */
 function postgresOnly(common: CommonOptions, command: string): string {
@@ -24,11 +25,7 @@ export async function migrateCommand(raw: RawOptions, term: Terminal): Promise<n
   const url = postgresOnly(common, 'migrate');
   if (common.bureau !== null) throw fail('USAGE_MIGRATE_BUREAU', null, {});
   const r = await migrate(url);
-  term.out(
-    r.from === r.to
-      ? `ledger at ${r.where}: schema version ${r.to}, up to date; policies renewed\n`
-      : `ledger at ${r.where}: schema ${r.from === 0 ? 'created' : `upgraded from version ${r.from}`} at version ${r.to}\n`,
-  );
+  term.out(`${say(common.lang).ledger.migrated(r)}\n`);
   return 0;
 }
 
@@ -41,11 +38,7 @@ export async function grantCommand(role: string, raw: RawOptions & { allBureaus?
     throw fail('USAGE_GRANT_WHICH', null, {});
   }
   const r = await grant(url, role, all ? null : common.bureau);
-  term.out(
-    r.bureau === null
-      ? `role ${r.role} may now read every bureau (and write none)\n`
-      : `role ${r.role} may now read and write bureau "${r.bureau}"${r.createdBureau ? ' (a new bureau)' : ''}\n`,
-  );
+  term.out(`${say(common.lang).ledger.granted({ role: r.role, bureau: r.bureau, created: r.createdBureau })}\n`);
   return 0;
 }
 
@@ -57,8 +50,9 @@ export async function grantsCommand(raw: RawOptions, term: Terminal): Promise<nu
     term.out(`${JSON.stringify({ grants: rows.map((g) => ({ role: g.role, bureau: g.bureau, access: g.writes ? 'read-write' : 'read', granted_at: g.grantedAt })) }, null, 2)}\n`);
     return 0;
   }
-  if (rows.length === 0) term.out('no grants yet (assess ledger grant ROLE --bureau NAME)\n');
-  for (const g of rows) term.out(`${g.role}\t${g.bureau === null ? '(every bureau)' : g.bureau}\t${g.writes ? 'read-write' : 'read'}\t${g.grantedAt}\n`);
+  const w = say(common.lang).ledger;
+  if (rows.length === 0) term.out(`${w.noGrants}\n`);
+  for (const g of rows) term.out(`${g.role}\t${g.bureau === null ? w.everyBureau : g.bureau}\t${w.access(g.writes)}\t${g.grantedAt}\n`);
   return 0;
 }
 
@@ -67,7 +61,7 @@ export async function revokeCommand(role: string, raw: RawOptions, term: Termina
   const common = commonOptions(raw, term);
   const n = await revoke(postgresOnly(common, 'revoke'), role, common.bureau);
   if (n === 0) throw fail('PG_NOTHING_TO_REVOKE', null, { role, bureau: common.bureau });
-  term.out(`role ${role}: ${n} grant${n === 1 ? '' : 's'} revoked\n`);
+  term.out(`${say(common.lang).ledger.revoked(role, n)}\n`);
   return 0;
 }
 
@@ -92,11 +86,11 @@ export async function statusCommand(yearArg: string, raw: RawOptions, term: Term
     term.out(`${JSON.stringify({ year, bureaus: shown }, null, 2)}\n`);
     return 0;
   }
-  if (shown.length === 0) term.out(`no bureau of the ledger is readable by this role\n`);
+  const w = say(common.lang).ledger;
+  if (shown.length === 0) term.out(`${w.noBureau}\n`);
   for (const b of shown) {
-    const name = b.bureau === '' ? common.ledgerPath : `bureau "${b.bureau}"`;
-    const missing = b.missing.length === 0 ? 'none missing' : `missing: ${b.missing.join(', ')}`;
-    term.out(`${name}: ${b.stored.length} of 12 months of ${year} stored${b.stored.length ? ` (${b.stored.join(', ')})` : ''}; ${missing}\n`);
+    const name = b.bureau === '' ? common.ledgerPath : w.bureauName(b.bureau);
+    term.out(`${w.status({ name, year, stored: b.stored, missing: b.missing })}\n`);
   }
   return 0;
 }
@@ -112,9 +106,8 @@ export async function dropCommand(month: string, raw: RawOptions, term: Terminal
   }
   const ledger = await openLedger(common.ledgerPath, { bureau: common.bureau, busyTimeoutMs: common.busyTimeoutMs });
   try {
-    const of = ledger.bureau === '' ? month : `${month} of bureau "${ledger.bureau}"`;
     if (!(await ledger.dropMonth(month, VERSION))) throw fail('LEDGER_MONTH_NOT_STORED', null, { month, bureau: ledger.bureau, where: ledger.where });
-    term.out(`${of} dropped from the ledger ${ledger.where}\n`);
+    term.out(`${say(common.lang).ledger.dropped({ month, bureau: ledger.bureau, where: ledger.where })}\n`);
     return 0;
   } finally {
     await ledger.close();

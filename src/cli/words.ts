@@ -29,11 +29,41 @@ export interface Words {
   rulesOk: (p: { rules: number; where: string | null; hash: string }) => string;
   /** The progress bar's rate and time left. */
   progress: (rowsPerSecond: string, eta: string) => string;
+  /** `assess ledger …`: what each subcommand did. */
+  ledger: {
+    migrated: (p: { where: string; from: number; to: number }) => string;
+    granted: (p: { role: string; bureau: string | null; created: boolean }) => string;
+    noGrants: string;
+    everyBureau: string;
+    access: (writes: boolean) => string;
+    revoked: (role: string, n: number) => string;
+    noBureau: string;
+    status: (p: { name: string; year: number; stored: string[]; missing: string[] }) => string;
+    bureauName: (bureau: string) => string;
+    dropped: (p: { month: string; bureau: string; where: string }) => string;
+  };
   /** RULES_CHANGED_MIDYEAR (warning) */
   rulesChanged: (p: { year: string; months: string[]; files: string[] | null; before: string[]; now: string }) => string;
 }
 
 const EN: Words = {
+  ledger: {
+    migrated: (p) => (p.from === p.to
+      ? `ledger at ${p.where}: schema version ${p.to}, up to date; policies renewed`
+      : `ledger at ${p.where}: schema ${p.from === 0 ? 'created' : `upgraded from version ${p.from}`} at version ${p.to}`),
+    granted: (p) => (p.bureau === null
+      ? `role ${p.role} may now read every bureau (and write none)`
+      : `role ${p.role} may now read and write bureau "${p.bureau}"${p.created ? ' (a new bureau)' : ''}`),
+    noGrants: 'no grants yet (assess ledger grant ROLE --bureau NAME)',
+    everyBureau: '(every bureau)',
+    access: (writes) => (writes ? 'read-write' : 'read'),
+    revoked: (role, n) => `role ${role}: ${n} grant${n === 1 ? '' : 's'} revoked`,
+    noBureau: 'no bureau of the ledger is readable by this role',
+    status: (p) => `${p.name}: ${p.stored.length} of 12 months of ${p.year} stored${p.stored.length ? ` (${p.stored.join(', ')})` : ''}; ` +
+      (p.missing.length === 0 ? 'none missing' : `missing: ${p.missing.join(', ')}`),
+    bureauName: (bureau) => `bureau "${bureau}"`,
+    dropped: (p) => `${p.bureau === '' ? p.month : `${p.month} of bureau "${p.bureau}"`} dropped from the ledger ${p.where}`,
+  },
   warningPrefix: 'assess: ',
   replaced: (p) => {
     const when = [p.when, p.by && `by ${p.by}`].filter(Boolean).join(', ');
@@ -67,6 +97,23 @@ const EN: Words = {
 };
 
 const ZH: Words = {
+  ledger: {
+    migrated: (p) => (p.from === p.to
+      ? `台账（${p.where}）：结构版本 ${p.to}，已是最新；访问策略已重新设置`
+      : `台账（${p.where}）：${p.from === 0 ? '已建立结构' : `结构已从版本 ${p.from} 升级`}，现为版本 ${p.to}`),
+    granted: (p) => (p.bureau === null
+      ? `角色 ${p.role} 现在可以查看所有县局的数据（不能写入）`
+      : `角色 ${p.role} 现在可以查看和写入县局 "${p.bureau}" 的数据${p.created ? '（新建的县局）' : ''}`),
+    noGrants: '还没有任何授权（用 assess ledger grant 角色 --bureau 县局 授权）',
+    everyBureau: '（所有县局）',
+    access: (writes) => (writes ? '读写' : '只读'),
+    revoked: (role, n) => `角色 ${role}：已撤销 ${n} 项授权`,
+    noBureau: '这个角色不能查看台账中的任何县局',
+    status: (p) => `${p.name}：${p.year} 年 12 个月中已存入 ${p.stored.length} 个月${p.stored.length ? `（${p.stored.join('、')}）` : ''}；` +
+      (p.missing.length === 0 ? '没有缺少的月份' : `缺少：${p.missing.join('、')}`),
+    bureauName: (bureau) => `县局 "${bureau}"`,
+    dropped: (p) => `已从台账 ${p.where} 中删除${p.bureau === '' ? ' ' : `县局 "${p.bureau}" `}${p.month} 的考核结果`,
+  },
   warningPrefix: 'assess：',
   replaced: (p) => {
     const when = [p.when, p.by && `由 ${p.by} 存入`].filter(Boolean).join('，');
