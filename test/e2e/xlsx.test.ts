@@ -187,7 +187,7 @@ describe('.xls files that are not Excel workbooks', () => {
 });
 
 describe('large sheets on a worker thread (src/engine/sheets.ts)', () => {
-  const STATS = /^assess stats: .* sheet-worker=(\d+) sheet-worker-failed=(\d+)\n/m;
+  const STATS = /^assess stats: .* sheet-worker=(\d+) sheet-worker-failed=(\d+)( .*)?\n/m;
 
   /** One run with --out and a fresh ledger: its files, stdout, stderr without the stats line, and the stats. */
   function run(env: Record<string, string>) {
