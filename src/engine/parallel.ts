@@ -17,7 +17,6 @@
  */
 import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import type { MonthAssessor, PreparedRecord } from '../assess/month.js';
 import type { Hash64 } from '../assess/seen.js';
 import { firstInvalidUtf8, notUtf8, sniffEncoding } from '../read/decode.js';
@@ -28,6 +27,7 @@ import { ruleWords } from '../assess/evaluate.js';
 import type { EventKind, WallTime } from '../types.js';
 import type { Reject } from '../problems.js';
 import type { EngineStats } from './pipeline.js';
+import { startWorkerThread, type WorkerThread } from './thread.js';
 import { eachPieceRow, findSplit, pieceRows, readPieces } from './split.js';
 import type { Piece, Split } from './split.js';
 
@@ -126,47 +126,18 @@ export function planSplit(file: { abs: string; size: number; layout: FileLayout 
 }
 
 /** The worker of a split file: its messages in order. */
-export interface RangeWorker {
-  next(): Promise<WorkerMessage | { type: 'failed' }>;
-  /** A batch is replayed: its bytes no longer count against the worker's queue. */
-  release(bytes: number): void;
-  stop(): Promise<void>;
-}
+export type RangeWorker = WorkerThread<WorkerMessage>;
 
 /** Starts the worker on the second range; call before reading the first. */
 export function startWorker(input: Omit<WorkerInput, 'inFlight' | 'budget'>, env: Record<string, string | undefined>): RangeWorker {
   const inFlight = new Int32Array(new SharedArrayBuffer(4));
   const mb = Number(env.ASSESS_WORKER_QUEUE_MB ?? QUEUE_MB);
   const budget = Math.floor((Number.isFinite(mb) && mb > 0 ? mb : QUEUE_MB) * 1024 * 1024);
-  const worker = new Worker(WORKER_URL, {
-    workerData: { ...input, inFlight, budget } satisfies WorkerInput,
-    // The worker keeps little (a string table, the rules): a small heap is collected often, which keeps peak RSS down.
-    // Should it run out, its failure makes this thread read the rest itself.
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-  });
-  const queue: (WorkerMessage | { type: 'failed' })[] = [];
-  let wake: (() => void) | null = null;
-  const push = (m: WorkerMessage | { type: 'failed' }) => {
-    queue.push(m);
-    wake?.();
-    wake = null;
-  };
-  worker.on('message', (m: WorkerMessage) => push(m));
-  worker.on('error', () => push({ type: 'failed' }));
-  worker.on('exit', () => push({ type: 'failed' }));
-  return {
-    async next() {
-      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-      return queue.shift() as WorkerMessage;
-    },
-    release(bytes) {
-      Atomics.sub(inFlight, 0, bytes);
-      Atomics.notify(inFlight, 0);
-    },
-    async stop() {
-      await worker.terminate();
-    },
-  };
+  const workerData: WorkerInput = { ...input, inFlight, budget };
+  // The worker keeps little (a string table, the rules): a small heap is collected often, which keeps peak RSS down.
+  // Should it run out, its failure makes this thread read the rest itself.
+  return startWorkerThread<WorkerMessage>(WORKER_URL, workerData, inFlight, { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    (m) => m.type === 'done' || m.type === 'bail');
 }
 
 /** What replaying needs from the pipeline. */

@@ -15,13 +15,13 @@
  * reports it.
  */
 import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import type { CellContext, MergedArea, SheetRef } from '../read/xlsx.js';
 import type { RawRow } from '../read/types.js';
 import type { Exit, Problem } from '../problems.js';
 import { UserError } from '../problems.js';
 import type { PartSource } from './parts.js';
 import type { EngineStats } from './pipeline.js';
+import { startWorkerThread, type WorkerThread } from './thread.js';
 
 /** What the worker is told. */
 export interface SheetWorkerInput {
@@ -76,12 +76,8 @@ const WORKER_URL = new URL('./sheetworker.js', import.meta.url);
 
 type Xlsx = Extract<PartSource, { type: 'xlsx' }>;
 
-/** A started worker: its messages in order. */
-interface SheetThread {
-  next(): Promise<SheetWorkerMessage>;
-  release(chars: number): void;
-  stop(): Promise<void>;
-}
+/** A started worker: its messages in order (src/engine/thread.ts); the units it releases are characters. */
+type SheetThread = WorkerThread<SheetWorkerMessage>;
 
 /** One month's plan: which sheets a worker reads, the started workers, and the count for ASSESS_DEBUG=stats. */
 interface Plan {
@@ -126,43 +122,14 @@ function startThread(src: Xlsx, plan: Plan): SheetThread {
   const inFlight = new Int32Array(new SharedArrayBuffer(4));
   const asked = Number(plan.env.ASSESS_SHEET_QUEUE_CHARS);
   const budget = Number.isInteger(asked) && asked > 0 ? asked : QUEUE_CHARS;
-  const worker = new Worker(WORKER_URL, {
-    workerData: {
-      abs: src.workbook.abs, name: src.workbook.name, sheet: src.sheet, ctx: src.workbook.ctx, headerLine: src.headerLine, width: src.width, inFlight, budget,
-    } satisfies SheetWorkerInput,
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-  });
-  const queue: SheetWorkerMessage[] = [];
-  let wake: (() => void) | null = null;
-  let ended = false;
-  const push = (m: SheetWorkerMessage) => {
-    if (ended) return;
-    if (m.type !== 'rows') {
-      ended = true;
-      // This sheet is parsed: the next one's worker can start while this thread catches up.
+  const workerData: SheetWorkerInput = {
+    abs: src.workbook.abs, name: src.workbook.name, sheet: src.sheet, ctx: src.workbook.ctx, headerLine: src.headerLine, width: src.width, inFlight, budget,
+  };
+  // Once this sheet is parsed, the next one's worker can start while this thread catches up.
+  return startWorkerThread<SheetWorkerMessage>(WORKER_URL, workerData, inFlight, { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    (m) => m.type !== 'rows', (m) => {
       if (m.type === 'done') startNext(plan);
-    }
-    queue.push(m);
-    wake?.();
-    wake = null;
-  };
-  worker.on('message', (m: SheetWorkerMessage) => push(m));
-  worker.on('error', (err) => push({ type: 'failed', message: String(err) }));
-  worker.on('exit', (code) => push({ type: 'failed', message: `the worker exited (${code})` }));
-  return {
-    async next() {
-      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-      return queue.shift() as SheetWorkerMessage;
-    },
-    release(chars) {
-      Atomics.sub(inFlight, 0, chars);
-      Atomics.notify(inFlight, 0);
-    },
-    async stop() {
-      ended = true;
-      await worker.terminate();
-    },
-  };
+    });
 }
 
 /**

@@ -1,0 +1,71 @@
+/**
+ * A worker thread as both of the engine's workers use it (a split file's,
+ * src/engine/parallel.ts, and a large sheet's, src/engine/sheets.ts): its
+ * messages read in order, one at a time, and a bound on the work it has
+ * posted ahead, which the worker waits on and this thread releases as it
+ * catches up.
+ */
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+
+/** The worker stopped without saying it was done: it crashed, ran out of memory or exited. */
+export interface ThreadFailed {
+  type: 'failed';
+  message: string;
+}
+
+/** A started worker. */
+export interface WorkerThread<M> {
+  /** The next message; after the last one (`isLast`) or a failure, nothing more comes. */
+  next(): Promise<M | ThreadFailed>;
+  /** Units of posted work (bytes, characters) that this thread has used: the worker may post that much more. */
+  release(units: number): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the bundled worker at `url` with `workerData` and its heap limits.
+ * `inFlight` (one Int32 on a SharedArrayBuffer, also in `workerData`) counts
+ * the units posted and not yet released. `isLast` tells the message after
+ * which the worker has nothing more to say; `onLast` hears it as it arrives,
+ * before it is read.
+ */
+export function startWorkerThread<M extends { type: string }>(
+  url: URL,
+  workerData: unknown,
+  inFlight: Int32Array,
+  resourceLimits: ResourceLimits,
+  isLast: (m: M) => boolean,
+  onLast?: (m: M) => void,
+): WorkerThread<M> {
+  const worker = new Worker(url, { workerData, resourceLimits });
+  const queue: (M | ThreadFailed)[] = [];
+  let wake: (() => void) | null = null;
+  let ended = false;
+  const push = (m: M | ThreadFailed): void => {
+    if (ended) return; // an exit after the last message, or a second report of one failure
+    if (m.type === 'failed' || isLast(m as M)) {
+      ended = true;
+      if (m.type !== 'failed') onLast?.(m as M);
+    }
+    queue.push(m);
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (m: M) => push(m));
+  worker.on('error', (err) => push({ type: 'failed', message: String(err) }));
+  worker.on('exit', (code) => push({ type: 'failed', message: `the worker exited (${code})` }));
+  return {
+    async next() {
+      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      return queue.shift() as M | ThreadFailed;
+    },
+    release(units) {
+      Atomics.sub(inFlight, 0, units);
+      Atomics.notify(inFlight, 0);
+    },
+    async stop() {
+      ended = true;
+      await worker.terminate();
+    },
+  };
+}
