@@ -18,8 +18,9 @@ for (const [entry, outfile] of entries) await build({
   format: 'esm',
   target: 'node20',
   splitting: false,
-  // exceljs too: a 4 MB module that only the commands writing a workbook load, so that it costs start-up nothing.
-  external: ['better-sqlite3', 'exceljs'],
+  // exceljs too: a 4 MB module that only the commands writing a workbook load, so that it costs start-up nothing;
+  // and iconv-lite, whose code tables only a file that is not UTF-8 needs (src/read/decode.ts).
+  external: ['better-sqlite3', 'exceljs', 'iconv-lite'],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 });

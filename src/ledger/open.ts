@@ -3,7 +3,8 @@
  * that are missing or are not a ledger, and schema migrations.
  */
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
 import { fail } from '../problems.js';
 import { diskFull, diskFullError, ledgerFailure } from './failure.js';
 import { LATEST_VERSION, MIGRATIONS, MIN_READABLE_VERSION } from './schema.js';
@@ -41,9 +42,18 @@ export function openDatabase(path: string, readonly: boolean, busyTimeoutMs = BU
   }
 }
 
+let driver: typeof Database | undefined;
+
+/** better-sqlite3 (a native addon), loaded on the first ledger opened: a run without a ledger never loads it. */
+function sqlite(): typeof Database {
+  driver ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  return driver;
+}
+
 function connect(path: string, readonly: boolean): Database.Database {
+  const Sqlite = sqlite();
   try {
-    return new Database(path, { readonly, fileMustExist: readonly });
+    return new Sqlite(path, { readonly, fileMustExist: readonly });
   } catch (err) {
     const failure = ledgerFailure(err, path, BUSY_TIMEOUT_MS);
     if (failure?.exitCode === 75) throw failure;

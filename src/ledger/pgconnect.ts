@@ -7,7 +7,7 @@
  * may help (the server is down, busy or restarting), 1 otherwise.
  */
 import { userInfo } from 'node:os';
-import pg from 'pg';
+import type pg from 'pg';
 import { parse, toClientConfig } from 'pg-connection-string';
 import pgpass from 'pgpass';
 import { fail, pgAtEn, UserError, type PgAt } from '../problems.js';
@@ -25,11 +25,21 @@ export function describePlace(p: PgPlace): string {
   return pgAtEn(p);
 }
 
+/**
+ * The pg module, loaded on first connection: a run without a PostgreSQL
+ * ledger never pays for it at start-up (it pulls in Node's fetch too).
+ */
+async function loadPg(): Promise<typeof pg> {
+  return (await import('pg')).default;
+}
+
 /** Values of int8 columns (money, scores) are safe integers: read them as numbers, not strings. */
-const types = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
-};
+function int8AsNumber(driver: typeof pg): pg.CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: string) =>
+      oid === driver.types.builtins.INT8 ? (v: string) => Number(v) : driver.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
 
 /** How long to wait for the server to answer a connection before calling it unreachable. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -65,7 +75,6 @@ export function clientConfig(url: string): { config: pg.ClientConfig; place: PgP
     password: given ?? ((() => fromPgpass(place)) as () => Promise<string>),
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     application_name: 'assess',
-    types,
   };
   return { config, place };
 }
@@ -87,7 +96,8 @@ export interface PgConnection {
 /** Opens a connection, or throws the one-line UserError that says why not. */
 export async function connect(url: string): Promise<PgConnection> {
   const { config, place } = clientConfig(url);
-  const client = new pg.Client(config);
+  const driver = await loadPg();
+  const client = new driver.Client({ ...config, types: int8AsNumber(driver) });
   // A server that goes away between queries emits 'error' on the client; the next query reports it.
   client.on('error', () => undefined);
   try {

@@ -5,7 +5,8 @@
  * Chinese Windows). `--encoding` overrides the guess.
  */
 import { Buffer, isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type Iconv from 'iconv-lite';
 import { UserError, fail } from '../problems.js';
 
 export type Encoding = 'utf8' | 'utf16le' | 'utf16be' | 'gb18030';
@@ -179,8 +180,20 @@ function utf8Decoder(file: string): StreamDecoder {
   };
 }
 
+let iconvModule: typeof Iconv | undefined;
+
+/**
+ * iconv-lite, loaded the first time a file is not UTF-8: its code tables are
+ * half a megabyte that every other run would parse at start-up for nothing
+ * (it stays outside the bundle, scripts/build.mjs).
+ */
+function iconvLite(): typeof Iconv {
+  iconvModule ??= createRequire(import.meta.url)('iconv-lite') as typeof Iconv;
+  return iconvModule;
+}
+
 function iconvDecoder(encoding: Exclude<Encoding, 'utf8'>): StreamDecoder {
-  const decoder = iconv.getDecoder(encoding, { stripBOM: false });
+  const decoder = iconvLite().getDecoder(encoding, { stripBOM: false });
   return {
     write: (chunk) => decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)),
     end: () => decoder.end() ?? '',

@@ -48,6 +48,8 @@ describe('installed from the packed tarball', () => {
   });
 
   it('assesses a month in an empty folder with the built-in rules, saying so in one line', () => {
+    // January's training.csv is GB18030 and the run writes assess.db: iconv-lite and better-sqlite3,
+    // loaded only when needed and from outside the bundle (scripts/build.mjs), come from the installed package.
     const dir = clerkFolder();
     const r = installedAssess(MONTH_FILES, dir);
     expect(r.code, r.stderr).toBe(0);

@@ -4,8 +4,9 @@
  * ledger module bundled by esbuild, since plain node cannot load TypeScript.
  */
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteSync as openLedger } from '../../src/ledger/sqlite.js';
@@ -14,32 +15,33 @@ import { sampleInput } from './sample.js';
 
 const tmp = tempFolder('proc');
 const CHILD = fileURLToPath(new URL('./fixtures/child.mjs', import.meta.url));
+// The bundle loads better-sqlite3 when it opens a ledger (src/ledger/open.ts), resolved from where
+// the bundle is: a folder under the project's node_modules finds the project's copy.
+const CACHE = fileURLToPath(new URL('../../node_modules/.cache/', import.meta.url));
+let bundleDir = '';
 
 beforeAll(async () => {
-  // The bundle lives in a temp folder, where a bare 'better-sqlite3' would not
-  // resolve: point the import at the project's copy instead.
-  const sqlite = pathToFileURL(createRequire(import.meta.url).resolve('better-sqlite3')).href;
+  fs.mkdirSync(CACHE, { recursive: true });
+  bundleDir = fs.mkdtempSync(path.join(CACHE, 'assess-ledger-proc-'));
   await build({
     entryPoints: {
       ledger: fileURLToPath(new URL('../../src/ledger/sqlite.ts', import.meta.url)),
       sample: fileURLToPath(new URL('./sample.ts', import.meta.url)),
     },
-    outdir: tmp.dir,
+    outdir: bundleDir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    external: ['better-sqlite3'],
     logLevel: 'warning',
-    plugins: [
-      {
-        name: 'project-better-sqlite3',
-        setup: (b) => void b.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: sqlite, external: true })),
-      },
-    ],
   });
 });
-afterAll(() => tmp.cleanup());
+afterAll(() => {
+  tmp.cleanup();
+  fs.rmSync(bundleDir, { recursive: true, force: true });
+});
 
 interface ChildRun {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
@@ -50,7 +52,7 @@ interface ChildRun {
 
 /** Starts a child that saves a synthetic month of `people` and `effects` into `ledger`. */
 function saveInChild(ledger: string, month: string, people: number, effects: number, variant: number): ChildRun {
-  const child = spawn(process.execPath, [CHILD, tmp.dir, ledger, month, String(people), String(effects), String(variant)]);
+  const child = spawn(process.execPath, [CHILD, bundleDir, ledger, month, String(people), String(effects), String(variant)]);
   let stdout = '';
   let stderr = '';
   let onStarted: () => void = () => undefined;
