@@ -120,8 +120,7 @@ export function allocateLargestRemainder(pool: bigint, weights: readonly { key: 
     return { key: w.key, weight: w.weight, floor: product / total, rem: product % total };
   });
   let left = pool - shares.reduce((s, x) => s + x.floor, 0n);
-  shares.sort((a, b) => cmpDesc(a.rem, b.rem) || cmpDesc(a.weight, b.weight) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (const s of shares) {
+  for (const s of byLargestRemainder(shares, total)) {
     out.set(s.key, s.floor + (left > 0n ? 1n : 0n));
     if (left > 0n) left -= 1n;
   }
@@ -176,6 +175,22 @@ function personYear(t: Totals, allocation: bigint): PersonYear {
 /** The twelve `YYYY-MM` months of a year. */
 export function monthsOfYear(year: number): Month[] {
   return Array.from({ length: 12 }, (_, i) => `${String(year).padStart(4, '0')}-${String(i + 1).padStart(2, '0')}`);
+}
+
+/**
+ * The shares in the order the leftover units go: larger remainder, then larger
+ * weight, then smaller key. Remainders are below `total` and weights at most
+ * `total`, so when `total` is a safe integer both compare exactly as numbers,
+ * which sorts a month of 10^5 people several times faster than BigInt.
+ */
+function byLargestRemainder<T extends { key: string; weight: bigint; rem: bigint }>(shares: T[], total: bigint): T[] {
+  const byKey = (a: T, b: T): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  if (total > BigInt(Number.MAX_SAFE_INTEGER)) {
+    return shares.sort((a, b) => cmpDesc(a.rem, b.rem) || cmpDesc(a.weight, b.weight) || byKey(a, b));
+  }
+  const keyed = shares.map((share) => ({ share, rem: Number(share.rem), weight: Number(share.weight) }));
+  keyed.sort((a, b) => b.rem - a.rem || b.weight - a.weight || byKey(a.share, b.share));
+  return keyed.map((k) => k.share);
 }
 
 function cmpDesc(a: bigint, b: bigint): number {

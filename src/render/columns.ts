@@ -85,7 +85,8 @@ function csvRow<T>(fields: readonly Field<T>[], row: T): string {
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i] as Field<T>;
     const text = fieldText(field, row);
-    cells[i] = csvField(field.kind === 'text' ? csvCell(text) : text);
+    // Money, scores and counts are digits, '-' and '.': never quoted, never a formula.
+    cells[i] = field.kind === 'text' ? csvField(csvCell(text)) : text;
   }
   return cells.join(',');
 }

@@ -11,6 +11,13 @@ import type { Fen, Hundredths } from '../types.js';
  * @example formatFen(fen(126000)) // "1260.00"; formatFen(-50n) // "-0.50"
  */
 export function formatFen(f: Fen | bigint): string {
+  // A month's amounts are safe integers: number arithmetic is exact for them and spares a
+  // BigInt per cell (a provincial scores.csv formats 10^6 of them). Beyond, BigInt.
+  if (typeof f === 'number' && Number.isSafeInteger(f)) {
+    const abs = Math.abs(f);
+    const cents = abs % 100;
+    return `${f < 0 ? '-' : ''}${(abs - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;
+  }
   const value = BigInt(f);
   const sign = value < 0n ? '-' : '';
   const abs = value < 0n ? -value : value;
@@ -26,8 +33,10 @@ export function formatScore(h: Hundredths | number): string {
   const sign = h < 0 ? '-' : '';
   const abs = Math.abs(h);
   const whole = Math.trunc(abs / 100);
-  const frac = (abs % 100).toString().padStart(2, '0').replace(/0+$/, '');
-  return frac === '' ? `${sign}${whole}` : `${sign}${whole}.${frac}`;
+  const cents = abs % 100;
+  // Two decimals without trailing zeros: .5 for 50, .05 for 5, .25 for 25, none for 0.
+  const frac = cents === 0 ? '' : cents % 10 === 0 ? `.${cents / 10}` : `.${cents < 10 ? '0' : ''}${cents}`;
+  return `${sign}${whole}${frac}`;
 }
 
 /**

@@ -86,6 +86,34 @@ describe('allocateLargestRemainder', () => {
     );
   });
 
+  it('gives the leftover fen in the order of a plain BigInt sort, whether the weights sum below 2^53 or not', () => {
+    // The reference: every quota's floor, then one fen each down the (remainder, weight, key) order.
+    const reference = (pool: bigint, weights: { key: string; weight: bigint }[]): Map<string, bigint> => {
+      const W = weights.reduce((s, w) => s + w.weight, 0n);
+      if (W === 0n) return new Map(weights.map((w) => [w.key, 0n]));
+      const rows = weights.map((w) => ({ key: w.key, weight: w.weight, floor: (pool * w.weight) / W, rem: (pool * w.weight) % W }));
+      let left = pool - rows.reduce((s, r) => s + r.floor, 0n);
+      const desc = (a: bigint, b: bigint): number => (a > b ? -1 : a < b ? 1 : 0);
+      rows.sort((a, b) => desc(a.rem, b.rem) || desc(a.weight, b.weight) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const out = new Map(weights.map((w) => [w.key, 0n]));
+      for (const r of rows) {
+        out.set(r.key, r.floor + (left > 0n ? 1n : 0n));
+        if (left > 0n) left -= 1n;
+      }
+      return out;
+    };
+    // Few distinct weights, so that remainders and weights tie often; small (numbers) and huge (BigInt).
+    const tied = (scale: bigint) => fc.uniqueArray(fc.record({ key: fc.string({ minLength: 1, maxLength: 3 }), weight: fc.constantFrom(0n, 1n, 2n, 3n, 7n).map((w) => w * scale) }), {
+      minLength: 1, maxLength: 40, selector: (w) => w.key,
+    });
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 6n }), fc.oneof(tied(1n), tied(10n ** 17n)), (pool, weights) => {
+        expect(allocateLargestRemainder(pool, weights)).toEqual(reference(pool, weights));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('does not depend on the order of people', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), weightsArb(40), fc.integer(), (pool, weights, seed) => {

@@ -34,6 +34,17 @@ describe('formatFen', () => {
   });
 });
 
+describe('formatFen on numbers', () => {
+  it('gives the same text for a safe integer as for the same value as a bigint', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.maxSafeInteger(), fc.maxSafeNat().map((n) => -n)), (n) => {
+        expect(formatFen(fen(n))).toBe(formatFen(BigInt(n)));
+      }),
+    );
+    expect(formatFen(fen(-0))).toBe('0.00');
+  });
+});
+
 describe('formatScore', () => {
   it.each([
     [9850, '98.5'],
