@@ -361,6 +361,11 @@ export const CATALOGUE = {
     en: () => '--bureau: a bureau needs a name',
     zh: () => '--bureau：县局名称不能为空',
   }),
+  USAGE_UNKNOWN_UNIT: def<{ units: string[]; period: string; known: string[] }>({
+    exit: 2,
+    en: (p) => `--unit ${p.units.map((u) => `"${u}"`).join(', ')}: not a unit of ${p.period}; the units are: ${p.known.join(', ')}`,
+    zh: (p) => `--unit ${p.units.map((u) => `"${u}"`).join('、')} 不是 ${p.period} 的单位；可选的单位有：${p.known.join('、')}`,
+  }),
   USAGE_LEDGER_URL: def<{ url: string; detail: string }>({
     exit: 2,
     en: (p) => `--ledger: "${p.url}" is not a PostgreSQL URL (${p.detail}); expected postgres://role@host:port/database`,
@@ -780,12 +785,6 @@ export const CATALOGUE = {
     exit: 1,
     en: (p) => `${plural(p.count, 'problem')} in the rules folder ${p.dir}/ (assess rules check lists them)`,
     zh: (p) => `规则文件夹 ${p.dir}/ 有 ${p.count} 处问题（assess rules check 会逐条列出）`,
-  }),
-  /** English text that has no code of its own yet (see UserError): shown as it is in both languages. */
-  UNTRANSLATED: def<{ text: string }>({
-    exit: 1,
-    en: (p) => p.text,
-    zh: (p) => p.text,
   }),
   RULES_NOT_A_FILE: def<None>({
     exit: 1,
@@ -1490,17 +1489,8 @@ export class UserError extends Error {
   /** Rejected rows that stop the run (listed before the problems, one line each). */
   readonly rejects: readonly Reject[];
   readonly problems: Problem[];
-  /**
-   * `new UserError(problems, options)`; the older form `new UserError(text, exit)`
-   * wraps English-only text as one UNTRANSLATED problem, for the messages not yet
-   * given a code of their own (the PostgreSQL ledger's, this wave).
-   */
-  constructor(
-    problemsOrText: Problem[] | string,
-    optionsOrExit: { exit?: Exit; summary?: Problem; rejects?: readonly Reject[] } | Exit = {},
-  ) {
-    const problems: Problem[] = typeof problemsOrText === 'string' ? [problem('UNTRANSLATED', null, { text: problemsOrText })] : problemsOrText;
-    const options = typeof optionsOrExit === 'number' ? { exit: optionsOrExit } : optionsOrExit;
+  /** Every problem has a code of its own (above), so that its words exist in both languages. */
+  constructor(problems: Problem[], options: { exit?: Exit; summary?: Problem; rejects?: readonly Reject[] } = {}) {
     const rejects = options.rejects ?? [];
     super([...rejects.map((r) => renderReject(r, 'en')), ...[...problems, ...(options.summary ? [options.summary] : [])].map((p) => render(p, 'en'))].join('\n'));
     this.problems = problems;

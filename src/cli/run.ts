@@ -53,7 +53,7 @@ async function writeMonth(month: AssessedMonth, rules: LoadedRules, common: Comm
   const ledger = await openLedgerFor(common, input.dryRun);
   try {
     const report = await monthReport(month, rules, ledger);
-    checkUnits(common.units, report.units.map((u) => u.unit), report.month, common.lang);
+    checkUnits(common.units, report.units.map((u) => u.unit), report.month);
     if (ledger) await warnRulesChanged(ledger, month.result.month, rules.ruleSet.hash, rules.files, common.lang, term);
     // The --out files are written first, under temporary names, so that a full disk stops the run before
     // the month is recorded; they are renamed into place once it is. A dry run still writes them (SPEC §2):

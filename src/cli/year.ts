@@ -37,7 +37,7 @@ export async function yearCommand(yearArg: string, raw: RawOptions, term: Termin
       term.err(say(common.lang).yearMissing(year, result.monthsMissing));
       return 1;
     }
-    checkUnits(common.units, [...new Set(result.people.map((p) => p.unit))], String(year), common.lang);
+    checkUnits(common.units, [...new Set(result.people.map((p) => p.unit))], String(year));
     if (common.format === 'json') term.out(yearJson(result));
     else if (common.format === 'csv') term.out(yearCsv(result, { bom: false }));
     else term.out(renderYearTable(result, { lang: common.lang, color: common.color, units: common.units }));

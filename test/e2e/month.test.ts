@@ -80,6 +80,11 @@ describe('--unit', () => {
     const bad = assess(['fixtures/2026-02/register.csv', '--dry-run', '--unit', '营业', '--lang', 'zh']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--unit "营业" 不是 2026-02 的单位；可选的单位有：北极村支局、');
+    const en = assess(['fixtures/2026-02/register.csv', '--dry-run', '--unit', '营业', '--unit', '线路', '--lang', 'en', '--format', 'json']);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('--unit "营业", "线路": not a unit of 2026-02; the units are: 北极村支局, ');
+    const problems = (JSON.parse(en.stdout) as { problems: { code: string }[] }).problems;
+    expect(problems.map((p) => p.code)).toEqual(['USAGE_UNKNOWN_UNIT']);
   });
 });
 
