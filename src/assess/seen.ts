@@ -83,6 +83,26 @@ class Hasher {
 
 const hasher = new Hasher();
 const field = new Hasher();
+
+/**
+ * The field hasher's state right after each field name: the names are the
+ * kind's canonical fields, the same on every row, so each is hashed once.
+ */
+const afterName = new Map<string, Int32Array>();
+
+/** Resets `field` and hashes `name` into it, from the cache when it can. */
+function startField(name: string): void {
+  let state = afterName.get(name);
+  if (state === undefined) {
+    field.reset(0);
+    field.str(name);
+    state = Int32Array.of(field.a, field.b, field.len);
+    afterName.set(name, state);
+  }
+  field.a = state[0] as number;
+  field.b = state[1] as number;
+  field.len = state[2] as number;
+}
 const KIND_SEED: Record<string, number> = { incident: 1, complaint: 2, training: 3, roster: 4 };
 
 /**
@@ -97,8 +117,7 @@ export function recordHash(record: EventRecord): Hash64 {
   const values = record.values;
   for (const key in values) {
     const v = values[key];
-    field.reset(0);
-    field.str(key);
+    startField(key);
     if (v === null || v === undefined) field.tag(1); // JSON writes both as null
     else if (typeof v === 'string') {
       field.tag(2);
