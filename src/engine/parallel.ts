@@ -47,8 +47,6 @@ export interface WorkerInput {
   layout: FileLayout;
   rulesDir: string;
   cwd: string;
-  /** rosterIds(roster): the worker names people by their number in it. */
-  ids: string[];
   /** Bytes of batches posted and not yet replayed (one Int32 on a SharedArrayBuffer), and their bound. */
   inFlight: Int32Array;
   budget: number;
@@ -86,6 +84,15 @@ export interface Batch {
   strings: string[];
   /** The bytes this batch counts in `inFlight` until replayed. */
   held: number;
+}
+
+/**
+ * The roster's ids (rosterIds), sent once the roster is read: the worker names people by their
+ * number in it. It starts before, so that its start-up overlaps the roster's reading.
+ */
+export interface WorkerIds {
+  type: 'ids';
+  ids: string[];
 }
 
 export type WorkerMessage =

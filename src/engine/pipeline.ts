@@ -26,6 +26,8 @@ import { sniffShape } from '../read/sniff.js';
 import type { FileShape } from '../read/sniff.js';
 import type { PartSource } from './parts.js';
 import { planSplit, replaySecondRange, startWorker } from './parallel.js';
+import type { RangeWorker, WorkerIds, WorkerInput } from './parallel.js';
+import type { Split } from './split.js';
 
 /** Where the engine runs: the folder relative paths start from, and the environment (ASSESS_*). */
 export interface Place {
@@ -178,6 +180,11 @@ interface InputFile {
   source?: PartSource;
 }
 
+/** What a split file's worker is told when it starts. */
+function workerInput(file: InputFile, split: Split, rules: LoadedRules, place: Place): Omit<WorkerInput, 'inFlight' | 'budget'> {
+  return { abs: file.abs, file: file.name, size: file.size, split, layout: file.layout, rulesDir: path.resolve(place.cwd, rules.dir), cwd: place.cwd };
+}
+
 /** The outcome of reading and assessing one month's files. */
 export interface AssessedMonth {
   result: MonthResult;
@@ -241,6 +248,8 @@ async function assessInputs(
   const rejects = new RejectStore(inputs.map((f) => f.name), rejectsInMemory(place.env), tuneMemory ? tune : undefined);
   let ok = false;
   const hashes = new Map<string, Promise<string>>();
+  /** A split file's worker started before the roster was read, until its file is read. */
+  let early: { file: InputFile; split: Split; worker: RangeWorker } | null = null;
   try {
     const roster: RosterEntry[] = [];
     // Raw fields only of rows whose id came before: only such a row can be a
@@ -249,6 +258,11 @@ async function assessInputs(
     const ids = new Set<string>();
     // A large event sheet's worker parses it while this thread reads the roster (src/engine/sheets.ts).
     if (eventFiles.some((f) => f.source?.type === 'xlsx')) (await spreadsheets()).planSheetWorkers(eventFiles, place.env, engineStats);
+    // Likewise the worker of the first event file, when it is a CSV file to split: its start-up
+    // (its bundle, the rules) overlaps the roster's reading; it gets the roster's ids after.
+    const first = eventFiles[0];
+    const firstSplit = first && !first.source ? planSplit(first, input.encoding ?? undefined, place.env) : null;
+    if (first && firstSplit) early = { file: first, split: firstSplit, worker: startWorker(workerInput(first, firstSplit, rules, place), place.env) };
     await readTyped(rosterFile, rules, input, progress, stats, hashes, engineStats, null, (typed, row) => {
       if (!typed.ok) return typed.reject;
       if (typed.kind !== 'roster') {
@@ -274,15 +288,16 @@ async function assessInputs(
         }
         return assessor.add(typed.record, row.fields);
       };
-      const split = file.source ? null : planSplit(file, input.encoding ?? undefined, place.env);
+      const started = early?.file === file ? early : null;
+      early = null;
+      const split = started?.split ?? (file.source ? null : planSplit(file, input.encoding ?? undefined, place.env));
       const expect = (rows: number) => assessor.reserve(rows);
       if (split === null) await readTyped(file, rules, input, progress, stats, hashes, engineStats, expect, use, rejects);
       else {
         engineStats.splitFiles += 1;
         // Both cores (SPEC §9): a worker pre-evaluates the second range while this thread reads the first.
-        const worker = startWorker({
-          abs: file.abs, file: file.name, size: file.size, split, layout: file.layout, rulesDir: path.resolve(place.cwd, rules.dir), cwd: place.cwd, ids: rosterIds(roster),
-        }, place.env);
+        const worker = started?.worker ?? startWorker(workerInput(file, split, rules, place), place.env);
+        worker.send({ type: 'ids', ids: rosterIds(roster) } satisfies WorkerIds);
         await readTyped(file, rules, input, progress, stats, hashes, engineStats, expect, use, rejects, {
           end: split.at,
           rest: (hash, st, typer, counted) => replaySecondRange(worker, {
@@ -326,6 +341,8 @@ async function assessInputs(
     ok = true;
     return { result: finished.result, rejects, files: [...stats.values()], rosterFile: rosterFile.name, stats: engineStats };
   } finally {
+    // A run stopped before the file's turn (say, by the roster) stops its worker too.
+    if (early !== null) await early.worker.stop();
     progress.done();
     if (!ok) rejects.close();
   }

@@ -19,6 +19,8 @@ export interface WorkerThread<M> {
   next(): Promise<M | ThreadFailed>;
   /** Units of posted work (bytes, characters) that this thread has used: the worker may post that much more. */
   release(units: number): void;
+  /** Sends the worker a message (what it needs that was not known when it started). */
+  send(message: unknown): void;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,9 @@ export function startWorkerThread<M extends { type: string }>(
     release(units) {
       Atomics.sub(inFlight, 0, units);
       Atomics.notify(inFlight, 0);
+    },
+    send(message) {
+      worker.postMessage(message);
     },
     async stop() {
       ended = true;

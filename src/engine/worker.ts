@@ -16,7 +16,7 @@ import { makeRowTyper } from '../read/typer.js';
 import type { ParseCounts } from '../read/csv.js';
 import type { RawRow } from '../read/types.js';
 import { KIND_CODES } from './parallel.js';
-import type { Batch, WorkerInput, WorkerMessage } from './parallel.js';
+import type { Batch, WorkerIds, WorkerInput, WorkerMessage } from './parallel.js';
 import { loadRulesFolder } from './pipeline.js';
 import { eachPieceRow, linesIn, readPieces } from './split.js';
 
@@ -27,10 +27,12 @@ const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessag
 
 const rules = loadRulesFolder(input.rulesDir, input.cwd);
 const all = rules.ruleSet.rules;
-// The assessor's own preparation: the one rule evaluator, the same keys and numbers.
-const preparer = recordPreparer(all, input.ids, false);
-const W = preparer.words;
 const typer = makeRowTyper(input.layout, rules.columns, rules.ruleSet.scoring.maxAmount);
+// Started before the main thread read the roster: its ids come once it has (WorkerIds).
+const ids = await new Promise<string[]>((resolve) => port.once('message', (m: WorkerIds) => resolve(m.ids)));
+// The assessor's own preparation: the one rule evaluator, the same keys and numbers.
+const preparer = recordPreparer(all, ids, false);
+const W = preparer.words;
 post({ type: 'ready', ruleIds: all.map((r) => r.id) });
 
 const dict = new Map<string, number>();
