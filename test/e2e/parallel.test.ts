@@ -186,6 +186,19 @@ describe('a generated month of 10^5 rows, with rejects on both sides of the spli
     expect(split).toEqual(one);
   }, 120_000);
 
+  it('ends at once when the roster cannot be read, stopping the worker that started before it', () => {
+    // The split file's worker starts before the roster is read and waits for its ids (src/engine/pipeline.ts);
+    // a roster that stops the run must stop that worker too, or the process would wait for it forever.
+    const bad = path.join(dir, 'roster-unclosed.csv');
+    const people = fs.readFileSync(roster, 'utf8').split('\n');
+    fs.writeFileSync(bad, [...people.slice(0, 3), 'E000009,"unclosed,营业厅001,装维员,4000.00,900.00,,', ...people.slice(3)].join('\n'));
+    const split = assess([events, '--roster', bad, '--dry-run', '--allow-rejects'], { env: SPLIT, timeoutMs: 60_000 });
+    const one = assess([events, '--roster', bad, '--dry-run', '--allow-rejects'], { env: ONE, timeoutMs: 60_000 });
+    expect(split.code, split.stderr).toBe(1);
+    expect(split.stderr).toContain('roster-unclosed.csv:4: a quoted field is never closed');
+    expect(split).toEqual(one);
+  }, 150_000);
+
   it.each([
     ['a stray quote', 'training,,2026-02-05,,job-class,,,bad "quote,,,,,,,,,E000002,present,x'],
     ['invalid UTF-8', 'training,,2026-02-05,,job-class,,,\u0000BAD,,,,,,,,,E000002,present,x'],
