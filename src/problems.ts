@@ -512,6 +512,17 @@ export const CATALOGUE = {
     en: (p) => `cannot write the file: ${p.detail}`,
     zh: (p) => `无法写入这个文件：${p.detail}`,
   }),
+  /** stdout or stderr cannot be written (not a closed pipe, which ends quietly). */
+  OUTPUT_FAILED: def<{ detail: string }>({
+    exit: 1,
+    en: (p) => `cannot write the output (${p.detail}); what was written so far is incomplete`,
+    zh: (p) => `无法写出结果（${p.detail}），已写出的部分不完整`,
+  }),
+  OUTPUT_DISK_FULL: def<{ detail: string }>({
+    exit: 75,
+    en: (p) => `cannot write the output: the disk is full (${p.detail}); what was written so far is incomplete. Free some space and run assess again`,
+    zh: (p) => `无法写出结果：磁盘已满（${p.detail}），已写出的部分不完整。请腾出一些空间后重新运行 assess`,
+  }),
   OUT_DIR_FAILED: def<{ detail: string }>({
     exit: 1,
     en: (p) => `cannot create the --out folder: ${p.detail}`,

@@ -10,12 +10,12 @@ import type { Lang, Problem } from '../problems.js';
 import { VERSION } from './version.js';
 import type { HelpWords } from './help.js';
 import { helpConfig, helpWords } from './help.js';
-import { commonOptions } from './options.js';
+import { commonOptions, flagValue } from './options.js';
 import type { Terminal } from './terminal.js';
 import { systemTerminal } from './terminal.js';
 
 /** Runs assess with `argv` (without node and script) and returns the exit code. */
-export async function main(argv: string[], term: Terminal = systemTerminal()): Promise<number> {
+export async function main(argv: string[], term: Terminal = systemTerminal(argv)): Promise<number> {
   const program = buildProgram(term, helpLang(argv, term));
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -23,16 +23,6 @@ export async function main(argv: string[], term: Terminal = systemTerminal()): P
   } catch (err) {
     return reportError(err, term, detectLang(flagValue(argv, '--lang'), term.env, term.locale), flagValue(argv, '--format') === 'json');
   }
-}
-
-/** The value of `--name X` or `--name=X` in argv, read before (or without) commander, for reporting its errors. */
-function flagValue(argv: readonly string[], name: string): string | undefined {
-  let value: string | undefined;
-  argv.forEach((a, i) => {
-    if (a === name) value = argv[i + 1];
-    else if (a.startsWith(`${name}=`)) value = a.slice(name.length + 1);
-  });
-  return value;
 }
 
 /**

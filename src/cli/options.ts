@@ -125,3 +125,13 @@ export function chooseRulesDir(option: string | undefined, term: Terminal): { di
 export function pageBureau(common: CommonOptions, ledgerBureau: string, env: Record<string, string | undefined>): string {
   return (common.bureau ?? (ledgerBureau !== '' ? ledgerBureau : (env.ASSESS_BUREAU ?? ''))).trim();
 }
+
+/** The value of `--name X` or `--name=X` in argv, read before (or without) commander: for reporting its errors, or a failed output. */
+export function flagValue(argv: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
+  argv.forEach((a, i) => {
+    if (a === name) value = argv[i + 1];
+    else if (a.startsWith(`${name}=`)) value = a.slice(name.length + 1);
+  });
+  return value;
+}

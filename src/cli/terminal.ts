@@ -1,4 +1,5 @@
-import { intlLocale } from '../problems.js';
+import { detectLang, exitOf, intlLocale, problem, render } from '../problems.js';
+import { flagValue } from './options.js';
 
 /**
  * The process's outside world as the commands see it: output streams, whether
@@ -24,23 +25,26 @@ export interface Terminal {
 /**
  * A reader that stops reading (`assess year 2026 | head`) closes the pipe:
  * that is the reader's choice, not a failure, so the process ends quietly
- * with what it had written, as other command-line tools do.
+ * with what it had written, as other command-line tools do. Any other
+ * failure to write is said in the run's language (from `argv` and the
+ * environment, as main reports errors), never as a stack trace.
  */
-function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream, argv: readonly string[]): void {
   if (stream.listenerCount('error') > 0) return;
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    // Output redirected to a full disk: worth retrying once there is room (SPEC §8); never a stack trace.
+    // Output redirected to a full disk: worth retrying once there is room (SPEC §8).
     const full = err.code === 'ENOSPC' || err.code === 'EDQUOT';
-    if (stream !== process.stderr) process.stderr.write(`assess: cannot write the output (${err.code ?? err.message})${full ? ': the disk is full' : ''}\n`);
-    process.exit(full ? 75 : 1);
+    const p = problem(full ? 'OUTPUT_DISK_FULL' : 'OUTPUT_FAILED', null, { detail: err.code ?? err.message });
+    if (stream !== process.stderr) process.stderr.write(`${render(p, detectLang(flagValue(argv, '--lang'), process.env, intlLocale()))}\n`);
+    process.exit(exitOf([p]));
   });
 }
 
 /** The real process. */
-export function systemTerminal(): Terminal {
-  endQuietlyOnClosedPipe(process.stdout);
-  endQuietlyOnClosedPipe(process.stderr);
+export function systemTerminal(argv: readonly string[] = []): Terminal {
+  endQuietlyOnClosedPipe(process.stdout, argv);
+  endQuietlyOnClosedPipe(process.stderr, argv);
   return {
     out: (text) => void process.stdout.write(text),
     err: (line) => void process.stderr.write(line + '\n'),

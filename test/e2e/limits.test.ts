@@ -5,7 +5,7 @@
  * amount allowed, with scores up to the largest allowed, through three months
  * and the year. And a reader that closes the pipe early ends the run quietly.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +69,27 @@ describe('amounts and scores at their limits', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
   }, 120_000);
+});
+
+describe('output that cannot be written', () => {
+  it.skipIf(!fs.existsSync('/dev/full'))('stdout on a full disk: exit 75 and one line in the run\'s language, no stack trace', () => {
+    const expected = {
+      en: 'cannot write the output: the disk is full (ENOSPC); what was written so far is incomplete. Free some space and run assess again\n',
+      zh: '无法写出结果：磁盘已满（ENOSPC），已写出的部分不完整。请腾出一些空间后重新运行 assess\n',
+    };
+    for (const lang of ['en', 'zh'] as const) {
+      const full = fs.openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/assess.js'), 'fixtures/2026-02/register.csv', '--dry-run', '--lang', lang], {
+          cwd: ROOT, env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', NO_COLOR: '1' }, stdio: ['ignore', full, 'pipe'], encoding: 'utf8',
+        });
+        expect(r.status, r.stderr).toBe(75);
+        expect(r.stderr).toBe(expected[lang]);
+      } finally {
+        fs.closeSync(full);
+      }
+    }
+  });
 });
 
 describe('a rules folder with files that cannot be rules', () => {
