@@ -103,6 +103,7 @@ function startField(name: string): void {
   field.b = state[1] as number;
   field.len = state[2] as number;
 }
+
 const KIND_SEED: Record<string, number> = { incident: 1, complaint: 2, training: 3, roster: 4 };
 
 /**

@@ -91,7 +91,6 @@ async function writeMonth(month: AssessedMonth, rules: LoadedRules, common: Comm
   }
 }
 
-
 /** How many rejected rows stderr lists one by one; a month of 25,000 duplicates must not print 25,000 lines. */
 export const REJECTS_ON_STDERR = 20;
 

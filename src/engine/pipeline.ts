@@ -279,8 +279,8 @@ async function assessInputs(
     for (const file of eventFiles) {
       const use = (typed: Typed, row: RawRow): Reject | null => {
         if (!typed.ok) {
-          const roster = typed.people === undefined ? [] : assessor.rosterProblems(typed.people, typed.reject.source);
-          return roster.length === 0 ? typed.reject : { ...typed.reject, problems: inCodeOrder([...typed.reject.problems, ...roster]) };
+          const notOnRoster = typed.people === undefined ? [] : assessor.rosterProblems(typed.people, typed.reject.source);
+          return notOnRoster.length === 0 ? typed.reject : { ...typed.reject, problems: inCodeOrder([...typed.reject.problems, ...notOnRoster]) };
         }
         if (typed.kind === 'roster') {
           const source = { file: file.name, line: row.line };

@@ -15,6 +15,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { RawRow } from '../read/types.js';
 import { UserError } from '../problems.js';
 import type { SheetBatch, SheetWorkerInput, SheetWorkerMessage } from './sheets.js';
+import { reserveInFlight } from './thread.js';
 import { openWorkbook, readSheet } from './workbook.js';
 
 const input = workerData as SheetWorkerInput;
@@ -32,20 +33,10 @@ let lines: number[] = [];
 let chars = 0;
 let bytes = 0;
 
-/** Waits while more than `budget` characters are posted and not yet read (the main thread releases them). */
-function reserve(n: number): void {
-  for (;;) {
-    const now = Atomics.load(inFlight, 0);
-    if (now <= 0 || now + n <= budget) break;
-    Atomics.wait(inFlight, 0, now, 100);
-  }
-  Atomics.add(inFlight, 0, n);
-}
-
 function flush(): void {
   if (lines.length === 0) return;
   const text = cells.join('\u0000');
-  reserve(text.length);
+  reserveInFlight(inFlight, budget, text.length); // waits while the main thread is `budget` characters behind
   const b: SheetBatch = { type: 'rows', n: lines.length, text, lines: Int32Array.from(lines), bytes };
   post(b, [b.lines.buffer as ArrayBuffer]);
   cells = [];

@@ -74,3 +74,20 @@ export function startWorkerThread<M extends { type: string }>(
     },
   };
 }
+
+/**
+ * The worker's side of the bound (call it in the worker thread): waits until
+ * the units posted and not yet released leave room for `units` more (one
+ * batch may always be in flight), then counts them. The main thread releases
+ * each batch once it has used it (`release`), so memory stays bounded however
+ * large the input is (SPEC §9).
+ */
+export function reserveInFlight(inFlight: Int32Array, budget: number, units: number): void {
+  for (;;) {
+    const now = Atomics.load(inFlight, 0);
+    if (now <= 0 || now + units <= budget) break;
+    // A timeout, so that terminate() is never stuck behind a wait.
+    Atomics.wait(inFlight, 0, now, 100);
+  }
+  Atomics.add(inFlight, 0, units);
+}

@@ -19,6 +19,7 @@ import { KIND_CODES } from './parallel.js';
 import type { Batch, WorkerIds, WorkerInput, WorkerMessage } from './parallel.js';
 import { loadRulesFolder } from './pipeline.js';
 import { eachPieceRow, linesIn, readPieces } from './split.js';
+import { reserveInFlight } from './thread.js';
 
 const input = workerData as WorkerInput;
 const port = parentPort;
@@ -112,23 +113,6 @@ function batchBytes(b: Batch): number {
     + b.nPeople.byteLength + b.people.byteLength + b.unit.byteLength + b.rtype.byteLength + b.bits.byteLength;
 }
 
-/**
- * Backpressure: waits until the batches posted but not yet replayed leave
- * room for `bytes` more (one batch may always be in flight), then counts
- * them. The main thread subtracts each batch once replayed (parallel.ts), so
- * memory stays bounded however large the file is (SPEC §9).
- */
-function reserve(bytes: number): void {
-  const inFlight = input.inFlight;
-  for (;;) {
-    const now = Atomics.load(inFlight, 0);
-    if (now === 0 || now + bytes <= input.budget) break;
-    // A timeout, so that terminate() is never stuck behind a wait.
-    Atomics.wait(inFlight, 0, now, 100);
-  }
-  Atomics.add(inFlight, 0, bytes);
-}
-
 const fd = fs.openSync(input.abs, 'r');
 try {
   let line = input.split.line;
@@ -150,7 +134,7 @@ try {
     }
     line += lines;
     b.held = batchBytes(b);
-    reserve(b.held);
+    reserveInFlight(input.inFlight, input.budget, b.held); // backpressure: src/engine/thread.ts
     post(b, [b.line.buffer, b.kind.buffer, b.time.buffer, b.keys.buffer, b.hasId.buffer, b.idKeys.buffer, b.nPeople.buffer, b.people.buffer, b.unit.buffer, b.rtype.buffer, b.bits.buffer] as ArrayBuffer[]);
   }
   if (ok) post({ type: 'done' });

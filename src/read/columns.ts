@@ -10,7 +10,7 @@ import { parseYaml, yamlErrors } from '../yaml.js';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { EVENT_KINDS } from '../types.js';
 import { problem, type Code, type ParamsOf, type Problem } from '../problems.js';
-import { closest } from '../suggest.js';
+import { closest, editDistance } from '../suggest.js';
 import { CANONICAL_FIELDS, STATUSES } from '../fields.js';
 import type { ColumnsConfig } from './types.js';
 
@@ -83,19 +83,6 @@ function suggestField(name: string): string | null {
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost));
-    }
-    prev = row;
-  }
-  return prev[b.length] as number;
 }
 
 /**
