@@ -1,4 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { bundlePatched } from './scripts/cli-table3-patch.mjs';
+
+// The tests draw tables with cli-table3 patched as the CLI bundle ships it (scripts/cli-table3-patch.mjs).
+const cliTable3 = await bundlePatched(fileURLToPath(new URL('node_modules/.cache/cli-table3-patched.cjs', import.meta.url)));
+const resolve = { alias: [{ find: /^cli-table3$/, replacement: cliTable3 }] };
 
 // Hooks build ledgers and run the CLI: on a loaded two-core machine 10 s (the default) is not enough.
 const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' as const };
@@ -7,9 +13,9 @@ export default defineConfig({
   test: {
     projects: [
       // The packed install (test/e2e/packed.ts) is made once per run, by the first test file that needs it.
-      { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/pg/**'], globalSetup: ['test/e2e/packed.setup.ts'] } },
+      { resolve, test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/pg/**'], globalSetup: ['test/e2e/packed.setup.ts'] } },
       // The PostgreSQL tests share one server, started only when one of them runs.
-      { test: { ...shared, name: 'pg', include: ['test/pg/**/*.test.ts'], globalSetup: ['test/pg/global-setup.ts'] } },
+      { resolve, test: { ...shared, name: 'pg', include: ['test/pg/**/*.test.ts'], globalSetup: ['test/pg/global-setup.ts'] } },
     ],
   },
 });

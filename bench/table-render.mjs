@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { cliTable3Patch } from '../scripts/cli-table3-patch.mjs';
 import { renderTable as handDrawn } from './table-ref.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,10 +21,10 @@ const REPEAT = Math.max(1, Number(values.repeat));
 const UNITS = 400;
 const NAMES = ['王丽华', '李静', '刘晓燕', '陈颖', '欧阳娜娜', '马强', '薛刚', '丁宝林'];
 
-// src/render/table.ts bundled on the fly (the CLI bundle exports nothing).
+// src/render/table.ts bundled on the fly as the CLI bundles it, cli-table3 patched (the CLI bundle exports nothing).
 const work = mkdtempSync(join(tmpdir(), 'assess-table-'));
 const outfile = join(work, 'table.mjs');
-await build({ entryPoints: [join(ROOT, 'src', 'render', 'table.ts')], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
+await build({ entryPoints: [join(ROOT, 'src', 'render', 'table.ts')], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning', plugins: [cliTable3Patch()] });
 const { renderTable: cliTable3 } = await import(pathToFileURL(outfile).href);
 rmSync(work, { recursive: true, force: true });
 

@@ -145,7 +145,7 @@ const RULE = '─';
  * wide keeps cli-table3's width of a `colSpan` cell right (it counts one per
  * border it spans).
  */
-const QUIET: Record<Table.CharName, string> = {
+export const QUIET_CHARS: Record<Table.CharName, string> = {
   top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
   bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
   left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '',
@@ -153,19 +153,19 @@ const QUIET: Record<Table.CharName, string> = {
 };
 
 /** The header table draws its bottom border as the rule, through the gaps too. */
-const HEADER: Record<Table.CharName, string> = { ...QUIET, bottom: RULE, 'bottom-mid': RULE };
+const HEADER: Record<Table.CharName, string> = { ...QUIET_CHARS, bottom: RULE, 'bottom-mid': RULE };
 
 /**
- * Rows per cli-table3 table. cli-table3 lays a table out in time quadratic in
- * its rows (layout-manager's fillInTable looks for overlapping cells across
- * every earlier row), so a table of 5·10^4 people is drawn as a stack of small
- * tables with the same column widths: one per unit, split every BLOCK_ROWS
- * rows. The lines are the same as one big table's (test/render/table.test.ts).
- * 16 rather than 64: the search compares each position of a row with every
- * cell of the rows above it, while a table of its own costs about as much as
- * one more row; see docs/performance.md.
+ * Person rows per cli-table3 row. cli-table3's cost is per cell, not per line
+ * (a Cell object and 17 option merges each: docs/performance.md), so the rows
+ * of a block are drawn as one cli-table3 row whose cells hold a line per
+ * person: a unit of 125 people is 11 cells instead of 1,375. The lines are the
+ * same as one row per person (test/render/table.test.ts), as nothing is
+ * wrapped or truncated and every column has its width. A block is cut at each
+ * section heading and every BLOCK_ROWS rows, so that a table without sections
+ * (a year of 10^5 people) is never held as whole columns of text.
  */
-export const BLOCK_ROWS = 16;
+export const BLOCK_ROWS = 1024;
 
 /** Display width of each column: the widest of its header and its cells. */
 function columnWidths(columns: readonly Column[], rows: readonly Row[]): number[] {
@@ -236,24 +236,35 @@ function tableCell(chalk: ChalkInstance, cell: Cell, first: boolean): Table.Cell
   return first ? { content, style: { 'padding-left': 0 } } : content;
 }
 
-function tableRow(layout: Layout, row: Row): Table.HorizontalTableRow {
-  if (!Array.isArray(row)) {
-    const content = layout.chalk.bold(printable(row.section));
-    return [{ content, colSpan: layout.columns.length, hAlign: 'left', style: { 'padding-left': 0 } }];
-  }
-  return layout.columns.map((_, i) => tableCell(layout.chalk, row[i] ?? '', i === 0));
+/** A section heading: one cell spanning the table. */
+function sectionRow(layout: Layout, section: string): Table.HorizontalTableRow {
+  const content = layout.chalk.bold(printable(section));
+  return [{ content, colSpan: layout.columns.length, hAlign: 'left', style: { 'padding-left': 0 } }];
 }
 
-/** Rows cut into blocks: a new block at each section heading and every BLOCK_ROWS rows. */
+/** Rows of cells as one cli-table3 row: each column's cells, painted, one per line of one cell. */
+function linesRow(layout: Layout, rows: readonly Cell[][]): Table.HorizontalTableRow {
+  return layout.columns.map((_, i) => {
+    const lines = rows.map((row) => paint(layout.chalk, cellText(row[i] ?? ''), cellStyle(row[i] ?? '')));
+    const content = lines.join('\n');
+    return i === 0 ? { content, style: { 'padding-left': 0 } } : content;
+  });
+}
+
+/** Rows cut into blocks: a new block at each section heading and every BLOCK_ROWS person rows. */
 export function blocks(rows: readonly Row[]): Row[][] {
   const out: Row[][] = [];
   let block: Row[] = [];
+  let people = 0;
   for (const row of rows) {
-    if (block.length > 0 && (!Array.isArray(row) || block.length >= BLOCK_ROWS)) {
+    const section = !Array.isArray(row);
+    if (block.length > 0 && (section || people >= BLOCK_ROWS)) {
       out.push(block);
       block = [];
+      people = 0;
     }
     block.push(row);
+    if (!section) people += 1;
   }
   if (block.length > 0) out.push(block);
   return out;
@@ -273,8 +284,11 @@ export function* cliTables(columns: readonly Column[], rows: readonly Row[], col
   header.push(columns.map((c, i) => tableCell(chalk, { text: c.header, style: 'bold' }, i === 0)));
   yield header;
   for (const block of blocks(rows)) {
-    const table = newTable(layout, QUIET);
-    for (const row of block) table.push(tableRow(layout, row));
+    const table = newTable(layout, QUIET_CHARS);
+    const first = block[0];
+    if (first !== undefined && !Array.isArray(first)) table.push(sectionRow(layout, first.section));
+    const people = block.filter((row): row is Cell[] => Array.isArray(row));
+    if (people.length > 0) table.push(linesRow(layout, people));
     yield table;
   }
 }

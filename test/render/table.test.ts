@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
-import { BLOCK_ROWS, blocks, onlyUnits, printable, renderTable, styled, cliTables, unknownUnits, type Column, type Row } from '../../src/render/table.js';
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import { BLOCK_ROWS, blocks, onlyUnits, printable, QUIET_CHARS, renderTable, styled, cliTables, tableOptions, unknownUnits, type Cell, type Column, type Row } from '../../src/render/table.js';
 import { langFromEnv, labels } from '../../src/render/i18n.js';
 
 const ESC = '\u001b';
@@ -78,7 +80,7 @@ describe('renderTable with cli-table3', () => {
     );
   });
 
-  it('cuts rows into blocks at each section and every BLOCK_ROWS rows, so that cli-table3 never lays out a big table', () => {
+  it('cuts rows into blocks at each section and every BLOCK_ROWS person rows', () => {
     const rows: Row[] = [];
     for (let u = 0; u < 3; u++) {
       rows.push({ section: `unit ${u}` });
@@ -86,21 +88,42 @@ describe('renderTable with cli-table3', () => {
     }
     const parts = blocks(rows);
     expect(parts.flat()).toEqual(rows);
-    expect(Math.max(...parts.map((b) => b.length))).toBeLessThanOrEqual(BLOCK_ROWS);
+    expect(Math.max(...parts.map((b) => b.filter((r) => Array.isArray(r)).length))).toBe(BLOCK_ROWS);
     expect(parts.filter((b) => !Array.isArray(b[0]))).toHaveLength(3);
+    expect(parts.every((b) => b.slice(1).every((r) => Array.isArray(r)))).toBe(true);
     expect(parts.length).toBe(9);
   });
 
-  it('spares cli-table3 its per-cell work: small tables, explicit widths for every column, no wrap, compact, no @colors styling', () => {
+  it('spares cli-table3 its per-cell work: a block is one row of multi-line cells, explicit widths, no wrap, compact, no @colors styling', () => {
     const rows: Row[] = [{ section: 'A' }];
     for (let i = 0; i < BLOCK_ROWS * 3; i++) rows.push([String(i), '欧阳娜娜', '100']);
     const tables = Array.from(cliTables(columns, rows, true));
-    expect(tables.map((t) => t.length)).toEqual([1, BLOCK_ROWS, BLOCK_ROWS, BLOCK_ROWS, 1]);
+    // The header; the section and its first BLOCK_ROWS people; then two more blocks of people.
+    expect(tables.map((t) => t.length)).toEqual([1, 2, 1, 1]);
+    const people = tables.slice(1).map((t) => t.at(-1) as Table.HorizontalTableRow);
+    expect(people.map((row) => row.length)).toEqual([3, 3, 3]);
+    expect(people.map((row) => String(row[2]).split('\n').length)).toEqual([BLOCK_ROWS, BLOCK_ROWS, BLOCK_ROWS]);
     for (const table of tables) {
       expect(table.options.colWidths).toEqual([8, 9, 6]);
       expect(table.options.wordWrap).toBe(false);
       expect(table.options.style).toMatchObject({ compact: true, head: [], border: [] });
     }
+  });
+
+  it('draws the same lines as cli-table3 with a row per person, colour and CJK included', () => {
+    const rows: Row[] = [{ section: '单位: 营业厅' }];
+    const cells: Cell[][] = [];
+    for (let i = 0; i < 40; i++) {
+      const row: Cell[] = [String(i).padStart(4, '0'), ['李', '欧阳娜娜', 'Li', '王丽华'][i % 4] as string, i % 3 === 0 ? { text: `-${i}`, style: 'bad' } : { text: String(i), style: i % 2 ? 'dim' : 'good' }];
+      cells.push(row);
+      rows.push(row);
+    }
+    const chalk = new Chalk({ level: 1 });
+    const paint = (c: Cell): string => (typeof c === 'string' ? c : c.style === 'bad' ? chalk.red(c.text) : c.style === 'dim' ? chalk.dim(c.text) : chalk.green(c.text));
+    const perPerson = new Table(tableOptions([8, 9, 6], ['left', 'left', 'right'], QUIET_CHARS));
+    for (const row of cells) perPerson.push(row.map((c, i) => (i === 0 ? { content: paint(c), style: { 'padding-left': 0 } } : paint(c))));
+    const drawn = renderTable(columns, rows, { color: true }).replace(/\n$/, '').split('\n');
+    expect(drawn.slice(3)).toEqual(perPerson.toString().split('\n'));
   });
 
   it('draws a block of BLOCK_ROWS rows as one table and the next row in another, with the same lines', () => {
