@@ -163,7 +163,9 @@ const HEADER: Record<Table.CharName, string> = { ...QUIET_CHARS, bottom: RULE, '
  * same as one row per person (test/render/table.test.ts), as nothing is
  * wrapped or truncated and every column has its width. A block is cut at each
  * section heading and every BLOCK_ROWS rows, so that a table without sections
- * (a year of 10^5 people) is never held as whole columns of text.
+ * (a year of 10^5 people) is never held as whole columns of text. Tall cells
+ * need the build's patch to cli-table3 (scripts/cli-table3-patch.mjs): the
+ * published Cell#draw measures the whole cell for every line it draws.
  */
 export const BLOCK_ROWS = 1024;
 
@@ -208,7 +210,8 @@ interface Layout {
  * The options of every cli-table3 table of a rendering. Each one spares
  * cli-table3 work it would otherwise do per cell (its cost is per cell, not
  * per table: docs/performance.md): explicit `colWidths`, so no column is sized
- * from its cells; no word wrap, so no cell is re-measured word by word;
+ * from its cells; no word wrap, so no cell is re-measured word by word and a
+ * cell's lines stay one per person;
  * `compact`, so no empty rule line is drawn above every row; and no
  * @colors/colors styling of heads and borders (we paint with chalk).
  */
