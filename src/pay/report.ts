@@ -11,8 +11,9 @@ import { fen, hundredths } from '../types.js';
 import type { PersonMonthPay } from './year.js';
 import { projectAllocation } from './year.js';
 
-/** A person's month row with the year-to-date figures from the pay layer (scores.csv). */
+/** A person's month row with its month and the year-to-date figures from the pay layer (scores.csv). */
 export interface PersonReport extends PersonMonth {
+  month: Month;
   ytdWithheld: Fen;
   projectedAllocation: Fen;
 }
@@ -73,6 +74,7 @@ export function buildMonthReport(input: MonthReportInput): MonthReport {
   const people = result.people.map((p): PersonReport => {
     const y = projection.get(p.employee);
     return {
+      month,
       employee: p.employee,
       name: p.name,
       unit: p.unit,

@@ -11,10 +11,10 @@ import type { Reject, RejectList } from '../problems.js';
 import { fieldsCsv, fieldsCsvChunks, jsonChunks, JsonStream, jsonText, toJsonObject, type Field, type JsonValue } from './columns.js';
 import { csvLine, formatFen, formatScore } from './format.js';
 import { labels, type Labels, type Lang } from './i18n.js';
-import { personMonthFields, type PersonMonthRow } from './person.js';
+import { personMonthFields } from './person.js';
 import { groupByUnit, onlyUnits, renderTable, styled, type Cell, type Column, type Row, signedCell } from './table.js';
 
-type ScoreRow = PersonReport & PersonMonthRow;
+type ScoreRow = PersonReport;
 type UnitRow = UnitMonth & { month: Month };
 type TraceRow = Effect & { month: Month };
 
@@ -85,9 +85,9 @@ export const TOTAL_FIELDS: Field<MonthReport['totals']>[] = [
   { name: 'ytd_pool', kind: 'money', get: (t) => t.ytdPool },
 ];
 
-/** Each person with the month, one at a time (a provincial month has 10^5 people). */
-export function* scoreRows(r: MonthReport): Generator<ScoreRow> {
-  for (const p of r.people) yield { ...p, month: r.month };
+/** Each person's row of scores.csv (a person's report carries its month). */
+export function scoreRows(r: MonthReport): readonly ScoreRow[] {
+  return r.people;
 }
 
 export function unitRows(r: MonthReport): UnitRow[] {

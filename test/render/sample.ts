@@ -7,6 +7,7 @@ import { problem } from '../../src/problems.js';
 /** A person with sensible defaults; override what the test is about. */
 export function person(over: Partial<PersonReport> & { employee: string }): PersonReport {
   return {
+    month: '2026-01',
     name: '',
     unit: '营业厅',
     role: '',
