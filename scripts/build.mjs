@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
-import { cliTable3Patch } from './cli-table3-patch.mjs';
+import { cliTable3Patch, PATCHED_PATH } from './cli-table3-patch.mjs';
 
 // The worker thread of a split file (src/engine/parallel.ts) is its own bundle, next to the CLI;
 // so is the library entry (SPEC §11: `import { assessMonth } from 'assess'`), which finds it there too.
@@ -30,7 +30,7 @@ for (const [entry, outfile] of entries) {
     plugins: [cliTable3Patch(patched)],
     metafile: true,
   });
-  const bundled = Object.keys(result.metafile.inputs).filter((input) => /cli-table3\/src\/(utils|cell|debug)\.js$/.test(input));
+  const bundled = Object.keys(result.metafile.inputs).filter((input) => PATCHED_PATH.test(input));
   if (bundled.length !== patched.size) throw new Error(`${outfile}: cli-table3 bundled without its patch (${bundled.join(', ')})`);
 }
 

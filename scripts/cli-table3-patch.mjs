@@ -126,10 +126,13 @@ const debugLevel = require('./debug').level;`,
   ],
 };
 
+/** The path of a file the patch changes (esbuild's onLoad filter, and what a build checks for). */
+export const PATCHED_PATH = /[\\/]cli-table3[\\/]src[\\/](utils|cell|debug)\.js$/;
+
 /** Which patched file a path is, or null: `…/cli-table3/src/utils.js` → `utils.js`. */
 export function patchedFile(path) {
-  const m = /[\\/]cli-table3[\\/]src[\\/](utils\.js|cell\.js|debug\.js)$/.exec(path);
-  return m ? m[1] : null;
+  const m = PATCHED_PATH.exec(path);
+  return m ? `${m[1]}.js` : null;
 }
 
 /** The source of `file` with its pieces replaced; throws if one is not there exactly once. */
@@ -153,7 +156,7 @@ export function cliTable3Patch(applied = new Set()) {
   return {
     name: 'cli-table3-patch',
     setup(build) {
-      build.onLoad({ filter: /[\\/]cli-table3[\\/]src[\\/](utils|cell|debug)\.js$/ }, async (args) => {
+      build.onLoad({ filter: PATCHED_PATH }, async (args) => {
         const file = patchedFile(args.path);
         const contents = patchSource(file, await readFile(args.path, 'utf8'));
         applied.add(file);

@@ -29,7 +29,7 @@ export interface Terminal {
  * failure to write is said in the run's language (from `argv` and the
  * environment, as main reports errors), never as a stack trace.
  */
-function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream, argv: readonly string[]): void {
+function onOutputError(stream: NodeJS.WriteStream, argv: readonly string[]): void {
   if (stream.listenerCount('error') > 0) return;
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -43,8 +43,8 @@ function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream, argv: readonly strin
 
 /** The real process. */
 export function systemTerminal(argv: readonly string[] = []): Terminal {
-  endQuietlyOnClosedPipe(process.stdout, argv);
-  endQuietlyOnClosedPipe(process.stderr, argv);
+  onOutputError(process.stdout, argv);
+  onOutputError(process.stderr, argv);
   return {
     out: (text) => void process.stdout.write(text),
     err: (line) => void process.stderr.write(line + '\n'),

@@ -14,13 +14,12 @@ import { labels, type Labels, type Lang } from './i18n.js';
 import { personMonthFields } from './person.js';
 import { groupByUnit, onlyUnits, renderTable, styled, type Cell, type Column, type Row, signedCell } from './table.js';
 
-type ScoreRow = PersonReport;
 type UnitRow = UnitMonth & { month: Month };
 type TraceRow = Effect & { month: Month };
 
 /** scores.csv, in the order of §7. */
-export const SCORE_FIELDS: Field<ScoreRow>[] = [
-  ...personMonthFields<ScoreRow>(),
+export const SCORE_FIELDS: Field<PersonReport>[] = [
+  ...personMonthFields<PersonReport>(),
   { name: 'ytd_withheld', kind: 'money', get: (p) => p.ytdWithheld },
   { name: 'projected_allocation', kind: 'money', get: (p) => p.projectedAllocation },
 ];
@@ -85,11 +84,6 @@ export const TOTAL_FIELDS: Field<MonthReport['totals']>[] = [
   { name: 'ytd_pool', kind: 'money', get: (t) => t.ytdPool },
 ];
 
-/** Each person's row of scores.csv (a person's report carries its month). */
-export function scoreRows(r: MonthReport): readonly ScoreRow[] {
-  return r.people;
-}
-
 export function unitRows(r: MonthReport): UnitRow[] {
   return r.units.map((u) => ({ ...u, month: r.month }));
 }
@@ -101,12 +95,12 @@ export function monthCsv(r: MonthReport): string {
 
 /** {@link monthCsv} in pieces, for writing as they are made (a provincial month's text is never whole in memory). */
 export function monthCsvChunks(r: MonthReport): Iterable<string> {
-  return fieldsCsvChunks(SCORE_FIELDS, scoreRows(r), { bom: false });
+  return fieldsCsvChunks(SCORE_FIELDS, r.people, { bom: false });
 }
 
 /** scores.csv for `--out`, with a UTF-8 BOM for Excel. */
 export function scoresCsv(r: MonthReport): string {
-  return fieldsCsv(SCORE_FIELDS, scoreRows(r), { bom: true });
+  return fieldsCsv(SCORE_FIELDS, r.people, { bom: true });
 }
 
 /** units.csv for `--out`, with a UTF-8 BOM. */
@@ -154,7 +148,7 @@ export function monthSummary(r: MonthReport, lang: Lang): { [key: string]: JsonV
   const rejected = summaryRejectFields(lang);
   return {
     month: r.month,
-    people: Array.from(scoreRows(r), (p) => toJsonObject(SCORE_FIELDS, p)),
+    people: Array.from(r.people, (p) => toJsonObject(SCORE_FIELDS, p)),
     units: unitRows(r).map((u) => toJsonObject(UNIT_FIELDS, u)),
     rejected: Array.from(r.rejected, (x) => toJsonObject(rejected, x)),
     files: r.files.map((f) => toJsonObject(FILE_FIELDS, f)),
@@ -184,7 +178,7 @@ export function monthJsonChunks(r: MonthReport, lang: Lang): Iterable<string> {
   const rejectedFields = summaryRejectFields(lang);
   return jsonChunks({
     ...summary,
-    people: new JsonStream(mapIterable(scoreRows(r), (p) => toJsonObject(SCORE_FIELDS, p))),
+    people: new JsonStream(mapIterable(r.people, (p) => toJsonObject(SCORE_FIELDS, p))),
     rejected: new JsonStream(mapIterable(r.rejected, (x) => toJsonObject(rejectedFields, x))),
   });
 }

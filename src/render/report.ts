@@ -14,7 +14,6 @@ import {
   TOTAL_FIELDS,
   TRACE_FIELDS,
   UNIT_FIELDS,
-  scoreRows,
   traceRows,
   unitRows,
 } from './month.js';
@@ -69,7 +68,7 @@ export function monthWorkbook(r: MonthReport, opts: { lang: Lang; bureau: string
   const period = labels(lang).monthTitle(r.month);
   const title = (sheet: string): string => pageTitle(opts.bureau, period, sheet);
   const sheets: Sheet[] = [
-    fieldSheet(names.scores, title(names.scores), SCORE_FIELDS, scoreRows(r), lang),
+    fieldSheet(names.scores, title(names.scores), SCORE_FIELDS, r.people, lang),
     fieldSheet(names.units, title(names.units), UNIT_FIELDS, unitRows(r), lang),
     fieldSheet(names.trace, title(names.trace), TRACE_FIELDS, r.effects ? traceRows(r, lang) : [], lang),
     fieldSheet(names.rejects, title(names.rejects), rejectFields(lang), r.rejected, lang),

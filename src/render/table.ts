@@ -233,9 +233,13 @@ function newTable(layout: Layout, chars: Record<Table.CharName, string>): Table.
   return new Table(tableOptions(layout.colWidths, layout.colAligns, chars));
 }
 
-/** A cli-table3 cell: the text painted, no left padding in the first column. */
-function tableCell(chalk: ChalkInstance, cell: Cell, first: boolean): Table.Cell {
-  const content = paint(chalk, cellText(cell), cellStyle(cell));
+/** A cell's text, made printable and painted in its style. */
+function paintCell(chalk: ChalkInstance, cell: Cell): string {
+  return paint(chalk, cellText(cell), cellStyle(cell));
+}
+
+/** A cli-table3 cell: no left padding in the first column. */
+function tableCell(content: string, first: boolean): Table.Cell {
   return first ? { content, style: { 'padding-left': 0 } } : content;
 }
 
@@ -247,11 +251,7 @@ function sectionRow(layout: Layout, section: string): Table.HorizontalTableRow {
 
 /** Rows of cells as one cli-table3 row: each column's cells, painted, one per line of one cell. */
 function linesRow(layout: Layout, rows: readonly Cell[][]): Table.HorizontalTableRow {
-  return layout.columns.map((_, i) => {
-    const lines = rows.map((row) => paint(layout.chalk, cellText(row[i] ?? ''), cellStyle(row[i] ?? '')));
-    const content = lines.join('\n');
-    return i === 0 ? { content, style: { 'padding-left': 0 } } : content;
-  });
+  return layout.columns.map((_, i) => tableCell(rows.map((row) => paintCell(layout.chalk, row[i] ?? '')).join('\n'), i === 0));
 }
 
 /** Rows cut into blocks: a new block at each section heading and every BLOCK_ROWS person rows. */
@@ -284,7 +284,7 @@ export function* cliTables(columns: readonly Column[], rows: readonly Row[], col
   const widths = columnWidths(columns, rows);
   const layout: Layout = { chalk, columns, colWidths: widths.map((w, i) => (i === 0 ? w : w + 1)), colAligns: columns.map((c) => c.align) };
   const header = newTable(layout, HEADER);
-  header.push(columns.map((c, i) => tableCell(chalk, { text: c.header, style: 'bold' }, i === 0)));
+  header.push(columns.map((c, i) => tableCell(paintCell(chalk, { text: c.header, style: 'bold' }), i === 0)));
   yield header;
   for (const block of blocks(rows)) {
     const table = newTable(layout, QUIET_CHARS);
