@@ -1,10 +1,19 @@
 /**
- * The worker thread of a large worksheet (src/engine/sheets.ts): opens the
+ * A worker thread of a large worksheet (src/engine/sheets.ts): opens the
  * workbook's zip itself (the shared strings and styles come from the main
- * thread, which read them to find the header), streams one sheet through the pure parser of
- * src/read/xlsx.ts and posts its data rows, cut or padded to the header's
- * width, in batches. It only reads: typing, checking and assessing stay on
- * the main thread, in sheet order.
+ * thread, which read them to find the header), streams the sheet through
+ * the pure parser of src/read/xlsx.ts and posts its rows, cut or padded to
+ * the header's width, in batches. It only reads: typing, checking and
+ * assessing stay on the main thread, in sheet order.
+ *
+ * When a sheet has several parsers (`part.count` > 1), the first reads the
+ * sheet and cuts it into segments of whole rows (src/read/sheetsplit.ts):
+ * segment k is parser k mod count's, and the first sends the others the
+ * head, their segments and the end over a MessagePort. A parser that finds a segment it cannot
+ * be sure of (a comment or CDATA section among the rows, a segment that does
+ * not end where it began, a row numbered oddly, malformed XML) says so
+ * (`failed`), and the main thread reads the sheet itself: a sheet is never
+ * read differently for having been split.
  *
  * A batch is one string, its rows' cells joined by U+0000, which no XML
  * text can hold (XML 1.0 and 1.1 both forbid it, even as `&#0;`, and saxes
@@ -13,60 +22,225 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RawRow } from '../read/types.js';
+import { sheetParser } from '../read/xlsx.js';
+import { SheetSplitter, hasMarkupDeclarations, type SheetPieces } from '../read/sheetsplit.js';
 import { UserError } from '../problems.js';
-import type { SheetBatch, SheetWorkerInput, SheetWorkerMessage } from './sheets.js';
+import type { SheetBatch, SheetPeer, SheetWorkerInput, SheetWorkerMessage } from './sheets.js';
 import { reserveInFlight } from './thread.js';
-import { openWorkbook, readSheet } from './workbook.js';
+import { openWorkbook, sheetDamage, sheetXml } from './workbook.js';
 
 const input = workerData as SheetWorkerInput;
 const port = parentPort;
 if (port === null) throw new Error('internal: sheetworker.ts runs only as a worker thread');
 const post = (m: SheetWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
-/** Rows per batch, and the text that ends one early (long notes). */
+/** Rows per batch, and the text that ends one early (long notes), when a batch is not a segment. */
 const BATCH_ROWS = 2048;
 const BATCH_CHARS = 256 * 1024;
 
-const { inFlight, budget, width, headerLine } = input;
+/** A segment this parser cannot read as the whole sheet's parser would: the main thread reads the sheet. */
+class Unsplittable extends Error {}
+
+const { inFlight, budget, width, part } = input;
+const split = part.count > 1;
 let cells: string[] = [];
 let lines: number[] = [];
+/** Rows of the batch whose line is relative (src/read/xlsx.ts, `rebase`): they come first. */
+let relative = 0;
 let chars = 0;
 let bytes = 0;
-
-function flush(): void {
-  if (lines.length === 0) return;
-  const text = cells.join('\u0000');
-  reserveInFlight(inFlight, budget, text.length); // waits while the main thread is `budget` characters behind
-  const b: SheetBatch = { type: 'rows', n: lines.length, text, lines: Int32Array.from(lines), bytes };
-  post(b, [b.lines.buffer as ArrayBuffer]);
-  cells = [];
-  lines = [];
-  chars = 0;
-  bytes = 0;
-}
+/** The segment being read. */
+let current = 0;
 
 function onRow(row: RawRow): void {
-  if (row.line <= headerLine) return;
   const f = row.fields;
   for (let i = 0; i < width; i++) {
     const cell = i < f.length ? (f[i] as string) : '';
     cells.push(cell);
     chars += cell.length + 1;
   }
+  if (sink.at.relative) relative += 1;
   lines.push(row.line);
-  if (lines.length === BATCH_ROWS || chars >= BATCH_CHARS) flush();
 }
 
-try {
-  const wb = await openWorkbook(input.abs, input.name, { sheets: [input.sheet], ctx: input.ctx });
-  const end = await readSheet(wb, input.sheet, onRow, (n) => {
-    bytes += n;
+const sink = sheetParser(input.ctx, onRow);
+
+/** Posts the rows read so far; `end` when they end segment `current`. */
+function flush(end: SheetBatch['end']): void {
+  if (lines.length === 0 && end === null) return;
+  const text = cells.join('\u0000');
+  reserveInFlight(inFlight, budget, text.length); // waits while the main thread is `budget` characters behind
+  const b: SheetBatch = { type: 'rows', segment: current, n: lines.length, text, lines: Int32Array.from(lines), relative, bytes, end };
+  post(b, [b.lines.buffer as ArrayBuffer]);
+  cells = [];
+  lines = [];
+  relative = 0;
+  chars = 0;
+  bytes = 0;
+}
+
+function flushIfFull(): void {
+  if (lines.length >= BATCH_ROWS || chars >= BATCH_CHARS) flush(null);
+}
+
+/** Where the segment ended: its last row's line, relative or not. */
+function here(): NonNullable<SheetBatch['end']> {
+  return { line: sink.at.line, relative: sink.at.relative };
+}
+
+/** The parser that reads segment `k`. */
+function owner(k: number): number {
+  return k % part.count;
+}
+
+/** Starts segment `k`: after segments read by other parsers, its lines are relative until a row gives its number. */
+function begin(k: number): void {
+  if (k === current) return;
+  current = k;
+  sink.rebase();
+}
+
+function check(ok: boolean, what: string): void {
+  if (!ok) throw new Unsplittable(`segment ${current}: ${what}`);
+}
+
+/** This parser's part of the cut sheet: the head, its own segments, and the end. */
+const pieces: SheetPieces = {
+  head(text) {
+    sink.write(text);
+    check(sink.at.depth === 2 && sink.at.opened === 'sheetData', 'the head does not end with the <sheetData> start tag');
+  },
+  segment(k, text) {
+    begin(k);
+    check(!hasMarkupDeclarations(text), 'a comment, CDATA section or processing instruction among the rows');
+    const { merged, dimensions } = sink.at;
+    sink.write(text);
+    check(sink.at.depth === 2, 'the segment does not end where it began');
+    check(sink.at.merged === merged && sink.at.dimensions === dimensions, 'merged cells or a dimension among the rows');
+    check(!sink.at.oddLine, 'a row number that is not a positive whole number');
+    flush(here());
+  },
+  rest(k, text) {
+    begin(k);
+    sink.write(text);
+    flushIfFull();
+  },
+  end(count) {
+    if (owner(count - 1) !== part.index) {
+      post({ type: 'done', merged: null });
+      return;
+    }
+    begin(count - 1);
+    const end = sink.close();
+    check(current === 0 || !sink.at.oddLine, 'a row number that is not a positive whole number');
+    flush(here());
+    post({ type: 'done', merged: end.merged });
+  },
+};
+
+/** What the first parser sends another: the pieces of the sheet that one reads. */
+type PeerMessage =
+  | { type: 'head'; text: string }
+  | { type: 'segment'; k: number; text: string }
+  | { type: 'rest'; k: number; text: string }
+  | { type: 'end'; count: number };
+
+/** Characters the first parser may have sent another and that one not yet parsed. */
+const PEER_CHARS = 4 * 1024 * 1024;
+
+/**
+ * The first parser cuts the sheet: it parses its own segments and sends
+ * each other parser the head, that one's segments and the end, waiting when
+ * one is `PEER_CHARS` behind.
+ */
+function cutter(): SheetSplitter {
+  const send = (to: number, m: PeerMessage, chars: number): void => {
+    const peer = input.peers[to - 1] as SheetPeer;
+    reserveInFlight(peer.queued, PEER_CHARS, chars);
+    peer.port.postMessage(m);
+  };
+  const others = input.peers.map((_, i) => i + 1);
+  return new SheetSplitter({
+    head(text) {
+      for (const to of others) send(to, { type: 'head', text }, text.length);
+      pieces.head(text);
+    },
+    segment(k, text) {
+      const to = owner(k);
+      if (to === 0) pieces.segment(k, text);
+      else send(to, { type: 'segment', k, text }, text.length);
+    },
+    rest(k, text) {
+      const to = owner(k);
+      if (to === 0) pieces.rest(k, text);
+      else send(to, { type: 'rest', k, text }, text.length);
+    },
+    end(count) {
+      for (const to of others) send(to, { type: 'end', count }, 0);
+      pieces.end(count);
+    },
+  }, input.segment);
+}
+
+/** Another parser: parses what the first sends it, in order, until the end or a piece it gives up on. */
+function listen(): void {
+  const { port, queued } = input.peers[0] as SheetPeer;
+  let stopped = false;
+  port.on('message', (m: PeerMessage) => {
+    if (stopped) return;
+    try {
+      if (m.type === 'head') pieces.head(m.text);
+      else if (m.type === 'segment') pieces.segment(m.k, m.text);
+      else if (m.type === 'rest') pieces.rest(m.k, m.text);
+      else {
+        pieces.end(m.count);
+        stopped = true;
+      }
+    } catch (err) {
+      stopped = true;
+      post({ type: 'failed', message: String((err as Error)?.stack ?? err) });
+    } finally {
+      if (m.type !== 'end') Atomics.sub(queued, 0, m.text.length);
+      Atomics.notify(queued, 0);
+      if (stopped) port.close();
+    }
   });
-  flush();
-  wb.zip.close();
-  post({ type: 'done', merged: end?.merged ?? [] });
-} catch (err) {
-  // A damaged sheet is the same problem whichever thread finds it: the main thread reports it as its own.
-  if (err instanceof UserError) post({ type: 'refused', problems: err.problems, exit: err.exitCode });
-  else post({ type: 'failed', message: String((err as Error)?.stack ?? err) });
+}
+
+async function read(): Promise<void> {
+  const wb = await openWorkbook(input.abs, input.name, { sheets: [input.sheet], ctx: input.ctx });
+  const count = (n: number): void => {
+    bytes += n;
+  };
+  try {
+    if (split) {
+      const cut = cutter();
+      for await (const text of sheetXml(wb, input.sheet, count)) cut.write(text);
+      cut.end();
+    } else {
+      for await (const text of sheetXml(wb, input.sheet, count)) {
+        sink.write(text);
+        flushIfFull();
+      }
+      const end = sink.close();
+      flush(here());
+      post({ type: 'done', merged: end.merged });
+    }
+  } catch (err) {
+    // Split, anything odd is the main thread's to read and report; whole, a damaged sheet is reported as the one-thread read reports it.
+    if (split && !(err instanceof UserError)) throw err;
+    throw sheetDamage(wb, input.sheet, err);
+  } finally {
+    wb.zip.close();
+  }
+}
+
+if (part.index > 0) listen();
+else {
+  try {
+    await read();
+  } catch (err) {
+    if (err instanceof UserError) post({ type: 'refused', problems: err.problems, exit: err.exitCode });
+    else post({ type: 'failed', message: String((err as Error)?.stack ?? err) });
+  }
 }

@@ -5,7 +5,7 @@
  * posted ahead, which the worker waits on and this thread releases as it
  * catches up.
  */
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 
 /** The worker stopped without saying it was done: it crashed, ran out of memory or exited. */
 export interface ThreadFailed {
@@ -29,7 +29,8 @@ export interface WorkerThread<M> {
  * `inFlight` (one Int32 on a SharedArrayBuffer, also in `workerData`) counts
  * the units posted and not yet released. `isLast` tells the message after
  * which the worker has nothing more to say; `onLast` hears it as it arrives,
- * before it is read.
+ * before it is read. `transferList` moves objects in `workerData` (a
+ * MessagePort) to the worker.
  */
 export function startWorkerThread<M extends { type: string }>(
   url: URL,
@@ -38,8 +39,9 @@ export function startWorkerThread<M extends { type: string }>(
   resourceLimits: ResourceLimits,
   isLast: (m: M) => boolean,
   onLast?: (m: M) => void,
+  transferList: TransferListItem[] = [],
 ): WorkerThread<M> {
-  const worker = new Worker(url, { workerData, resourceLimits });
+  const worker = new Worker(url, { workerData, resourceLimits, transferList });
   const queue: (M | ThreadFailed)[] = [];
   let wake: (() => void) | null = null;
   let ended = false;

@@ -315,6 +315,38 @@ export interface SheetEnd {
 }
 
 /**
+ * Where a sheet's parser is, for a parser that reads only some stretches of
+ * the sheet (src/engine/sheetworker.ts): how deep in the XML it is and the
+ * element it opened last, the row number of the last row, whether that
+ * number is relative to text it skipped (`rebase`), whether a row gave a
+ * number that is not a positive whole number, and how many merged areas and
+ * dimensions it has seen.
+ */
+export interface SheetCursor {
+  depth: number;
+  opened: string;
+  line: number;
+  relative: boolean;
+  oddLine: boolean;
+  merged: number;
+  dimensions: number;
+}
+
+/** A worksheet's parser. */
+export interface SheetSink extends XmlSink<SheetEnd> {
+  readonly at: SheetCursor;
+  /**
+   * Counts rows from 0 again, as relative lines: until a row gives its
+   * number (`r`), each row's line is its distance from the last row before
+   * the text this parser skipped.
+   */
+  rebase(): void;
+}
+
+/** The largest row number a sheet can show: the row numbers are int32 where they cross threads. */
+const MAX_LINE = 0x7fffffff;
+
+/**
  * A worksheet's XML → its non-empty rows, each with its row number as the
  * spreadsheet shows it and its cells' text by column (empty cells '').
  * Cells keep their types (SPEC §3.4): a text cell's text; a number's
@@ -322,11 +354,11 @@ export interface SheetEnd {
  * boolean as `true`/`false`; a formula's cached result (never evaluated);
  * an error value as written (`#N/A`).
  */
-export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): XmlSink<SheetEnd> {
+export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): SheetSink {
   const p = xml();
   const merged: MergedArea[] = [];
   let dimensionRows: number | null = null;
-  let line = 0;
+  const at: SheetCursor = { depth: 0, opened: '', line: 0, relative: false, oddLine: false, merged: 0, dimensions: 0 };
   let fields: string[] | null = null;
   let nonEmpty = false;
   let col = -1;
@@ -337,10 +369,19 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): Xml
   let collect = 0;
   let phonetic = 0;
   p.on('opentag', (tag) => {
-    switch (local(tag.name)) {
+    const name = local(tag.name);
+    at.depth += 1;
+    at.opened = name;
+    switch (name) {
       case 'row': {
         const r = attr(tag, 'r');
-        line = r === undefined ? line + 1 : Number(r);
+        if (r === undefined) at.line += 1;
+        else {
+          const n = Number(r);
+          at.line = n;
+          at.relative = false;
+          if (!(Number.isInteger(n) && n >= 1 && n <= MAX_LINE)) at.oddLine = true;
+        }
         fields = [];
         nonEmpty = false;
         col = -1;
@@ -348,8 +389,8 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): Xml
       }
       case 'c': {
         const r = attr(tag, 'r');
-        const at = r === undefined ? -1 : columnOf(r);
-        col = at === -1 ? col + 1 : at;
+        const a = r === undefined ? -1 : columnOf(r);
+        col = a === -1 ? col + 1 : a;
         type = attr(tag, 't') ?? 'n';
         const s = attr(tag, 's');
         shape = s === undefined ? 'number' : (ctx.styles[Number(s)] ?? 'number');
@@ -366,11 +407,13 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): Xml
         phonetic++;
         break;
       case 'mergeCell': {
+        at.merged += 1;
         const area = mergedArea(attr(tag, 'ref') ?? '');
         if (area) merged.push(area);
         break;
       }
       case 'dimension': {
+        at.dimensions += 1;
         const ref = attr(tag, 'ref') ?? '';
         const last = /(\d+)$/.exec(ref);
         if (last) dimensionRows = Number(last[1]);
@@ -385,6 +428,8 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): Xml
   p.on('text', text);
   p.on('cdata', text);
   p.on('closetag', (tag) => {
+    at.depth -= 1;
+    at.opened = '';
     switch (local(tag.name)) {
       case 'v':
       case 't':
@@ -404,13 +449,21 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): Xml
         break;
       }
       case 'row':
-        if (fields !== null && nonEmpty && fields.some((f) => f.trim() !== '')) onRow({ fields, line });
+        if (fields !== null && nonEmpty && fields.some((f) => f.trim() !== '')) onRow({ fields, line: at.line });
         fields = null;
         break;
       default:
     }
   });
-  return { write: (t) => void p.write(t), close: () => (p.close(), { merged, dimensionRows }) };
+  return {
+    at,
+    rebase() {
+      at.line = 0;
+      at.relative = true;
+    },
+    write: (t) => void p.write(t),
+    close: () => (p.close(), { merged, dimensionRows }),
+  };
 }
 
 /** One cell's text from its type (`t`), raw value and style. */

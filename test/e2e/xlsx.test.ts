@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { ROOT, assess, tempDir } from './cli.js';
 
@@ -186,38 +187,109 @@ describe('.xls files that are not Excel workbooks', () => {
   });
 });
 
-describe('large sheets on a worker thread (src/engine/sheets.ts)', () => {
-  const STATS = /^assess stats: .* sheet-worker=(\d+) sheet-worker-failed=(\d+)( .*)?\n/m;
+describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
+  const STATS = /^assess stats: .* sheet-worker=(\d+) sheet-worker-failed=(\d+) sheet-segments=(\d+)( .*)?\n/m;
 
-  /** One run with --out and a fresh ledger: its files, stdout, stderr without the stats line, and the stats. */
-  function run(env: Record<string, string>) {
+  /** One run of `workbook` (the roster found beside it) with --out and a fresh ledger: its files, stdout, stderr without the stats line, and the stats. */
+  function run(env: Record<string, string>, workbook = WORKBOOK) {
     const dir = tempDir();
-    const r = assess([WORKBOOK, '--ledger', path.join(dir, 'l.db'), '--out', path.join(dir, 'out'), '--format', 'json'], { env: { ...env, ASSESS_DEBUG: 'stats' } });
+    const r = assess([workbook, '--ledger', path.join(dir, 'l.db'), '--out', path.join(dir, 'out'), '--format', 'json'], { env: { ...env, ASSESS_DEBUG: 'stats' } });
     const m = STATS.exec(r.stderr);
-    const files = Object.fromEntries(fs.readdirSync(path.join(dir, 'out')).sort().map((f) => [f, fs.readFileSync(path.join(dir, 'out', f))]));
-    const db = new Database(path.join(dir, 'l.db'), { readonly: true });
-    const ledger = [db.prepare('SELECT * FROM effects_trace ORDER BY seq').all(), db.prepare('SELECT * FROM people ORDER BY employee').all()];
-    db.close();
-    return { code: r.code, stdout: r.stdout, stderr: r.stderr.replace(STATS, '').replaceAll(dir, '<tmp>'), files, ledger, rows: Number(m?.[1]), failed: Number(m?.[2]) };
+    // A run that failed wrote nothing.
+    const out = fs.existsSync(path.join(dir, 'out')) ? fs.readdirSync(path.join(dir, 'out')).sort() : [];
+    const files = Object.fromEntries(out.map((f) => [f, fs.readFileSync(path.join(dir, 'out', f))]));
+    let ledger: unknown[] = [];
+    if (fs.existsSync(path.join(dir, 'l.db'))) {
+      const db = new Database(path.join(dir, 'l.db'), { readonly: true });
+      ledger = [db.prepare('SELECT * FROM effects_trace ORDER BY seq').all(), db.prepare('SELECT * FROM people ORDER BY employee').all()];
+      db.close();
+    }
+    return {
+      code: r.code, stdout: r.stdout, stderr: r.stderr.replace(STATS, '').replaceAll(dir, '<tmp>'), files, ledger,
+      rows: Number(m?.[1]), failed: Number(m?.[2]), segments: Number(m?.[3]),
+    };
   }
 
-  it('gives the one-thread read\'s outputs, byte for byte, and says that the worker read the rows', () => {
+  type Run = ReturnType<typeof run>;
+
+  function expectSameOutputs(two: Run, one: Run): void {
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toBe(one.stderr);
+    expect(two.ledger).toEqual(one.ledger);
+    expect(Object.keys(two.files)).toEqual(Object.keys(one.files));
+    for (const [name, bytes] of Object.entries(one.files)) expect(two.files[name]?.equals(bytes), name).toBe(true);
+  }
+
+  /** Sheets read by one parser, and by two or three that share them segment by segment (a segment as short as one row). */
+  const SPLITS: Record<string, string>[] = [
+    { ASSESS_SHEET_SPLIT_BYTES: '1000000000' },
+    { ASSESS_SHEET_SPLIT_BYTES: '0', ASSESS_SHEET_PARSERS: '2', ASSESS_SHEET_SEGMENT_ROWS: '1' },
+    { ASSESS_SHEET_SPLIT_BYTES: '0', ASSESS_SHEET_PARSERS: '3', ASSESS_SHEET_SEGMENT_ROWS: '2', ASSESS_SHEET_QUEUE_CHARS: '1' },
+  ];
+
+  it('gives the one-thread read\'s outputs, byte for byte, and says that the workers read the rows', () => {
     const one = run({ ASSESS_WORKERS: '0', ASSESS_SHEET_WORKER_BYTES: '1' });
     expect(one.code, one.stderr).toBe(0);
     expect(one.rows).toBe(0);
-    // Every event sheet on a worker (one after the other), and a worker that may post only one batch ahead.
-    for (const queue of ['16777216', '1']) {
-      const two = run({ ASSESS_SHEET_WORKER_BYTES: '1', ASSESS_SHEET_QUEUE_CHARS: queue });
-      expect(two.code, two.stderr).toBe(0);
-      const rows = (JSON.parse(two.stdout) as MonthJson).files.filter((f) => f.kind !== 'roster').reduce((n, f) => n + f.rows_read, 0);
-      expect(rows).toBeGreaterThan(10);
-      expect([two.rows, two.failed]).toEqual([rows, 0]);
-      expect(two.stdout).toBe(one.stdout);
-      expect(two.stderr).toBe(one.stderr);
-      expect(two.ledger).toEqual(one.ledger);
-      expect(Object.keys(two.files)).toEqual(Object.keys(one.files));
-      for (const [name, bytes] of Object.entries(one.files)) expect(two.files[name]?.equals(bytes), name).toBe(true);
+    // Every event sheet on workers (one sheet after the other), and workers that may post only one batch ahead.
+    for (const split of SPLITS) {
+      for (const queue of ['16777216', '1']) {
+        const two = run({ ASSESS_SHEET_WORKER_BYTES: '1', ASSESS_SHEET_QUEUE_CHARS: queue, ...split });
+        expect(two.code, two.stderr).toBe(0);
+        const rows = (JSON.parse(two.stdout) as MonthJson).files.filter((f) => f.kind !== 'roster').reduce((n, f) => n + f.rows_read, 0);
+        expect(rows).toBeGreaterThan(10);
+        expect([two.rows, two.failed]).toEqual([rows, 0]);
+        // Split, every segment of every sheet came from its parser: more segments than sheets.
+        if (split.ASSESS_SHEET_PARSERS) expect(two.segments).toBeGreaterThan(rows / Number(split.ASSESS_SHEET_SEGMENT_ROWS) - 3);
+        else expect(two.segments).toBe(0);
+        expectSameOutputs(two, one);
+      }
     }
+  });
+
+  /** The fixture month's workbook with every worksheet's XML passed through `edit`, beside its roster. */
+  async function edited(edit: (xml: string) => string): Promise<string> {
+    const zip = await JSZip.loadAsync(fs.readFileSync(path.join(ROOT, WORKBOOK)));
+    let changed = 0;
+    for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n))) {
+      const xml = await (zip.file(name) as JSZip.JSZipObject).async('string');
+      const after = edit(xml);
+      if (after !== xml) changed += 1;
+      zip.file(name, after);
+    }
+    expect(changed).toBeGreaterThan(1);
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, '2026-01.xlsx'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    fs.copyFileSync(path.join(ROOT, 'fixtures/2026-01-xlsx/roster.xlsx'), path.join(dir, 'roster.xlsx'));
+    return path.join(dir, '2026-01.xlsx');
+  }
+
+  /** Rows after the first: a row end tag the cut must not trust, in each of the forms XML allows. */
+  const afterFirstRow = (xml: string, text: string): string => xml.replace('</row>', `</row>${text}`);
+
+  const HOSTILE: { name: string; edit: (xml: string) => string; gives: 'split' | 'fallback' }[] = [
+    // Rows that do not give their number, and empty rows between them: each row's line counts from the one before, across segments.
+    { name: 'rows without numbers, and empty rows', edit: (x) => x.replace(/(<row)\s+r="\d+"/g, '$1').replaceAll('</row>', '</row><row/>'), gives: 'split' },
+    { name: 'elements with a namespace prefix', edit: (x) => x.replace(/<(\/?)(?![?!])([A-Za-z])/g, '<$1x:$2').replace('<x:worksheet ', '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '), gives: 'split' },
+    { name: 'a comment hiding a row end tag', edit: (x) => afterFirstRow(x, '<!-- </row> -->'), gives: 'fallback' },
+    { name: 'a CDATA section in a cell', edit: (x) => x.replace(/<v>([^<]*)<\/v>/, '<v><![CDATA[$1]]></v>'), gives: 'fallback' },
+    { name: 'a processing instruction among the rows', edit: (x) => afterFirstRow(x, '<?pi </row>?>'), gives: 'fallback' },
+    { name: 'merged cells among the rows', edit: (x) => afterFirstRow(x, '<mergeCell ref="A1:B1"/>'), gives: 'fallback' },
+    { name: 'a row numbered 0', edit: (x) => x.replace(/(<\/row><row r=")\d+/, '$10'), gives: 'fallback' },
+    { name: 'a row inside a cell', edit: (x) => x.replace(/(<c [^>]*>)(<v>)/, '$1<row r="7"></row>$2'), gives: 'fallback' },
+    { name: 'an element around some rows', edit: (x) => x.replace('<row ', '<wrap><row ').replace(/(<\/row>)(<\/sheetData>)/, '$1</wrap>$2'), gives: 'fallback' },
+  ];
+
+  it.each(HOSTILE)('reads a sheet with $name as the one-thread read does', async ({ edit, gives }) => {
+    const workbook = await edited(edit);
+    const one = run({ ASSESS_WORKERS: '0' }, workbook);
+    const two = run({ ASSESS_SHEET_WORKER_BYTES: '1', ASSESS_SHEET_SPLIT_BYTES: '0', ASSESS_SHEET_PARSERS: '2', ASSESS_SHEET_SEGMENT_ROWS: '1' }, workbook);
+    expect(two.code).toBe(one.code);
+    if (gives === 'split') {
+      expect(two.code, two.stderr).toBe(0);
+      expect([two.failed, two.segments > 3]).toEqual([0, true]);
+    } else expect(two.failed).toBeGreaterThan(0);
+    expectSameOutputs(two, one);
   });
 
   it('reports a header with merged cells, which a sheet lists after its rows, as the one-thread read does', () => {
