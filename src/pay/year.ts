@@ -110,21 +110,55 @@ function allocate(rows: readonly PersonMonthPay[], method: AllocationMethod): { 
  * @example allocateLargestRemainder(10n, [{key:'A',weight:47000n}, …]) // A → 5n, …
  */
 export function allocateLargestRemainder(pool: bigint, weights: readonly { key: string; weight: bigint }[]): Map<string, bigint> {
-  const out = new Map<string, bigint>(weights.map((w) => [w.key, 0n]));
   const total = weights.reduce((s, w) => s + w.weight, 0n);
   if (weights.some((w) => w.weight < 0n)) throw new Error('internal: negative weight');
   if (pool < 0n) throw new Error('internal: negative pool');
-  if (total === 0n) return out;
-  const shares = weights.map((w) => {
+  if (total === 0n) return new Map(weights.map((w) => [w.key, 0n]));
+  const floors: bigint[] = [];
+  const rems: bigint[] = [];
+  let given = 0n;
+  for (const w of weights) {
     const product = pool * w.weight;
-    return { key: w.key, weight: w.weight, floor: product / total, rem: product % total };
-  });
-  let left = pool - shares.reduce((s, x) => s + x.floor, 0n);
-  for (const s of byLargestRemainder(shares, total)) {
-    out.set(s.key, s.floor + (left > 0n ? 1n : 0n));
-    if (left > 0n) left -= 1n;
+    const floor = product / total;
+    floors.push(floor);
+    rems.push(product - floor * total);
+    given += floor;
   }
-  return out;
+  const plusOne = leftoverTakers(weights, rems, Number(pool - given), total);
+  return new Map(weights.map((w, i) => [w.key, (floors[i] as bigint) + (plusOne.has(i) ? 1n : 0n)]));
+}
+
+/**
+ * The `left` shares that get one unit more: the first `left` in the order of
+ * larger remainder, then larger weight, then smaller key (code-unit order).
+ * Remainders are below `total` and weights at most `total`, so when `total`
+ * is a safe integer both compare exactly as numbers: the `left`-th largest
+ * remainder is found by a numeric sort, and only the shares tied with it
+ * are ordered by weight and key. That is several times faster than sorting
+ * every share for a month of 10^5 people, and gives the same shares.
+ */
+function leftoverTakers(weights: readonly { key: string; weight: bigint }[], rems: readonly bigint[], left: number, total: bigint): Set<number> {
+  const byKey = (a: number, b: number): number => {
+    const ka = (weights[a] as { key: string }).key;
+    const kb = (weights[b] as { key: string }).key;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+  const all = weights.map((_, i) => i);
+  if (left <= 0) return new Set();
+  if (total > BigInt(Number.MAX_SAFE_INTEGER)) {
+    const w = (i: number): bigint => (weights[i] as { weight: bigint }).weight;
+    all.sort((a, b) => cmpDesc(rems[a] as bigint, rems[b] as bigint) || cmpDesc(w(a), w(b)) || byKey(a, b));
+    return new Set(all.slice(0, left));
+  }
+  const rem = Float64Array.from(rems, Number);
+  const sorted = Float64Array.from(rem).sort();
+  // The remainder of the last share that gets one: every larger remainder gets one, and some of those equal to it.
+  const threshold = sorted[sorted.length - left] as number;
+  const takers = new Set(all.filter((i) => (rem[i] as number) > threshold));
+  const weight = (i: number): number => Number((weights[i] as { weight: bigint }).weight);
+  const tied = all.filter((i) => rem[i] === threshold).sort((a, b) => weight(b) - weight(a) || byKey(a, b));
+  for (const i of tied.slice(0, left - takers.size)) takers.add(i);
+  return takers;
 }
 
 /** Per-employee sums over the year; name and unit from the latest month. */
@@ -140,6 +174,55 @@ interface Totals {
 }
 
 function sumPeople(rows: readonly PersonMonthPay[]): Map<string, Totals> {
+  return sumPeopleInDoubles(rows) ?? sumPeopleInBigInts(rows);
+}
+
+/** The largest |c·s| whose half-up division by 10000 stays exact in doubles: 2·|c·s| + 10000 is a safe integer. */
+const EXACT_IN_DOUBLES = (Number.MAX_SAFE_INTEGER - 10000) / 2;
+
+/**
+ * The sums in doubles, which are exact while every product and every
+ * partial sum is a safe integer (a month of 10^5 people several times faster
+ * than BigInt); null as soon as one is not, and the BigInt sums are used.
+ */
+function sumPeopleInDoubles(rows: readonly PersonMonthPay[]): Map<string, Totals> | null {
+  const sums = new Map<string, { latest: PersonMonthPay; months: number; withheld: number; weight: number; individual: number }>();
+  for (const r of rows) {
+    const c = r.withheld;
+    const cs = c * r.effectiveScore;
+    if (!(Math.abs(cs) <= EXACT_IN_DOUBLES)) return null;
+    const individual = divHalfUpInDoubles(cs, 10000);
+    const t = sums.get(r.employee);
+    if (!t) {
+      sums.set(r.employee, { latest: r, months: 1, withheld: c, weight: cs, individual });
+      continue;
+    }
+    if (r.month >= t.latest.month) t.latest = r;
+    t.months += 1;
+    t.withheld += c;
+    t.weight += cs;
+    t.individual += individual;
+    if (!(Number.isSafeInteger(t.withheld) && Number.isSafeInteger(t.weight) && Number.isSafeInteger(t.individual))) return null;
+  }
+  const totals = new Map<string, Totals>();
+  for (const [employee, t] of sums) {
+    totals.set(employee, {
+      employee, name: t.latest.name, unit: t.latest.unit, latest: t.latest.month, months: t.months,
+      withheld: BigInt(t.withheld), weight: BigInt(t.weight), individual: BigInt(t.individual),
+    });
+  }
+  return totals;
+}
+
+/** divHalfUp (src/arith.ts) for `den` > 0 and 2·|num| + den a safe integer: every step is exact in doubles. */
+function divHalfUpInDoubles(num: number, den: number): number {
+  if (num < 0) return -divHalfUpInDoubles(-num, den);
+  const n = 2 * num + den;
+  const d = 2 * den;
+  return (n - (n % d)) / d;
+}
+
+function sumPeopleInBigInts(rows: readonly PersonMonthPay[]): Map<string, Totals> {
   const totals = new Map<string, Totals>();
   for (const r of rows) {
     const c = BigInt(r.withheld);
@@ -175,22 +258,6 @@ function personYear(t: Totals, allocation: bigint): PersonYear {
 /** The twelve `YYYY-MM` months of a year. */
 export function monthsOfYear(year: number): Month[] {
   return Array.from({ length: 12 }, (_, i) => `${String(year).padStart(4, '0')}-${String(i + 1).padStart(2, '0')}`);
-}
-
-/**
- * The shares in the order the leftover units go: larger remainder, then larger
- * weight, then smaller key. Remainders are below `total` and weights at most
- * `total`, so when `total` is a safe integer both compare exactly as numbers,
- * which sorts a month of 10^5 people several times faster than BigInt.
- */
-function byLargestRemainder<T extends { key: string; weight: bigint; rem: bigint }>(shares: T[], total: bigint): T[] {
-  const byKey = (a: T, b: T): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  if (total > BigInt(Number.MAX_SAFE_INTEGER)) {
-    return shares.sort((a, b) => cmpDesc(a.rem, b.rem) || cmpDesc(a.weight, b.weight) || byKey(a, b));
-  }
-  const keyed = shares.map((share) => ({ share, rem: Number(share.rem), weight: Number(share.weight) }));
-  keyed.sort((a, b) => b.rem - a.rem || b.weight - a.weight || byKey(a.share, b.share));
-  return keyed.map((k) => k.share);
 }
 
 function cmpDesc(a: bigint, b: bigint): number {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allocateLargestRemainder, computeYear, monthsOfYear, projectAllocation } from '../../src/pay/year.js';
 import type { PersonMonthPay } from '../../src/pay/year.js';
 import { fen, hundredths } from '../../src/types.js';
+import { divHalfUp } from '../../src/arith.js';
 
 function row(month: string, employee: string, withheld: number, score: number, unit = 'U1', name = `n-${employee}`): PersonMonthPay {
   return { month, employee, name, unit, withheld: fen(withheld), effectiveScore: hundredths(score) };
@@ -197,6 +198,37 @@ describe('computeYear', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it('sums each person\'s year exactly, in doubles while that is exact and in BigInt beyond', () => {
+    // Withheld pay and scores from ordinary to absurd, so that c·s and its sums cross 2^53 in some runs and not in others.
+    const rowArb = fc.record({
+      employee: fc.constantFrom('A', 'B', 'C', 'D'),
+      month: fc.constantFrom('2026-01', '2026-02', '2026-03'),
+      // 450 000 000 001 × 9999 is just below the largest c·s summed in doubles: a few of them make sums beyond 2^53.
+      withheld: fc.oneof(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 10 ** 12 }), fc.constant(450_000_000_001)),
+      score: fc.oneof(fc.integer({ min: -5000, max: 12000 }), fc.integer({ min: -(10 ** 5), max: 10 ** 5 }), fc.constant(9999)),
+    });
+    fc.assert(
+      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 30 }), (specs) => {
+        const rows = specs.map((r) => row(r.month, r.employee, r.withheld, r.score));
+        const sums = new Map<string, { c: bigint; cs: bigint; individual: bigint }>();
+        for (const r of rows) {
+          const t = sums.get(r.employee) ?? { c: 0n, cs: 0n, individual: 0n };
+          const cs = BigInt(r.withheld) * BigInt(r.effectiveScore);
+          sums.set(r.employee, { c: t.c + BigInt(r.withheld), cs: t.cs + cs, individual: t.individual + divHalfUp(cs, 10000n) });
+        }
+        const individual = computeYear(2026, rows, 'individual', ['2026-01']);
+        const pool = computeYear(2026, rows, 'pool', ['2026-01']);
+        const shares = allocateLargestRemainder([...sums.values()].reduce((s, t) => s + t.c, 0n), [...sums].map(([key, t]) => ({ key, weight: t.cs > 0n ? t.cs : 0n })));
+        for (const p of individual.people) {
+          const t = sums.get(p.employee) as { c: bigint; cs: bigint; individual: bigint };
+          expect([p.withheld, p.allocation, p.avgScore]).toEqual([Number(t.c), Number(t.individual), t.c === 0n ? 0 : Number(divHalfUp(t.cs, t.c))]);
+        }
+        for (const p of pool.people) expect(p.allocation).toBe(Number(shares.get(p.employee)));
+      }),
+      { numRuns: 500 },
     );
   });
 
