@@ -360,7 +360,8 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): She
   let dimensionRows: number | null = null;
   const at: SheetCursor = { depth: 0, opened: '', line: 0, relative: false, oddLine: false, merged: 0, dimensions: 0 };
   let fields: string[] | null = null;
-  let nonEmpty = false;
+  let nonBlank = false;
+  let overwritten = false;
   let col = -1;
   let type = '';
   let shape: NumberShape = 'number';
@@ -383,7 +384,8 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): She
           if (!(Number.isInteger(n) && n >= 1 && n <= MAX_LINE)) at.oddLine = true;
         }
         fields = [];
-        nonEmpty = false;
+        nonBlank = false;
+        overwritten = false;
         col = -1;
         break;
       }
@@ -443,13 +445,16 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): She
         const cell = cellText(type, value, shape, ctx);
         if (cell !== '') {
           while (fields.length < col) fields.push('');
+          // A cell written twice (two cells with one reference) may blank out the one it replaces.
+          if (col < fields.length) overwritten = true;
           fields[col] = cell;
-          nonEmpty = true;
+          // A row of blanks is no row: one trim per row, usually its first cell's.
+          if (!nonBlank && cell.trim() !== '') nonBlank = true;
         }
         break;
       }
       case 'row':
-        if (fields !== null && nonEmpty && fields.some((f) => f.trim() !== '')) onRow({ fields, line: at.line });
+        if (fields !== null && nonBlank && (!overwritten || fields.some((f) => f.trim() !== ''))) onRow({ fields, line: at.line });
         fields = null;
         break;
       default:

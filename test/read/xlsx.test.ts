@@ -132,6 +132,19 @@ describe('sheetParser', () => {
     expect(end).toEqual({ merged: [{ ref: 'A1:F1', top: 1, bottom: 1, left: 0, right: 5 }], dimensionRows: 9 });
   });
 
+  it('leaves out rows of blanks, also when a cell written twice blanks out the first', () => {
+    const { rows: r } = rows(`<worksheet><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t> </t></is></c><c r="B1" t="inlineStr"><is><t>	</t></is></c></row>
+<row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c><c r="A2" t="inlineStr"><is><t> </t></is></c></row>
+<row r="3"><c r="B3" t="inlineStr"><is><t>y</t></is></c><c r="A3" t="inlineStr"><is><t> </t></is></c></row>
+<row r="4"><c r="A4" t="inlineStr"><is><t> </t></is></c><c r="A4" t="inlineStr"><is><t>z</t></is></c></row>
+</sheetData></worksheet>`);
+    expect(r).toEqual([
+      { line: 3, fields: [' ', 'y'] },
+      { line: 4, fields: ['z'] },
+    ]);
+  });
+
   it('numbers rows and cells that carry no reference one after another', () => {
     const { rows: r } = rows(`<worksheet><sheetData><row><c t="s"><v>0</v></c><c><v>7</v></c></row><row><c><v>1</v></c></row></sheetData></worksheet>`);
     expect(r).toEqual([{ line: 1, fields: ['工号', '7'] }, { line: 2, fields: ['1'] }]);
