@@ -3,8 +3,9 @@
  * (src/engine/sheetworker.ts) unzip and parse the sheet's XML while this
  * thread types and assesses the rows they have already posted, in sheet
  * order. A large sheet has two parsers when the machine has two cores or
- * more: each reads the whole text and parses every other segment of rows
- * (src/read/sheetsplit.ts), and this thread takes the segments in turn. The
+ * more: the first inflates the sheet, cuts it into segments of whole rows
+ * (src/read/sheetsplit.ts) and hands every other one to the second, and this
+ * thread takes the segments in turn. The
  * first large sheet of the month starts before the roster is read, so that
  * its parsing also overlaps the roster's. Results cannot differ from a
  * one-thread read: the workers run the same parser on the same bytes, a
@@ -90,9 +91,9 @@ export type SheetWorkerMessage =
 /** Default uncompressed sheet size from which a worker reads it: below this, starting a thread costs more than it saves. */
 const SHEET_WORKER_BYTES = 8 * 1024 * 1024;
 /**
- * Default uncompressed sheet size from which it has several parsers: each
- * parser inflates and scans the whole sheet, which pays off once parsing it
- * takes a second or so.
+ * Default uncompressed sheet size from which it has several parsers: a
+ * second thread, and the cutting and handing over, pay off once parsing the
+ * sheet takes a second or so.
  */
 const SHEET_SPLIT_BYTES = 16 * 1024 * 1024;
 /**
@@ -189,9 +190,10 @@ function startThreads(src: Xlsx, plan: Plan): SheetThread[] {
   const links = Array.from({ length: count - 1 }, () => ({ channel: new MessageChannel(), queued: new Int32Array(new SharedArrayBuffer(4)) }));
   return Array.from({ length: count }, (_, index) => {
     const inFlight = new Int32Array(new SharedArrayBuffer(4));
-    const peers: SheetPeer[] = index === 0
+    const link = links[index - 1];
+    const peers: SheetPeer[] = link === undefined
       ? links.map((l) => ({ port: l.channel.port1, queued: l.queued }))
-      : [{ port: (links[index - 1] as (typeof links)[number]).channel.port2, queued: (links[index - 1] as (typeof links)[number]).queued }];
+      : [{ port: link.channel.port2, queued: link.queued }];
     const workerData: SheetWorkerInput = {
       abs: src.workbook.abs, name: src.workbook.name, sheet: src.sheet, ctx: src.workbook.ctx, width: src.width, part: { index, count }, segment, peers, inFlight, budget,
     };

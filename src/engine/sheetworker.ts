@@ -9,11 +9,11 @@
  * When a sheet has several parsers (`part.count` > 1), the first reads the
  * sheet and cuts it into segments of whole rows (src/read/sheetsplit.ts):
  * segment k is parser k mod count's, and the first sends the others the
- * head, their segments and the end over a MessagePort. A parser that finds a segment it cannot
- * be sure of (a comment or CDATA section among the rows, a segment that does
- * not end where it began, a row numbered oddly, malformed XML) says so
- * (`failed`), and the main thread reads the sheet itself: a sheet is never
- * read differently for having been split.
+ * head, their segments and the end over a MessagePort. A parser that finds
+ * a segment it cannot be sure of (a comment or CDATA section among the rows,
+ * a segment that does not end where it began, a row numbered oddly,
+ * malformed XML) says so (`failed`), and the main thread reads the sheet
+ * itself: a sheet is never read differently for having been split.
  *
  * A batch is one string, its rows' cells joined by U+0000, which no XML
  * text can hold (XML 1.0 and 1.1 both forbid it, even as `&#0;`, and saxes

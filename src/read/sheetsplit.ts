@@ -11,12 +11,11 @@
  * - the rest after the last cut (the last rows and what follows the rows:
  *   merged cells and the like), the last segment.
  *
- * Every thread cuts the same text the same way, whatever the chunks it
- * arrives in, so they agree on the segments without talking to each other.
- * A cut is only where it is safe when the text holds no comment, CDATA
- * section or processing instruction after the head (a `</row>` inside one is
- * not an end tag): a parser checks that (`hasMarkupDeclarations`) and that
- * each segment leaves it where it started, and gives up otherwise.
+ * The cuts do not depend on the chunks the text arrives in. A cut is only
+ * where it is safe when the text holds no comment, CDATA section or
+ * processing instruction after the head (a `</row>` inside one is not an end
+ * tag): a parser checks that (`hasMarkupDeclarations`) and that each segment
+ * leaves it where it started, and gives up otherwise.
  *
  * When the sheet has no `<sheetData>` start tag in its first `HEAD_CHARS`
  * characters, or an empty `<sheetData/>`, nothing is cut: the whole text is
