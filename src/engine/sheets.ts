@@ -24,7 +24,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import type { CellContext, MergedArea, SheetRef } from '../read/xlsx.js';
+import { sharedShapes, type CellContext, type MergedArea, type SheetRef } from '../read/xlsx.js';
 import type { SegmentSize } from '../read/sheetsplit.js';
 import type { RawRow } from '../read/types.js';
 import type { Exit, Problem } from '../problems.js';
@@ -40,7 +40,13 @@ export interface SheetWorkerInput {
   name: string;
   /** The sheet. */
   sheet: SheetRef;
-  /** The shared strings, styles and date system this thread read already (a copy costs less than reading them again). */
+  /**
+   * The styles and date system this thread read already, and the shared
+   * strings' shapes but not the strings: a worker's shared-string cells come
+   * back as their index, and this thread puts the strings in. Each worker
+   * holding a copy of a 10^6-row workbook's half a million strings cost
+   * 30-40 MB of peak RSS.
+   */
   ctx: CellContext;
   /** Cells per posted row: the header's. */
   width: number;
@@ -72,6 +78,8 @@ export interface SheetBatch {
   n: number;
   text: string;
   lines: Int32Array;
+  /** The batch's shared-string cells: each one's place among its cells, then the string's index. */
+  shared: Int32Array;
   relative: number;
   /** On the segment's last batch: the line it ended on (the last row's, empty rows included), relative or not. */
   end: { line: number; relative: boolean } | null;
@@ -175,6 +183,18 @@ export function planSheetWorkers(parts: readonly { source?: PartSource }[], env:
   startNext(plan);
 }
 
+const workerContexts = new WeakMap<Xlsx['workbook'], CellContext>();
+
+/** A workbook's cell context for its workers: the shared strings' shapes instead of the strings (SheetWorkerInput). */
+function workerContext(wb: Xlsx['workbook']): CellContext {
+  let ctx = workerContexts.get(wb);
+  if (!ctx) {
+    ctx = { sharedStrings: [], styles: wb.ctx.styles, date1904: wb.ctx.date1904, sharedShapes: sharedShapes(wb.ctx.sharedStrings) };
+    workerContexts.set(wb, ctx);
+  }
+  return ctx;
+}
+
 /** Starts the workers of the plan's next sheet that has none. */
 function startNext(plan: Plan): void {
   const src = plan.order.find((s) => !plan.started.has(s));
@@ -186,6 +206,7 @@ function startThreads(src: Xlsx, plan: Plan): SheetThread[] {
   const budget = Math.ceil(setting(plan.env, 'ASSESS_SHEET_QUEUE_CHARS', QUEUE_CHARS) / count);
   const segment = { ...SEGMENT, rows: setting(plan.env, 'ASSESS_SHEET_SEGMENT_ROWS', SEGMENT.rows) };
   let running = count;
+  const ctx = workerContext(src.workbook);
   // The first parser reads the sheet and sends each other one its pieces.
   const links = Array.from({ length: count - 1 }, () => ({ channel: new MessageChannel(), queued: new Int32Array(new SharedArrayBuffer(4)) }));
   return Array.from({ length: count }, (_, index) => {
@@ -195,7 +216,7 @@ function startThreads(src: Xlsx, plan: Plan): SheetThread[] {
       ? links.map((l) => ({ port: l.channel.port1, queued: l.queued }))
       : [{ port: link.channel.port2, queued: link.queued }];
     const workerData: SheetWorkerInput = {
-      abs: src.workbook.abs, name: src.workbook.name, sheet: src.sheet, ctx: src.workbook.ctx, width: src.width, part: { index, count }, segment, peers, inFlight, budget,
+      abs: src.workbook.abs, name: src.workbook.name, sheet: src.sheet, ctx, width: src.width, part: { index, count }, segment, peers, inFlight, budget,
     };
     // Once this sheet is parsed, the next one's workers can start while this thread catches up.
     return startWorkerThread<SheetWorkerMessage>(WORKER_URL, workerData, inFlight, { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
@@ -246,6 +267,8 @@ export async function readSheetFromWorker(
         const cells = m.n === 0 ? [] : m.text.split('\u0000');
         if (cells.length !== m.n * w) throw new Error(`internal: a sheet batch of ${m.n} rows holds ${cells.length} cells, not ${m.n * w}`);
         thread.release(m.text.length);
+        const strings = src.workbook.ctx.sharedStrings;
+        for (let k = 0; k < m.shared.length; k += 2) cells[m.shared[k] as number] = strings[m.shared[k + 1] as number] as string;
         for (let i = 0; i < m.n; i++) {
           const line = i < m.relative ? base + (m.lines[i] as number) : (m.lines[i] as number);
           if (line <= src.headerLine) continue;

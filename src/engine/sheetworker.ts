@@ -22,7 +22,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RawRow } from '../read/types.js';
-import { sheetParser } from '../read/xlsx.js';
+import { sharedIndex, sheetParser } from '../read/xlsx.js';
 import { SheetSplitter, hasMarkupDeclarations, type SheetPieces } from '../read/sheetsplit.js';
 import { UserError } from '../problems.js';
 import type { SheetBatch, SheetPeer, SheetWorkerInput, SheetWorkerMessage } from './sheets.js';
@@ -52,12 +52,22 @@ let bytes = 0;
 /** The segment being read. */
 let current = 0;
 
+/** Shared-string cells of the batch: the cell's place in `cells`, then the string's index. */
+let shared: number[] = [];
+
 function onRow(row: RawRow): void {
   const f = row.fields;
   for (let i = 0; i < width; i++) {
     const cell = i < f.length ? (f[i] as string) : '';
-    cells.push(cell);
-    chars += cell.length + 1;
+    const s = sharedIndex(cell);
+    if (s !== -1) {
+      shared.push(cells.length, s);
+      cells.push('');
+    } else {
+      cells.push(cell);
+      chars += cell.length;
+    }
+    chars += 1;
   }
   if (sink.at.relative) relative += 1;
   lines.push(row.line);
@@ -70,9 +80,10 @@ function flush(end: SheetBatch['end']): void {
   if (lines.length === 0 && end === null) return;
   const text = cells.join('\u0000');
   reserveInFlight(inFlight, budget, text.length); // waits while the main thread is `budget` characters behind
-  const b: SheetBatch = { type: 'rows', segment: current, n: lines.length, text, lines: Int32Array.from(lines), relative, bytes, end };
-  post(b, [b.lines.buffer as ArrayBuffer]);
+  const b: SheetBatch = { type: 'rows', segment: current, n: lines.length, text, lines: Int32Array.from(lines), shared: Int32Array.from(shared), relative, bytes, end };
+  post(b, [b.lines.buffer as ArrayBuffer, b.shared.buffer as ArrayBuffer]);
   cells = [];
+  shared = [];
   lines = [];
   relative = 0;
   chars = 0;

@@ -29,6 +29,41 @@ export interface CellContext {
   /** Per cell style (`s` attribute): how a number in it is shown. */
   styles: readonly NumberShape[];
   date1904: boolean;
+  /**
+   * Instead of the shared strings themselves (a sheet worker's context,
+   * src/engine/sheets.ts): what each one looks like (`sharedShapes`). A
+   * shared-string cell then comes out as SHARED_MARK and the string's index
+   * (`sharedIndex`), for the thread that holds the strings to put in.
+   */
+  sharedShapes?: Uint8Array;
+}
+
+/** A shared string's shape: it shows something, it is only blanks, or it is empty. */
+export const SHARED_VISIBLE = 0;
+export const SHARED_BLANK = 1;
+export const SHARED_EMPTY = 2;
+
+/** What each shared string looks like, for a context without the strings (`CellContext.sharedShapes`). */
+export function sharedShapes(strings: readonly string[]): Uint8Array {
+  return Uint8Array.from(strings, (t) => (t === '' ? SHARED_EMPTY : t.trim() === '' ? SHARED_BLANK : SHARED_VISIBLE));
+}
+
+/**
+ * Starts a shared-string cell that stands for the string of that index. No
+ * cell's text can hold U+FFFE: XML 1.0 and 1.1 both leave it out of their
+ * characters, literally or as a reference.
+ */
+export const SHARED_MARK = '\uFFFE';
+
+/** A whole number as written without sign, spaces or leading zeros. */
+const DIGITS = /^(?:0|[1-9]\d*)$/;
+
+/** The index a shared-string cell stands for, or -1 when `cell` is text. */
+export function sharedIndex(cell: string): number {
+  if (cell.charCodeAt(0) !== 0xfffe) return -1;
+  let i = 0;
+  for (let k = 1; k < cell.length; k++) i = i * 10 + (cell.charCodeAt(k) - 48);
+  return i;
 }
 
 /** How a cell style shows a number: as a number, a date, a date and time, or a time of day. */
@@ -369,6 +404,12 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): She
   /** 1: in <v>; 2: in an inline string's <t>; 0: text not wanted. */
   let collect = 0;
   let phonetic = 0;
+  const shapes = ctx.sharedShapes;
+  /** A cell of blanks (a shared string's, by its shape). */
+  const blank = (cell: string): boolean => {
+    const i = shapes === undefined ? -1 : sharedIndex(cell);
+    return i === -1 ? cell.trim() === '' : shapes?.[i] !== SHARED_VISIBLE;
+  };
   p.on('opentag', (tag) => {
     const name = local(tag.name);
     at.depth += 1;
@@ -449,12 +490,12 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): She
           if (col < fields.length) overwritten = true;
           fields[col] = cell;
           // A row of blanks is no row: one trim per row, usually its first cell's.
-          if (!nonBlank && cell.trim() !== '') nonBlank = true;
+          if (!nonBlank && !blank(cell)) nonBlank = true;
         }
         break;
       }
       case 'row':
-        if (fields !== null && nonBlank && (!overwritten || fields.some((f) => f.trim() !== ''))) onRow({ fields, line: at.line });
+        if (fields !== null && nonBlank && (!overwritten || !fields.every(blank))) onRow({ fields, line: at.line });
         fields = null;
         break;
       default:
@@ -474,8 +515,15 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): She
 /** One cell's text from its type (`t`), raw value and style. */
 function cellText(type: string, value: string, shape: NumberShape, ctx: CellContext): string {
   switch (type) {
-    case 's':
-      return ctx.sharedStrings[Number(value)] ?? '';
+    case 's': {
+      const shapes = ctx.sharedShapes;
+      if (shapes === undefined) return ctx.sharedStrings[Number(value)] ?? '';
+      // As the string would be: none (out of range, or empty) gives '', which writes no cell.
+      const i = Number(value);
+      if (!(Number.isInteger(i) && i >= 0 && i < shapes.length) || shapes[i] === SHARED_EMPTY) return '';
+      // Its digits as written when they are the index's own (as every writer writes them), else the index's.
+      return SHARED_MARK + (DIGITS.test(value) ? value : String(i));
+    }
     case 'inlineStr':
     case 'str':
     case 'e':

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RawRow } from '../../src/read/types.js';
 import {
   columnOf, formatShape, mergedArea, numberText, parseWhole, relsParser, resolveTarget, serialToText,
-  sharedStringsParser, sheetParser, stylesParser, workbookParser,
+  SHARED_MARK, sharedIndex, sharedShapes, sharedStringsParser, sheetParser, stylesParser, workbookParser,
 } from '../../src/read/xlsx.js';
 import { oleIsEncrypted, sniffShape } from '../../src/read/sniff.js';
 import type { CellContext } from '../../src/read/xlsx.js';
@@ -143,6 +143,32 @@ describe('sheetParser', () => {
       { line: 3, fields: [' ', 'y'] },
       { line: 4, fields: ['z'] },
     ]);
+  });
+
+  it('gives a worker\'s shared-string cells as their index, and the same rows once the strings are put in', () => {
+    // Strings that show something, blanks only, and nothing; cells that point past the end, or write one column twice.
+    const strings = ['工号', ' ', '', '0015', '\u3000'];
+    const full: CellContext = { sharedStrings: strings, styles: ['number'], date1904: false };
+    const shaped: CellContext = { sharedStrings: [], styles: ['number'], date1904: false, sharedShapes: sharedShapes(strings) };
+    const xml = `<worksheet><sheetData>
+<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>3</v></c></row>
+<row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="s"><v>2</v></c><c r="C2" t="s"><v>4</v></c></row>
+<row r="3"><c r="A3" t="s"><v>3</v></c><c r="A3" t="s"><v>2</v></c><c r="B3" t="s"><v>9</v></c></row>
+<row r="4"><c r="A4" t="s"><v>3</v></c><c r="A4" t="s"><v>1</v></c></row>
+<row r="5"><c r="A5" t="s"><v>1.5</v></c><c r="B5" t="s"><v></v></c></row>
+</sheetData></worksheet>`;
+    const parse = (ctx: CellContext): RawRow[] => {
+      const out: RawRow[] = [];
+      const sink = sheetParser(ctx, (r) => out.push(r));
+      sink.write(xml);
+      sink.close();
+      return out;
+    };
+    const marked = parse(shaped);
+    expect(marked.map((r) => r.fields)).toEqual([[SHARED_MARK + 0, SHARED_MARK + 3], [SHARED_MARK + 3], ['', SHARED_MARK + 0]]);
+    const filled = marked.map((r) => ({ line: r.line, fields: r.fields.map((f) => (sharedIndex(f) === -1 ? f : strings[sharedIndex(f)])) }));
+    expect(filled).toEqual(parse(full));
+    expect(filled.map((r) => r.line)).toEqual([1, 3, 5]);
   });
 
   it('numbers rows and cells that carry no reference one after another', () => {
