@@ -52,7 +52,7 @@ export interface SheetWorkerInput {
   width: number;
   /** Which of the sheet's parsers this is, of how many. */
   part: { index: number; count: number };
-  /** How long a segment is at least, when there are several parsers. */
+  /** How long a segment is at least, when there are several parsers; with one, the most rows and characters of a batch. */
   segment: SegmentSize;
   /** The first parser's link to each other parser; another's to the first (src/engine/sheetworker.ts). */
   peers: SheetPeer[];

@@ -26,17 +26,13 @@ import { sharedIndex, sheetParser } from '../read/xlsx.js';
 import { SheetSplitter, hasMarkupDeclarations, type SheetPieces } from '../read/sheetsplit.js';
 import { UserError } from '../problems.js';
 import type { SheetBatch, SheetPeer, SheetWorkerInput, SheetWorkerMessage } from './sheets.js';
-import { reserveInFlight } from './thread.js';
+import { releaseInFlight, reserveInFlight } from './thread.js';
 import { openWorkbook, sheetDamage, sheetXml } from './workbook.js';
 
 const input = workerData as SheetWorkerInput;
 const port = parentPort;
 if (port === null) throw new Error('internal: sheetworker.ts runs only as a worker thread');
 const post = (m: SheetWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
-
-/** Rows per batch, and the text that ends one early (long notes), when a batch is not a segment. */
-const BATCH_ROWS = 2048;
-const BATCH_CHARS = 256 * 1024;
 
 /** A segment this parser cannot read as the whole sheet's parser would: the main thread reads the sheet. */
 class Unsplittable extends Error {}
@@ -90,8 +86,9 @@ function flush(end: SheetBatch['end']): void {
   bytes = 0;
 }
 
+/** Posts the rows read so far once they are a segment's worth (when the text is not cut into segments: one parser, or the rest of a sheet). */
 function flushIfFull(): void {
-  if (lines.length >= BATCH_ROWS || chars >= BATCH_CHARS) flush(null);
+  if (lines.length >= input.segment.rows || chars >= input.segment.chars) flush(null);
 }
 
 /** Where the segment ended: its last row's line, relative or not. */
@@ -211,8 +208,7 @@ function listen(): void {
       stopped = true;
       post({ type: 'failed', message: String((err as Error)?.stack ?? err) });
     } finally {
-      if (m.type !== 'end') Atomics.sub(queued, 0, m.text.length);
-      Atomics.notify(queued, 0);
+      releaseInFlight(queued, m.type === 'end' ? 0 : m.text.length);
       if (stopped) port.close();
     }
   });
@@ -229,13 +225,9 @@ async function read(): Promise<void> {
       for await (const text of sheetXml(wb, input.sheet, count)) cut.write(text);
       cut.end();
     } else {
-      for await (const text of sheetXml(wb, input.sheet, count)) {
-        sink.write(text);
-        flushIfFull();
-      }
-      const end = sink.close();
-      flush(here());
-      post({ type: 'done', merged: end.merged });
+      // One parser: the whole sheet is one segment, read as it comes.
+      for await (const text of sheetXml(wb, input.sheet, count)) pieces.rest(0, text);
+      pieces.end(1);
     }
   } catch (err) {
     // Split, anything odd is the main thread's to read and report; whole, a damaged sheet is reported as the one-thread read reports it.

@@ -64,8 +64,7 @@ export function startWorkerThread<M extends { type: string }>(
       return queue.shift() as M | ThreadFailed;
     },
     release(units) {
-      Atomics.sub(inFlight, 0, units);
-      Atomics.notify(inFlight, 0);
+      releaseInFlight(inFlight, units);
     },
     send(message) {
       worker.postMessage(message);
@@ -92,4 +91,10 @@ export function reserveInFlight(inFlight: Int32Array, budget: number, units: num
     Atomics.wait(inFlight, 0, now, 100);
   }
   Atomics.add(inFlight, 0, units);
+}
+
+/** The reading side of the bound: `units` posted earlier are used, and a writer waiting in reserveInFlight may go on. */
+export function releaseInFlight(inFlight: Int32Array, units: number): void {
+  Atomics.sub(inFlight, 0, units);
+  Atomics.notify(inFlight, 0);
 }

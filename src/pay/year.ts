@@ -143,8 +143,8 @@ function leftoverTakers(weights: readonly { key: string; weight: bigint }[], rem
     const kb = (weights[b] as { key: string }).key;
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   };
-  const all = weights.map((_, i) => i);
   if (left <= 0) return new Set();
+  const all = weights.map((_, i) => i);
   if (total > BigInt(Number.MAX_SAFE_INTEGER)) {
     const w = (i: number): bigint => (weights[i] as { weight: bigint }).weight;
     all.sort((a, b) => cmpDesc(rems[a] as bigint, rems[b] as bigint) || cmpDesc(w(a), w(b)) || byKey(a, b));

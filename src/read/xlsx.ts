@@ -408,7 +408,8 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): She
   /** A cell of blanks (a shared string's, by its shape). */
   const blank = (cell: string): boolean => {
     const i = shapes === undefined ? -1 : sharedIndex(cell);
-    return i === -1 ? cell.trim() === '' : shapes?.[i] !== SHARED_VISIBLE;
+    if (shapes !== undefined && i !== -1) return shapes[i] !== SHARED_VISIBLE;
+    return cell.trim() === '';
   };
   p.on('opentag', (tag) => {
     const name = local(tag.name);
