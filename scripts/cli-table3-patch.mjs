@@ -12,6 +12,17 @@
 // - utils.colorizeLines carries colour state from line to line with three objects and two
 //   regex scans per line; a line without escape codes after a line that left no colour open
 //   comes out as it went in, which is now said without the scans.
+// - utils.strlen of one line with colour codes strips and measures it again each time; such
+//   lines (a red `-3`, a dim `0.00`) are few and repeat, so each is measured once.
+// - Cell#drawLine measures each line twice (truncate, then pad) after mergeTableOptions measured
+//   the whole content; a cell now measures its lines once, when it splits them, and draws with
+//   those widths (utils.padWidth is pad with the width known). Wrapped lines, hyperlinks and a
+//   line given the truncation mark are measured as before.
+// - utils.colorizeLines scans a coloured line for its codes whenever the line before left no
+//   colour open; the result then depends only on the line, so it is kept per line.
+// - Cell#stylizeLine wraps borders and heads in @colors/colors only when a style is given
+//   (with none it returned them as they were); setOption (17 per cell) spells camel-case option
+//   names once, and firstDefined finds the first defined value without filtering an array.
 // - Cell#draw truncates the whole cell content for a debug message on every line it draws,
 //   which makes a cell of n lines cost n² (a cell of 100 lines of 40 characters took 106 s here). It now does
 //   so only when the message is kept: for the cell's first line, at debug level INFO (2) or
@@ -40,6 +51,7 @@ export const PATCHES = {
 }`,
       to: `const PLAIN_ASCII = /^[\\x20-\\x7e]*$/;
 const lineWidths = new Map();
+const codedWidths = new Map();
 
 function lineWidth(s) {
   if (PLAIN_ASCII.test(s)) return s.length;
@@ -55,7 +67,16 @@ function lineWidth(s) {
 function strlen(str) {
   str = '' + str;
   if (PLAIN_ASCII.test(str)) return str.length;
-  if (str.indexOf('\\n') < 0 && str.indexOf('\\u001b') < 0) return lineWidth(str);
+  if (str.indexOf('\\n') < 0) {
+    if (str.indexOf('\\u001b') < 0) return lineWidth(str);
+    let width = codedWidths.get(str);
+    if (width === undefined) {
+      width = lineWidth(str.replace(codeRegex(), ''));
+      if (codedWidths.size >= 10000) codedWidths.clear();
+      codedWidths.set(str, width);
+    }
+    return width;
+  }
   let code = codeRegex();
   let stripped = str.replace(code, '');
   let split = stripped.split('\\n');
@@ -64,6 +85,24 @@ function strlen(str) {
     return width > memo ? width : memo;
   }, 0);
 }`,
+    },
+    {
+      from: `function pad(str, len, pad, dir) {
+  let length = strlen(str);
+  if`,
+      to: `function pad(str, len, pad, dir) {
+  return padWidth(str, strlen(str), len, pad, dir);
+}
+
+function padWidth(str, length, len, pad, dir) {
+  if`,
+    },
+    {
+      from: `  pad: pad,
+`,
+      to: `  pad: pad,
+  padWidth: padWidth,
+`,
     },
     {
       from: `function repeat(str, times) {
@@ -89,13 +128,32 @@ function strlen(str) {
   return true;
 }
 
+const colouredLines = new Map();
+
+function colouredLine(input) {
+  let known = colouredLines.get(input);
+  if (known === undefined) {
+    let state = readState(input);
+    known = { line: unwindState(Object.assign({}, state), input), state: state };
+    if (colouredLines.size >= 10000) colouredLines.clear();
+    colouredLines.set(input, known);
+  }
+  return known;
+}
+
 function colorizeLines(input) {
   let state = {};
   let output = [];
   for (let i = 0; i < input.length; i++) {
-    if (input[i].indexOf('\\u001b') < 0 && plainState(state)) {
-      state = {};
-      output.push(input[i]);
+    if (plainState(state)) {
+      if (input[i].indexOf('\\u001b') < 0) {
+        state = {};
+        output.push(input[i]);
+        continue;
+      }
+      let known = colouredLine(input[i]);
+      state = Object.assign({}, known.state);
+      output.push(known.line);
       continue;
     }
     let line`,
@@ -122,6 +180,82 @@ const debugLevel = require('./debug').level;`,
       to: `    if (!lineNum && debugLevel() >= 2) {
       let content = utils.truncate(this.content, 10, this.truncate);
       info(\`\${this.y}-\${this.x}: \${this.rowSpan - lineNum}x\${this.colSpan} Cell \${content}\`);`,
+    },
+    {
+      from: `    this.lines = this.computeLines(tableOptions);
+
+    this.desiredWidth = utils.strlen(this.content) + this.paddingLeft + this.paddingRight;`,
+      to: `    this.lineWidths = undefined;
+    this.lines = this.computeLines(tableOptions);
+
+    let contentWidth = 0;
+    if (this.lineWidths) {
+      for (let i = 0; i < this.lineWidths.length; i++) {
+        if (this.lineWidths[i] > contentWidth) contentWidth = this.lineWidths[i];
+      }
+    } else {
+      contentWidth = utils.strlen(this.content);
+    }
+    this.desiredWidth = contentWidth + this.paddingLeft + this.paddingRight;`,
+    },
+    {
+      from: `    return this.wrapLines(this.content.split('\\n'));`,
+      to: `    const lines = this.wrapLines(this.content.split('\\n'));
+    if (!this.href) this.lineWidths = lines.map((line) => utils.strlen(line));
+    return lines;`,
+    },
+    {
+      from: `    let content = utils.truncate(line, len, this.truncate);
+    content = utils.pad(content, len, ' ', this.hAlign);`,
+      to: `    let width = !forceTruncationSymbol && this.lineWidths ? this.lineWidths[lineNum] : utils.strlen(line);
+    let content =
+      width <= len
+        ? utils.padWidth(line, width, len, ' ', this.hAlign)
+        : utils.pad(utils.truncate(line, len, this.truncate), len, ' ', this.hAlign);`,
+    },
+    {
+      from: `    left = this.wrapWithStyleColors('border', left);
+    right = this.wrapWithStyleColors('border', right);
+    if (this.y === 0) {`,
+      to: `    if (this.border && this.border.length) {
+      left = this.wrapWithStyleColors('border', left);
+      right = this.wrapWithStyleColors('border', right);
+    }
+    if (this.y === 0 && this.head && this.head.length) {`,
+    },
+    {
+      from: `function firstDefined(...args) {
+  return args.filter((v) => v !== undefined && v !== null).shift();
+}`,
+      to: `function firstDefined(...args) {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] !== undefined && args[i] !== null) return args[i];
+  }
+  return undefined;
+}
+
+const camelNames = new Map();
+
+function camelName(nameB) {
+  let nameA = camelNames.get(nameB);
+  if (nameA === undefined) {
+    let parts = nameB.split('-');
+    parts[1] = parts[1].charAt(0).toUpperCase() + parts[1].substr(1);
+    nameA = parts.join('');
+    camelNames.set(nameB, nameA);
+  }
+  return nameA;
+}`,
+    },
+    {
+      from: `  let nameA = nameB.split('-');
+  if (nameA.length > 1) {
+    nameA[1] = nameA[1].charAt(0).toUpperCase() + nameA[1].substr(1);
+    nameA = nameA.join('');
+    targetObj`,
+      to: `  if (nameB.indexOf('-') >= 0) {
+    let nameA = camelName(nameB);
+    targetObj`,
     },
   ],
 };

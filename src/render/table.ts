@@ -93,10 +93,15 @@ export function signedCell<T extends number>(value: T, format: (v: T) => string)
  * escape sequences into the terminal; a name from a CSV must not do that.
  */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** Cell text made safe to print: control characters become U+FFFD. */
+/**
+ * Cell text made safe to print: control characters become U+FFFD. Tested
+ * before replaced: a replace that finds nothing still costs twice the test,
+ * on every cell of the table.
+ */
 export function printable(text: string): string {
-  return text.replace(CONTROL, '\uFFFD');
+  return HAS_CONTROL.test(text) ? text.replace(CONTROL, '\uFFFD') : text;
 }
 
 /** A chalk instance with an explicit level: never chalk's own TTY detection. */

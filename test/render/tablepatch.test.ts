@@ -108,7 +108,10 @@ describe('the cli-table3 patch', () => {
     const cell = fc.oneof(
       text,
       fc.record(
-        { content: text, colSpan: fc.constantFrom(1, 2), rowSpan: fc.constantFrom(1, 1, 2), hAlign: fc.constantFrom('left', 'right', 'center'), vAlign: fc.constantFrom('top', 'center', 'bottom') },
+        {
+          content: text, colSpan: fc.constantFrom(1, 2), rowSpan: fc.constantFrom(1, 1, 2), hAlign: fc.constantFrom('left', 'right', 'center'), vAlign: fc.constantFrom('top', 'center', 'bottom'),
+          href: fc.constantFrom('https://example.org/', ''),
+        },
         { requiredKeys: ['content'] },
       ),
     );
@@ -116,7 +119,7 @@ describe('the cli-table3 patch', () => {
       {
         colWidths: fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 4 }),
         wordWrap: fc.boolean(),
-        style: fc.record({ compact: fc.boolean(), 'padding-left': fc.constantFrom(0, 1, 2), 'padding-right': fc.constantFrom(0, 1), head: fc.constant<string[]>([]), border: fc.constant<string[]>([]) }),
+        style: fc.record({ compact: fc.boolean(), 'padding-left': fc.constantFrom(0, 1, 2), 'padding-right': fc.constantFrom(0, 1), head: fc.constantFrom<string[]>([], ['red'], ['bold', 'green']), border: fc.constantFrom<string[]>([], ['grey']) }),
         debug: fc.constantFrom(0, 1, 2, 3),
       },
       { requiredKeys: ['style'] },
