@@ -78,14 +78,30 @@ export function computeYear(year: number, rows: readonly PersonMonthPay[], metho
 /**
  * Year-to-date figures for a monthly run (§5.3 `projected_allocation`): the
  * same computation over the months of the year assessed so far, this month's
- * rows included, keyed by employee.
+ * rows included, keyed by employee. Every monthly run computes this for
+ * every person, so it is done in doubles wherever that is exact (BigInt only
+ * for each share's product and quotient) and in BigInt throughout otherwise;
+ * both give the same figures (test/pay/year.test.ts).
  */
 export function projectAllocation(
   rows: readonly PersonMonthPay[],
   method: AllocationMethod,
 ): Map<string, { ytdWithheld: Fen; projectedAllocation: Fen }> {
-  const { totals, allocations } = allocate(rows, method);
-  return new Map(totals.map((t) => [t.employee, { ytdWithheld: toFen(t.withheld), projectedAllocation: toFen(allocations.get(t.employee) ?? 0n) }]));
+  const sums = sumInDoubles(rows);
+  const shares = sums === null ? null : method === 'individual' ? sums.individual : poolSharesInDoubles(sums);
+  if (sums === null || shares === null) {
+    const { totals, allocations } = allocate(rows, method);
+    return new Map(totals.map((t) => [t.employee, { ytdWithheld: toFen(t.withheld), projectedAllocation: toFen(allocations.get(t.employee) ?? 0n) }]));
+  }
+  const out = new Map<string, { ytdWithheld: Fen; projectedAllocation: Fen }>();
+  sums.employee.forEach((employee, i) => out.set(employee, { ytdWithheld: fen(sums.withheld[i] as number), projectedAllocation: fen(shares[i] as number) }));
+  return out;
+}
+
+/** Whether projectAllocation computes in doubles for these rows (the tests' proof that the fast way is taken). */
+export function projectionInDoubles(rows: readonly PersonMonthPay[], method: AllocationMethod): boolean {
+  const sums = sumInDoubles(rows);
+  return sums !== null && (method === 'individual' || poolSharesInDoubles(sums) !== null);
 }
 
 /** Each person's totals (in order of first appearance), the pool, and each person's allocation by `method`. */
@@ -131,34 +147,68 @@ export function allocateLargestRemainder(pool: bigint, weights: readonly { key: 
 /**
  * The `left` shares that get one unit more: the first `left` in the order of
  * larger remainder, then larger weight, then smaller key (code-unit order).
- * Remainders are below `total` and weights at most `total`, so when `total`
- * is a safe integer both compare exactly as numbers: the `left`-th largest
- * remainder is found by a numeric sort, and only the shares tied with it
- * are ordered by weight and key. That is several times faster than sorting
- * every share for a month of 10^5 people, and gives the same shares.
  */
 function leftoverTakers(weights: readonly { key: string; weight: bigint }[], rems: readonly bigint[], left: number, total: bigint): Set<number> {
-  const byKey = (a: number, b: number): number => {
-    const ka = (weights[a] as { key: string }).key;
-    const kb = (weights[b] as { key: string }).key;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  };
   if (left <= 0) return new Set();
-  const all = weights.map((_, i) => i);
-  if (total > BigInt(Number.MAX_SAFE_INTEGER)) {
-    const w = (i: number): bigint => (weights[i] as { weight: bigint }).weight;
-    all.sort((a, b) => cmpDesc(rems[a] as bigint, rems[b] as bigint) || cmpDesc(w(a), w(b)) || byKey(a, b));
-    return new Set(all.slice(0, left));
+  if (total <= BigInt(Number.MAX_SAFE_INTEGER)) {
+    const keys = weights.map((w) => w.key);
+    return new Set(leftoverTakersInDoubles(Float64Array.from(rems, Number), weights.map((w) => Number(w.weight)), keys, left));
   }
-  const rem = Float64Array.from(rems, Number);
-  const sorted = Float64Array.from(rem).sort();
+  const w = (i: number): bigint => (weights[i] as { weight: bigint }).weight;
+  const all = weights.map((_, i) => i);
+  all.sort((a, b) => cmpDesc(rems[a] as bigint, rems[b] as bigint) || cmpDesc(w(a), w(b)) || byCodeUnits((weights[a] as { key: string }).key, (weights[b] as { key: string }).key));
+  return new Set(all.slice(0, left));
+}
+
+/**
+ * leftoverTakers for a `total` that is a safe integer: remainders (below
+ * `total`) and weights (at most `total`) then compare exactly as numbers, so
+ * the `left`-th largest remainder is found by a numeric sort, and only the
+ * shares tied with it are ordered by weight and key. That is several times
+ * faster than sorting every share for a month of 10^5 people, and gives the
+ * same shares.
+ */
+function leftoverTakersInDoubles(rems: Float64Array, weights: readonly number[], keys: readonly string[], left: number): number[] {
+  if (left <= 0) return [];
   // The remainder of the last share that gets one: every larger remainder gets one, and some of those equal to it.
-  const threshold = sorted[sorted.length - left] as number;
-  const takers = new Set(all.filter((i) => (rem[i] as number) > threshold));
-  const weight = (i: number): number => Number((weights[i] as { weight: bigint }).weight);
-  const tied = all.filter((i) => rem[i] === threshold).sort((a, b) => weight(b) - weight(a) || byKey(a, b));
-  for (const i of tied.slice(0, left - takers.size)) takers.add(i);
-  return takers;
+  const threshold = Float64Array.from(rems).sort()[rems.length - left] as number;
+  const takers: number[] = [];
+  const tied: number[] = [];
+  rems.forEach((rem, i) => {
+    if (rem > threshold) takers.push(i);
+    else if (rem === threshold) tied.push(i);
+  });
+  tied.sort((a, b) => (weights[b] as number) - (weights[a] as number) || byCodeUnits(keys[a] as string, keys[b] as string));
+  return takers.concat(tied.slice(0, left - takers.length));
+}
+
+/**
+ * The pool's shares (allocateLargestRemainder) from sums in doubles, when
+ * the pool and the total weight are safe integers; null otherwise. Each
+ * share's ⌊pool·w/W⌋ and remainder are exact in BigInt and safe integers as
+ * numbers (the quotient is at most the pool, the remainder below W).
+ */
+function poolSharesInDoubles(sums: Sums): number[] | null {
+  const weights = sums.weight.map((w) => (w > 0 ? w : 0));
+  const pool = sums.withheld.reduce((a, b) => a + b, 0);
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (!Number.isSafeInteger(pool) || !Number.isSafeInteger(total) || pool < 0) return null;
+  const shares = new Array<number>(weights.length).fill(0);
+  if (total === 0) return shares;
+  const P = BigInt(pool);
+  const T = BigInt(total);
+  const rems = new Float64Array(weights.length);
+  let given = 0;
+  weights.forEach((w, i) => {
+    if (w === 0) return;
+    const product = P * BigInt(w);
+    const floor = product / T;
+    shares[i] = Number(floor);
+    rems[i] = Number(product - floor * T);
+    given += shares[i] as number;
+  });
+  for (const i of leftoverTakersInDoubles(rems, weights, sums.employee, pool - given)) shares[i] = (shares[i] as number) + 1;
+  return shares;
 }
 
 /** Per-employee sums over the year; name and unit from the latest month. */
@@ -174,7 +224,29 @@ interface Totals {
 }
 
 function sumPeople(rows: readonly PersonMonthPay[]): Map<string, Totals> {
-  return sumPeopleInDoubles(rows) ?? sumPeopleInBigInts(rows);
+  const sums = sumInDoubles(rows);
+  if (sums === null) return sumPeopleInBigInts(rows);
+  const totals = new Map<string, Totals>();
+  sums.employee.forEach((employee, i) => {
+    const latest = sums.latest[i] as PersonMonthPay;
+    totals.set(employee, {
+      employee, name: latest.name, unit: latest.unit, latest: latest.month, months: sums.months[i] as number,
+      withheld: BigInt(sums.withheld[i] as number), weight: BigInt(sums.weight[i] as number), individual: BigInt(sums.individual[i] as number),
+    });
+  });
+  return totals;
+}
+
+/** Per-employee sums in doubles, each person at one index, in order of first appearance. */
+interface Sums {
+  employee: string[];
+  latest: PersonMonthPay[];
+  months: number[];
+  withheld: number[];
+  /** Σ c·s. */
+  weight: number[];
+  /** Σ c·s/10000, half-up per month. */
+  individual: number[];
 }
 
 /** The largest |c·s| whose half-up division by 10000 stays exact in doubles: 2·|c·s| + 10000 is a safe integer. */
@@ -185,38 +257,42 @@ const EXACT_IN_DOUBLES = (Number.MAX_SAFE_INTEGER - 10000) / 2;
  * partial sum is a safe integer (a month of 10^5 people several times faster
  * than BigInt); null as soon as one is not, and the BigInt sums are used.
  */
-function sumPeopleInDoubles(rows: readonly PersonMonthPay[]): Map<string, Totals> | null {
-  const sums = new Map<string, { latest: PersonMonthPay; months: number; withheld: number; weight: number; individual: number }>();
+function sumInDoubles(rows: readonly PersonMonthPay[]): Sums | null {
+  const index = new Map<string, number>();
+  const s: Sums = { employee: [], latest: [], months: [], withheld: [], weight: [], individual: [] };
   for (const r of rows) {
-    const c = r.withheld;
+    const c: number = r.withheld;
     const cs = c * r.effectiveScore;
     if (!(Math.abs(cs) <= EXACT_IN_DOUBLES)) return null;
     const individual = divHalfUpInDoubles(cs, 10000);
-    const t = sums.get(r.employee);
-    if (!t) {
-      sums.set(r.employee, { latest: r, months: 1, withheld: c, weight: cs, individual });
+    const i = index.get(r.employee);
+    if (i === undefined) {
+      index.set(r.employee, s.employee.length);
+      s.employee.push(r.employee);
+      s.latest.push(r);
+      s.months.push(1);
+      s.withheld.push(c);
+      s.weight.push(cs);
+      s.individual.push(individual);
       continue;
     }
-    if (r.month >= t.latest.month) t.latest = r;
-    t.months += 1;
-    t.withheld += c;
-    t.weight += cs;
-    t.individual += individual;
-    if (!(Number.isSafeInteger(t.withheld) && Number.isSafeInteger(t.weight) && Number.isSafeInteger(t.individual))) return null;
+    if (r.month >= (s.latest[i] as PersonMonthPay).month) s.latest[i] = r;
+    const withheld = (s.withheld[i] as number) + c;
+    const weight = (s.weight[i] as number) + cs;
+    const sum = (s.individual[i] as number) + individual;
+    if (!(Number.isSafeInteger(withheld) && Number.isSafeInteger(weight) && Number.isSafeInteger(sum))) return null;
+    s.months[i] = (s.months[i] as number) + 1;
+    s.withheld[i] = withheld;
+    s.weight[i] = weight;
+    s.individual[i] = sum;
   }
-  const totals = new Map<string, Totals>();
-  for (const [employee, t] of sums) {
-    totals.set(employee, {
-      employee, name: t.latest.name, unit: t.latest.unit, latest: t.latest.month, months: t.months,
-      withheld: BigInt(t.withheld), weight: BigInt(t.weight), individual: BigInt(t.individual),
-    });
-  }
-  return totals;
+  return s;
 }
 
 /** divHalfUp (src/arith.ts) for `den` > 0 and 2·|num| + den a safe integer: every step is exact in doubles. */
 function divHalfUpInDoubles(num: number, den: number): number {
-  if (num < 0) return -divHalfUpInDoubles(-num, den);
+  // 0 - x, not -x: a negative product that rounds to nothing is 0, never -0.
+  if (num < 0) return 0 - divHalfUpInDoubles(-num, den);
   const n = 2 * num + den;
   const d = 2 * den;
   return (n - (n % d)) / d;
@@ -264,9 +340,13 @@ function cmpDesc(a: bigint, b: bigint): number {
   return a > b ? -1 : a < b ? 1 : 0;
 }
 
+/** Strings in code-unit order (that of src/assess/results.ts, which this layer does not import). */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function byUnitThenEmployee(a: PersonYear, b: PersonYear): number {
-  const u = a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0;
-  return u || (a.employee < b.employee ? -1 : a.employee > b.employee ? 1 : 0);
+  return byCodeUnits(a.unit, b.unit) || byCodeUnits(a.employee, b.employee);
 }
 
 function toFen(x: bigint): Fen {

@@ -1,12 +1,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateLargestRemainder, computeYear, monthsOfYear, projectAllocation } from '../../src/pay/year.js';
+import { allocateLargestRemainder, computeYear, monthsOfYear, projectAllocation, projectionInDoubles } from '../../src/pay/year.js';
 import type { PersonMonthPay } from '../../src/pay/year.js';
 import { fen, hundredths } from '../../src/types.js';
 import { divHalfUp } from '../../src/arith.js';
 
 function row(month: string, employee: string, withheld: number, score: number, unit = 'U1', name = `n-${employee}`): PersonMonthPay {
   return { month, employee, name, unit, withheld: fen(withheld), effectiveScore: hundredths(score) };
+}
+
+/** The reference apportionment: every quota's floor, then one fen each down the (remainder, weight, key) order, all in BigInt. */
+function hamiltonReference(pool: bigint, weights: { key: string; weight: bigint }[]): Map<string, bigint> {
+  const W = weights.reduce((s, w) => s + w.weight, 0n);
+  if (W === 0n) return new Map(weights.map((w) => [w.key, 0n]));
+  const rows = weights.map((w) => ({ key: w.key, weight: w.weight, floor: (pool * w.weight) / W, rem: (pool * w.weight) % W }));
+  let left = pool - rows.reduce((s, r) => s + r.floor, 0n);
+  const desc = (a: bigint, b: bigint): number => (a > b ? -1 : a < b ? 1 : 0);
+  rows.sort((a, b) => desc(a.rem, b.rem) || desc(a.weight, b.weight) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const out = new Map(weights.map((w) => [w.key, 0n]));
+  for (const r of rows) {
+    out.set(r.key, r.floor + (left > 0n ? 1n : 0n));
+    if (left > 0n) left -= 1n;
+  }
+  return out;
 }
 
 describe('allocateLargestRemainder', () => {
@@ -88,28 +104,13 @@ describe('allocateLargestRemainder', () => {
   });
 
   it('gives the leftover fen in the order of a plain BigInt sort, whether the weights sum below 2^53 or not', () => {
-    // The reference: every quota's floor, then one fen each down the (remainder, weight, key) order.
-    const reference = (pool: bigint, weights: { key: string; weight: bigint }[]): Map<string, bigint> => {
-      const W = weights.reduce((s, w) => s + w.weight, 0n);
-      if (W === 0n) return new Map(weights.map((w) => [w.key, 0n]));
-      const rows = weights.map((w) => ({ key: w.key, weight: w.weight, floor: (pool * w.weight) / W, rem: (pool * w.weight) % W }));
-      let left = pool - rows.reduce((s, r) => s + r.floor, 0n);
-      const desc = (a: bigint, b: bigint): number => (a > b ? -1 : a < b ? 1 : 0);
-      rows.sort((a, b) => desc(a.rem, b.rem) || desc(a.weight, b.weight) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      const out = new Map(weights.map((w) => [w.key, 0n]));
-      for (const r of rows) {
-        out.set(r.key, r.floor + (left > 0n ? 1n : 0n));
-        if (left > 0n) left -= 1n;
-      }
-      return out;
-    };
     // Few distinct weights, so that remainders and weights tie often; small (numbers) and huge (BigInt).
     const tied = (scale: bigint) => fc.uniqueArray(fc.record({ key: fc.string({ minLength: 1, maxLength: 3 }), weight: fc.constantFrom(0n, 1n, 2n, 3n, 7n).map((w) => w * scale) }), {
       minLength: 1, maxLength: 40, selector: (w) => w.key,
     });
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: 10n ** 6n }), fc.oneof(tied(1n), tied(10n ** 17n)), (pool, weights) => {
-        expect(allocateLargestRemainder(pool, weights)).toEqual(reference(pool, weights));
+        expect(allocateLargestRemainder(pool, weights)).toEqual(hamiltonReference(pool, weights));
       }),
       { numRuns: 400 },
     );
@@ -230,6 +231,43 @@ describe('computeYear', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('projects each person\'s year to date as BigInt sums and a BigInt apportionment do, in doubles where that is exact', () => {
+    // Many people of few distinct weights, so that remainders tie and ties go by weight, then id;
+    // and, in some runs, sums or pool·w beyond 2^53.
+    const rowArb = fc.record({
+      employee: fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'AA', 'b'),
+      month: fc.constantFrom('2026-01', '2026-02', '2026-03'),
+      withheld: fc.oneof(fc.constantFrom(0, 1, 3, 85_000, 100_000), fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 10 ** 12 }), fc.constant(450_000_000_001)),
+      score: fc.oneof(fc.constantFrom(0, 3333, 6667, 9700, 10000), fc.integer({ min: -5000, max: 12000 }), fc.constant(9999)),
+    });
+    let inDoubles = 0;
+    fc.assert(
+      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 40 }), fc.constantFrom('pool' as const, 'individual' as const), (specs, method) => {
+        const rows = specs.map((r) => row(r.month, r.employee, r.withheld, r.score));
+        const sums = new Map<string, { c: bigint; cs: bigint; individual: bigint }>();
+        for (const r of rows) {
+          const t = sums.get(r.employee) ?? { c: 0n, cs: 0n, individual: 0n };
+          const cs = BigInt(r.withheld) * BigInt(r.effectiveScore);
+          sums.set(r.employee, { c: t.c + BigInt(r.withheld), cs: t.cs + cs, individual: t.individual + divHalfUp(cs, 10000n) });
+        }
+        const shares = hamiltonReference([...sums.values()].reduce((s, t) => s + t.c, 0n), [...sums].map(([key, t]) => ({ key, weight: t.cs > 0n ? t.cs : 0n })));
+        const expected = [...sums].map(([employee, t]) => [employee, { ytdWithheld: Number(t.c), projectedAllocation: Number(method === 'pool' ? shares.get(employee) : t.individual) }]);
+        expect([...projectAllocation(rows, method)]).toEqual(expected);
+        if (projectionInDoubles(rows, method)) inDoubles += 1;
+      }),
+      { numRuns: 1000, seed: 21 },
+    );
+    // Both ways were taken: the doubles in most runs, BigInt in some.
+    expect(inDoubles).toBeGreaterThan(300);
+    expect(inDoubles).toBeLessThan(1000);
+  });
+
+  it('projects a month of 5·10^4 people in doubles', () => {
+    const rows = Array.from({ length: 50_000 }, (_, i) => row('2026-02', String(i).padStart(6, '0'), 85_000 + (i % 7) * 1000, i % 17 === 0 ? 9700 : 10000, `U${i % 400}`));
+    expect(projectionInDoubles(rows, 'pool')).toBe(true);
+    expect(projectionInDoubles(rows, 'individual')).toBe(true);
   });
 
   it('projectAllocation gives the year-to-date figures per employee', () => {
