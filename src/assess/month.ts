@@ -15,7 +15,7 @@ import { inCodeOrder, problem } from '../problems.js';
 import type { Problem, Reject } from '../problems.js';
 import { covers, formatDay, monthBounds, monthOf } from '../calendar.js';
 import type { MonthBounds } from '../calendar.js';
-import { byCodeUnits, byUnitThenEmployee, personMonth, unitMonths } from './results.js';
+import { byCodeUnits, inUnitOrder, personMonth, unitMonths } from './results.js';
 import { activeRoster, idHint, padIndex } from './roster.js';
 import type { ActiveRoster } from './roster.js';
 import { EffectLog } from './effects.js';
@@ -240,7 +240,7 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
       if (input.month === null && rowsByMonth.size > 1) return { ok: false, problems: [manyMonths(rowsByMonth)] };
       const s = state ?? begin(input.month as Month);
       // Report order (unit, then employee id), sorted once for the aggregates and the people.
-      const ordered = [...s.members.values()].sort((a, b) => byUnitThenEmployee(a.entry, b.entry));
+      const ordered = inUnitOrder(s.members.values(), (m) => m.entry);
       for (const e of applyAggregates(s, ordered, tally)) effects.push(e);
       const people = ordered.map((m) => personMonth(m, tally, input.rules.scoring));
       const result: MonthResult = {

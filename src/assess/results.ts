@@ -75,6 +75,30 @@ export function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Items in report order (unit, then employee id), as a stable sort by
+ * {@link byUnitThenEmployee} puts them, but a unit's name is compared once
+ * per unit rather than in every comparison: each unit's items are sorted
+ * apart. Equal unit names are usually distinct strings, compared character
+ * by character; a month of 5·10^4 people spent most of its sort on them.
+ * @example inUnitOrder(members, (m) => m.entry)
+ */
+export function inUnitOrder<T>(items: Iterable<T>, key: (item: T) => { unit: string; employee: string }): T[] {
+  const byUnit = new Map<string, T[]>();
+  for (const item of items) {
+    const unit = key(item).unit;
+    const group = byUnit.get(unit);
+    if (group) group.push(item);
+    else byUnit.set(unit, [item]);
+  }
+  const out: T[] = [];
+  for (const unit of [...byUnit.keys()].sort(byCodeUnits)) {
+    const group = (byUnit.get(unit) as T[]).sort((a, b) => byCodeUnits(key(a).employee, key(b).employee));
+    for (const item of group) out.push(item);
+  }
+  return out;
+}
+
 /** People in report order: unit, then employee id. */
 export function byUnitThenEmployee(a: { unit: string; employee: string }, b: { unit: string; employee: string }): number {
   return byCodeUnits(a.unit, b.unit) || byCodeUnits(a.employee, b.employee);
