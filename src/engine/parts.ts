@@ -18,9 +18,9 @@ import { UserError, fail, problem as makeProblem } from '../problems.js';
 import type { Problem } from '../problems.js';
 import { closeWorkbook, damaged, encrypted, openWorkbook, readSheet } from './workbook.js';
 import type { Workbook } from './workbook.js';
-import { readSheetFromWorker, stopSheetWorkers } from './sheets.js';
+import { readSheetFromWorker, startEarlySheet, stopEarlySheet, stopSheetWorkers } from './sheets.js';
 
-export { planSheetWorkers } from './sheets.js';
+export { planSheetWorkers, stopEarlySheet } from './sheets.js';
 
 /** A header is looked for among a sheet's first this many non-empty rows (title rows above it). */
 export const HEADER_ROWS = 10;
@@ -109,13 +109,23 @@ function mergedHeaderError(name: string, line: number, area: MergedArea): UserEr
  * A workbook's input parts: every sheet whose header is found. Sheets with
  * nothing like a header go to `warn`, one each; sheets with a partial
  * header are problems. A workbook with no part at all is a problem too.
+ * With `env` (a workbook of events, as far as is known), the workers of its
+ * largest sheet may start before its shared strings are read
+ * (src/engine/sheets.ts, `startEarlySheet`).
  */
 export async function openWorkbookParts(
   f: { name: string; abs: string },
   columns: ColumnsConfig,
   warn: (p: Problem) => void,
+  env?: Record<string, string | undefined>,
 ): Promise<{ parts: SpreadsheetPart[]; problems: Problem[] }> {
-  const workbook = await openWorkbook(f.abs, f.name);
+  let workbook: Workbook;
+  try {
+    workbook = await openWorkbook(f.abs, f.name, undefined, env === undefined ? undefined : (wb, sheets) => startEarlySheet(wb, sheets, env));
+  } catch (err) {
+    await stopEarlySheet(f.abs);
+    throw err;
+  }
   const parts: SpreadsheetPart[] = [];
   const problems: Problem[] = [];
   const skipped: string[] = [];
@@ -152,10 +162,12 @@ export async function openWorkbookParts(
     }
   } catch (err) {
     closeWorkbook(workbook);
+    await stopEarlySheet(f.abs);
     throw err;
   }
   if (parts.length === 0) {
     closeWorkbook(workbook);
+    await stopEarlySheet(f.abs);
     if (problems.length === 0) {
       problems.push(makeProblem('NO_SHEET_HEADER', { file: f.name }, { sheets: skipped, rows: HEADER_ROWS, html: false }));
     }
@@ -238,6 +250,7 @@ export async function readPartRows(part: SpreadsheetPart, onRow: (row: RawRow) =
 /** Closes the workbooks that `parts` hold open. */
 export function closeParts(parts: readonly { source?: PartSource }[]): void {
   void stopSheetWorkers(parts);
+  void stopEarlySheet();
   const open = new Set<Workbook>();
   for (const p of parts) if (p.source?.type === 'xlsx') open.add(p.source.workbook);
   for (const wb of open) closeWorkbook(wb);

@@ -74,6 +74,8 @@ export interface EngineStats {
   sheetWorkerFailed: number;
   /** Segments of rows read from a sheet's parsers when it had several (src/read/sheetsplit.ts). */
   sheetSegments: number;
+  /** Sheets whose workers started before their workbook's shared strings were read (src/engine/sheets.ts, `startEarlySheet`). */
+  sheetEarly: number;
   /**
    * The duplicate tables at the end (src/assess/seen.ts): entries keyed by
    * row hash (rows without an id) and by id hash (with the row hash beside),
@@ -90,7 +92,7 @@ export interface EngineStats {
 
 /** The stats as one line for stderr. */
 export function formatStats(s: EngineStats): string {
-  return `assess stats: fast=${s.fast} csv-parse=${s.csvParse} split-files=${s.splitFiles} worker=${s.workerRows} worker-range-retyped=${s.workerRangeRetyped} sheet-worker=${s.sheetWorkerRows} sheet-worker-failed=${s.sheetWorkerFailed} sheet-segments=${s.sheetSegments}` +
+  return `assess stats: fast=${s.fast} csv-parse=${s.csvParse} split-files=${s.splitFiles} worker=${s.workerRows} worker-range-retyped=${s.workerRangeRetyped} sheet-worker=${s.sheetWorkerRows} sheet-worker-failed=${s.sheetWorkerFailed} sheet-segments=${s.sheetSegments} sheet-early=${s.sheetEarly}` +
     ` seen-rows=${s.seenRows} seen-ids=${s.seenIds} seen-mb=${(s.seenBytes / 1e6).toFixed(1)} seen-grown=${s.seenGrown} memory-tuned=${s.memoryTuned}`;
 }
 
@@ -241,7 +243,7 @@ async function assessInputs(
   const eventFiles = inputs.filter((f) => f !== rosterFile && f.name !== rosterFile.name);
   const progress = startProgress(eventFiles.reduce((n, f) => n + f.size, 0) + rosterFile.size);
   const stats = new Map<string, FileStats>();
-  const engineStats: EngineStats = { fast: 0, csvParse: 0, splitFiles: 0, workerRows: 0, workerRangeRetyped: 0, sheetWorkerRows: 0, sheetWorkerFailed: 0, sheetSegments: 0, seenRows: 0, seenIds: 0, seenBytes: 0, seenGrown: 0, memoryTuned: 0 };
+  const engineStats: EngineStats = { fast: 0, csvParse: 0, splitFiles: 0, workerRows: 0, workerRangeRetyped: 0, sheetWorkerRows: 0, sheetWorkerFailed: 0, sheetSegments: 0, sheetEarly: 0, seenRows: 0, seenIds: 0, seenBytes: 0, seenGrown: 0, memoryTuned: 0 };
   const tune = (): void => {
     if (favourMemory()) engineStats.memoryTuned += 1;
   };
@@ -381,10 +383,12 @@ async function openInputs(files: string[], input: InputOptions, columns: Columns
   }
   if (problems.length > 0) throw new UserError(problems);
   const out: InputFile[] = [];
+  let spreadsheetsOpened = false;
   for (const f of found) {
     // A workbook, an HTML table or a spreadsheet assess cannot read, whatever the file is called (SPEC §3.4).
     const spreadsheet = await openSpreadsheet(f, input, columns, place);
     if (spreadsheet !== null) {
+      spreadsheetsOpened = true;
       out.push(...spreadsheet.parts);
       problems.push(...spreadsheet.problems);
       continue;
@@ -399,7 +403,8 @@ async function openInputs(files: string[], input: InputOptions, columns: Columns
     else out.push({ ...f, layout: detected.layout });
   }
   if (problems.length > 0) {
-    if (out.some((f) => f.source)) (await spreadsheets()).closeParts(out);
+    // Also stops a sheet's workers that started early, when its workbook gave no part.
+    if (spreadsheetsOpened) (await spreadsheets()).closeParts(out);
     throw new UserError(problems);
   }
   return out;
@@ -429,6 +434,7 @@ async function openSpreadsheet(
   columns: ColumnsConfig,
   place: Place,
 ): Promise<{ parts: InputFile[]; problems: Problem[] } | null> {
+  const rosterAbs = input.roster ? path.resolve(place.cwd, input.roster) : null;
   let shape: FileShape;
   try {
     shape = sniffFile(f.abs);
@@ -440,7 +446,8 @@ async function openSpreadsheet(
     const { openHtmlPart, openWorkbookParts, unreadableSpreadsheet } = await spreadsheets();
     const refused = unreadableSpreadsheet(f.name, f.abs, shape);
     if (refused) throw refused;
-    if (shape === 'zip') return await openWorkbookParts(f, columns, (p) => place.warn?.(p));
+    // Not the roster named by --roster: its sheet's workers would have nothing to do.
+    if (shape === 'zip') return await openWorkbookParts(f, columns, (p) => place.warn?.(p), f.abs === rosterAbs ? undefined : place.env);
     if (shape === 'html') return await openHtmlPart(f, columns, input.encoding);
     return null;
   } catch (err) {

@@ -5,9 +5,13 @@
  * order. A large sheet has two parsers when the machine has two cores or
  * more: the first inflates the sheet, cuts it into segments of whole rows
  * (src/read/sheetsplit.ts) and hands every other one to the second, and this
- * thread takes the segments in turn. The
- * first large sheet of the month starts before the roster is read, so that
- * its parsing also overlaps the roster's. Results cannot differ from a
+ * thread takes the segments in turn. The largest sheet of the first
+ * workbook that has one large enough starts as soon as the workbook's
+ * styles are read, before its shared strings, its header and the roster
+ * (`startEarlySheet`), so that its parsing overlaps all three; the workers
+ * need neither the strings nor the header (src/engine/sheetworker.ts). Each
+ * further sheet's workers start once the sheets before are parsed. Results
+ * cannot differ from a
  * one-thread read: the workers run the same parser on the same bytes, a
  * parser that is not sure of a segment gives up, and this thread sees the
  * same rows in the same order with the same lines.
@@ -24,7 +28,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { sharedShapes, type CellContext, type MergedArea, type SheetRef } from '../read/xlsx.js';
+import type { CellContext, MergedArea, NumberShape, SheetRef } from '../read/xlsx.js';
 import type { SegmentSize } from '../read/sheetsplit.js';
 import type { RawRow } from '../read/types.js';
 import type { Exit, Problem } from '../problems.js';
@@ -41,15 +45,13 @@ export interface SheetWorkerInput {
   /** The sheet. */
   sheet: SheetRef;
   /**
-   * The styles and date system this thread read already, and the shared
-   * strings' shapes but not the strings: a worker's shared-string cells come
-   * back as their index, and this thread puts the strings in. Each worker
-   * holding a copy of a 10^6-row workbook's half a million strings cost
-   * 30-40 MB of peak RSS.
+   * The styles and date system, but not the shared strings: a worker starts
+   * before they are read, and its shared-string cells come back as their
+   * index for this thread to put the strings in (src/read/xlsx.ts,
+   * `sharedDeferred`). Each worker holding a copy of a 10^6-row workbook's
+   * half a million strings would also cost 30-40 MB of peak RSS.
    */
   ctx: CellContext;
-  /** Cells per posted row: the header's. */
-  width: number;
   /** Which of the sheet's parsers this is, of how many. */
   part: { index: number; count: number };
   /** How long a segment is at least, when there are several parsers; with one, the most rows and characters of a batch. */
@@ -68,9 +70,10 @@ export interface SheetPeer {
 }
 
 /**
- * Some of the sheet's rows, of one segment: `n` rows of `width` cells, all
- * joined by U+0000, and each row's line. The first `relative` lines count
- * from the end of the segment before (src/read/xlsx.ts, `rebase`).
+ * Some of the sheet's rows, of one segment: `n` rows, their cells all
+ * joined by U+0000, each row's line and its number of cells. The first
+ * `relative` lines count from the end of the segment before
+ * (src/read/xlsx.ts, `rebase`).
  */
 export interface SheetBatch {
   type: 'rows';
@@ -78,6 +81,8 @@ export interface SheetBatch {
   n: number;
   text: string;
   lines: Int32Array;
+  /** Each row's cells as the sheet wrote them; negative for a row to drop if all its cells are blank once the strings are in (undecided). */
+  counts: Int32Array;
   /** The batch's shared-string cells: each one's place among its cells, then the string's index. */
   shared: Int32Array;
   relative: number;
@@ -150,23 +155,84 @@ function setting(env: Record<string, string | undefined>, name: string, fallback
   return env[name] !== undefined && Number.isInteger(v) && v >= min ? v : fallback;
 }
 
-function sheetSize(src: Xlsx): number {
-  return src.workbook.entries.get(src.sheet.entry)?.uncompressedSize ?? 0;
+/** What workers need to read a sheet: where it is, and the workbook's styles and date system. */
+interface SheetTarget {
+  abs: string;
+  name: string;
+  sheet: SheetRef;
+  /** Its XML's size, uncompressed. */
+  size: number;
+  styles: readonly NumberShape[];
+  date1904: boolean;
 }
 
-/** True when a worker should read this sheet. */
-function wantsWorker(src: Xlsx, env: Record<string, string | undefined>): boolean {
+function targetOf(src: Xlsx): SheetTarget {
+  const wb = src.workbook;
+  return { abs: wb.abs, name: wb.name, sheet: src.sheet, size: wb.entries.get(src.sheet.entry)?.uncompressedSize ?? 0, styles: wb.ctx.styles, date1904: wb.ctx.date1904 };
+}
+
+/** True when a worker should read a sheet of this size. */
+function wantsWorker(size: number, env: Record<string, string | undefined>): boolean {
   if (env.ASSESS_WORKERS === '0' || env.ASSESS_PLAIN === '1') return false;
-  if (sheetSize(src) < setting(env, 'ASSESS_SHEET_WORKER_BYTES', SHEET_WORKER_BYTES, 0)) return false;
+  if (size < setting(env, 'ASSESS_SHEET_WORKER_BYTES', SHEET_WORKER_BYTES, 0)) return false;
   // Run from the sources (tests in-process), there is no bundled worker: one thread.
   return fs.existsSync(WORKER_URL);
 }
 
-/** How many parsers read this sheet: two on a machine with two cores or more, once it is large enough. */
-function parsersFor(src: Xlsx, env: Record<string, string | undefined>): number {
+/** How many parsers read a sheet of this size: two on a machine with two cores or more, once it is large enough. */
+function parsersFor(size: number, env: Record<string, string | undefined>): number {
   const cores = os.availableParallelism();
-  const wanted = cores >= 2 && sheetSize(src) >= setting(env, 'ASSESS_SHEET_SPLIT_BYTES', SHEET_SPLIT_BYTES, 0) ? 2 : 1;
+  const wanted = cores >= 2 && size >= setting(env, 'ASSESS_SHEET_SPLIT_BYTES', SHEET_SPLIT_BYTES, 0) ? 2 : 1;
   return setting(env, 'ASSESS_SHEET_PARSERS', wanted);
+}
+
+/**
+ * The sheet whose workers started early (`startEarlySheet`) and are not yet
+ * a month's: at most one in the process. Until a month takes them, they do
+ * not keep the process alive.
+ */
+let early: { abs: string; entry: string; threads: SheetThread[]; plan: Plan | null } | null = null;
+
+/**
+ * Starts the workers of the largest of a workbook's sheets that a worker
+ * should read, if no sheet's have started early yet: call it as soon as the
+ * workbook's styles are read. A month takes them over when that sheet is one
+ * of its event parts (`planSheetWorkers`); `stopEarlySheet` stops them
+ * otherwise.
+ */
+export function startEarlySheet(
+  wb: { abs: string; name: string; styles: readonly NumberShape[]; date1904: boolean },
+  sheets: readonly { sheet: SheetRef; size: number }[],
+  env: Record<string, string | undefined>,
+): void {
+  if (early !== null) return;
+  const largest = sheets.reduce<{ sheet: SheetRef; size: number } | null>((a, b) => (a === null || b.size > a.size ? b : a), null);
+  if (largest === null || !wantsWorker(largest.size, env)) return;
+  const holder: { abs: string; entry: string; threads: SheetThread[]; plan: Plan | null } = { abs: wb.abs, entry: largest.sheet.entry, threads: [], plan: null };
+  holder.threads = startThreads({ abs: wb.abs, name: wb.name, sheet: largest.sheet, size: largest.size, styles: wb.styles, date1904: wb.date1904 }, env, () => {
+    if (holder.plan) startNext(holder.plan);
+  });
+  for (const t of holder.threads) t.unref();
+  early = holder;
+}
+
+/** Stops the early workers of a workbook's sheet (any workbook's without `abs`) that no month has taken over. */
+export async function stopEarlySheet(abs?: string): Promise<void> {
+  const e = early;
+  if (e === null || e.plan !== null || (abs !== undefined && e.abs !== abs)) return;
+  early = null;
+  await Promise.all(e.threads.map((t) => t.stop()));
+}
+
+/** The early workers of `src`'s sheet, taken over by `plan`; null when it has none. */
+function takeEarly(src: Xlsx, plan: Plan): SheetThread[] | null {
+  const e = early;
+  if (e === null || e.plan !== null || e.abs !== src.workbook.abs || e.entry !== src.sheet.entry) return null;
+  early = null;
+  e.plan = plan;
+  for (const t of e.threads) t.ref();
+  plan.stats.sheetEarly += 1;
+  return e.threads;
 }
 
 /**
@@ -176,37 +242,31 @@ function parsersFor(src: Xlsx, env: Record<string, string | undefined>): number 
  * parsed their sheet.
  */
 export function planSheetWorkers(parts: readonly { source?: PartSource }[], env: Record<string, string | undefined>, stats: EngineStats): void {
-  const order = parts.flatMap((p) => (p.source?.type === 'xlsx' && wantsWorker(p.source, env) ? [p.source] : []));
-  if (order.length === 0) return;
+  const order = parts.flatMap((p) => (p.source?.type === 'xlsx' && wantsWorker(targetOf(p.source).size, env) ? [p.source] : []));
   const plan: Plan = { order, started: new Map(), env, stats };
-  for (const src of order) plans.set(src, plan);
-  startNext(plan);
-}
-
-const workerContexts = new WeakMap<Xlsx['workbook'], CellContext>();
-
-/** A workbook's cell context for its workers: the shared strings' shapes instead of the strings (SheetWorkerInput). */
-function workerContext(wb: Xlsx['workbook']): CellContext {
-  let ctx = workerContexts.get(wb);
-  if (!ctx) {
-    ctx = { sharedStrings: [], styles: wb.ctx.styles, date1904: wb.ctx.date1904, sharedShapes: sharedShapes(wb.ctx.sharedStrings) };
-    workerContexts.set(wb, ctx);
+  for (const src of order) {
+    plans.set(src, plan);
+    const threads = takeEarly(src, plan);
+    if (threads) plan.started.set(src, threads);
   }
-  return ctx;
+  // Early workers of a sheet that is no event part of this month (a roster's, a notes sheet's) only cost.
+  void stopEarlySheet();
+  if (plan.started.size === 0) startNext(plan);
 }
 
 /** Starts the workers of the plan's next sheet that has none. */
 function startNext(plan: Plan): void {
   const src = plan.order.find((s) => !plan.started.has(s));
-  if (src) plan.started.set(src, startThreads(src, plan));
+  if (src) plan.started.set(src, startThreads(targetOf(src), plan.env, () => startNext(plan)));
 }
 
-function startThreads(src: Xlsx, plan: Plan): SheetThread[] {
-  const count = parsersFor(src, plan.env);
-  const budget = Math.ceil(setting(plan.env, 'ASSESS_SHEET_QUEUE_CHARS', QUEUE_CHARS) / count);
-  const segment = { ...SEGMENT, rows: setting(plan.env, 'ASSESS_SHEET_SEGMENT_ROWS', SEGMENT.rows) };
+/** Starts a sheet's workers; `parsed` hears when all of them have parsed their part. */
+function startThreads(target: SheetTarget, env: Record<string, string | undefined>, parsed: () => void): SheetThread[] {
+  const count = parsersFor(target.size, env);
+  const budget = Math.ceil(setting(env, 'ASSESS_SHEET_QUEUE_CHARS', QUEUE_CHARS) / count);
+  const segment = { ...SEGMENT, rows: setting(env, 'ASSESS_SHEET_SEGMENT_ROWS', SEGMENT.rows) };
   let running = count;
-  const ctx = workerContext(src.workbook);
+  const ctx: CellContext = { sharedStrings: [], styles: target.styles, date1904: target.date1904 };
   // The first parser reads the sheet and sends each other one its pieces.
   const links = Array.from({ length: count - 1 }, () => ({ channel: new MessageChannel(), queued: new Int32Array(new SharedArrayBuffer(4)) }));
   return Array.from({ length: count }, (_, index) => {
@@ -215,14 +275,12 @@ function startThreads(src: Xlsx, plan: Plan): SheetThread[] {
     const peers: SheetPeer[] = link === undefined
       ? links.map((l) => ({ port: l.channel.port1, queued: l.queued }))
       : [{ port: link.channel.port2, queued: link.queued }];
-    const workerData: SheetWorkerInput = {
-      abs: src.workbook.abs, name: src.workbook.name, sheet: src.sheet, ctx, width: src.width, part: { index, count }, segment, peers, inFlight, budget,
-    };
+    const workerData: SheetWorkerInput = { abs: target.abs, name: target.name, sheet: target.sheet, ctx, part: { index, count }, segment, peers, inFlight, budget };
     // Once this sheet is parsed, the next one's workers can start while this thread catches up.
     return startWorkerThread<SheetWorkerMessage>(WORKER_URL, workerData, inFlight, { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
       (m) => m.type !== 'rows', (m) => {
         running -= 1;
-        if (m.type === 'done' && running === 0) startNext(plan);
+        if (m.type === 'done' && running === 0) parsed();
       }, peers.map((p) => p.port));
   });
 }
@@ -244,7 +302,7 @@ export async function readSheetFromWorker(
   if (!plan) return null;
   let threads = plan.started.get(src);
   if (!threads) {
-    threads = startThreads(src, plan);
+    threads = startThreads(targetOf(src), plan.env, () => startNext(plan));
     plan.started.set(src, threads);
   }
   const w = src.width;
@@ -265,16 +323,25 @@ export async function readSheetFromWorker(
         if (done > 0 || m.segment !== segment) throw new Error(`internal: sheet segment ${m.segment} came when ${done > 0 ? 'no more' : segment} was due`);
         // A segment's last batch may hold no rows (it only says where the segment ended).
         const cells = m.n === 0 ? [] : m.text.split('\u0000');
-        if (cells.length !== m.n * w) throw new Error(`internal: a sheet batch of ${m.n} rows holds ${cells.length} cells, not ${m.n * w}`);
+        let total = 0;
+        for (let i = 0; i < m.n; i++) total += Math.abs(m.counts[i] as number);
+        if (cells.length !== total) throw new Error(`internal: a sheet batch of ${m.n} rows holds ${cells.length} cells, not ${total}`);
         thread.release(m.text.length);
+        // A shared string's index past the end of the table is a cell of nothing, as on this thread.
         const strings = src.workbook.ctx.sharedStrings;
-        for (let k = 0; k < m.shared.length; k += 2) cells[m.shared[k] as number] = strings[m.shared[k + 1] as number] as string;
+        for (let k = 0; k < m.shared.length; k += 2) cells[m.shared[k] as number] = strings[m.shared[k + 1] as number] ?? '';
+        let at = 0;
         for (let i = 0; i < m.n; i++) {
+          const count = m.counts[i] as number;
+          const from = at;
+          at += Math.abs(count);
           const line = i < m.relative ? base + (m.lines[i] as number) : (m.lines[i] as number);
           if (line <= src.headerLine) continue;
+          // An undecided row is no row when its strings turned out to be only blanks (src/read/xlsx.ts).
+          if (count < 0 && allBlank(cells, from, at)) continue;
           delivered += 1;
           plan.stats.sheetWorkerRows += 1;
-          onRow({ fields: cells.slice(i * w, i * w + w), line });
+          onRow({ fields: widthOf(cells, from, at, w), line });
         }
         bytes(m.bytes);
         if (m.end) {
@@ -295,6 +362,19 @@ export async function readSheetFromWorker(
   } finally {
     await Promise.all(threads.map((t) => t.stop()));
   }
+}
+
+/** True when cells `from` to `to` are all only blanks. */
+function allBlank(cells: readonly string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if ((cells[i] as string).trim() !== '') return false;
+  return true;
+}
+
+/** Cells `from` to `to` as a row of `width` cells: cut, or padded with empty cells, as a sheet read on this thread is. */
+function widthOf(cells: readonly string[], from: number, to: number, width: number): string[] {
+  const row = cells.slice(from, Math.min(to, from + width));
+  while (row.length < width) row.push('');
+  return row;
 }
 
 /** Stops the workers of sheets that will not be read (a run that stopped early). */

@@ -2,9 +2,14 @@
  * A worker thread of a large worksheet (src/engine/sheets.ts): opens the
  * workbook's zip itself (the shared strings and styles come from the main
  * thread, which read them to find the header), streams the sheet through
- * the pure parser of src/read/xlsx.ts and posts its rows, cut or padded to
- * the header's width, in batches. It only reads: typing, checking and
- * assessing stay on the main thread, in sheet order.
+ * the pure parser of src/read/xlsx.ts and posts its rows in batches. It
+ * starts as soon as the main thread has the workbook's styles, before the
+ * shared strings and the header are read: its shared-string cells go back
+ * as their index, rows that only the strings can decide go back undecided,
+ * and the main thread puts the strings in, drops what is blank and what is
+ * above the header, and cuts or pads each row to the header's width. It only
+ * reads: typing, checking and assessing stay on the main thread, in sheet
+ * order.
  *
  * When a sheet has several parsers (`part.count` > 1), the first reads the
  * sheet and cuts it into segments of whole rows (src/read/sheetsplit.ts):
@@ -13,7 +18,9 @@
  * a segment it cannot be sure of (a comment or CDATA section among the rows,
  * a segment that does not end where it began, a row numbered oddly,
  * malformed XML) says so (`failed`), and the main thread reads the sheet
- * itself: a sheet is never read differently for having been split.
+ * itself: a sheet is never read differently for having been split. So does
+ * any parser that meets a row only the shared strings can settle (a column
+ * written twice beside a shared string).
  *
  * A batch is one string, its rows' cells joined by U+0000, which no XML
  * text can hold (XML 1.0 and 1.1 both forbid it, even as `&#0;`, and saxes
@@ -37,10 +44,12 @@ const post = (m: SheetWorkerMessage, transfer: ArrayBuffer[] = []) => port.postM
 /** A segment this parser cannot read as the whole sheet's parser would: the main thread reads the sheet. */
 class Unsplittable extends Error {}
 
-const { inFlight, budget, width, part } = input;
+const { inFlight, budget, part } = input;
 const split = part.count > 1;
 let cells: string[] = [];
 let lines: number[] = [];
+/** Each row's cells, negative when the row is undecided (SheetBatch). */
+let counts: number[] = [];
 /** Rows of the batch whose line is relative (src/read/xlsx.ts, `rebase`): they come first. */
 let relative = 0;
 let chars = 0;
@@ -51,10 +60,10 @@ let current = 0;
 /** Shared-string cells of the batch: the cell's place in `cells`, then the string's index. */
 let shared: number[] = [];
 
-function onRow(row: RawRow): void {
+function onRow(row: RawRow, undecided: boolean): void {
   const f = row.fields;
-  for (let i = 0; i < width; i++) {
-    const cell = i < f.length ? (f[i] as string) : '';
+  for (let i = 0; i < f.length; i++) {
+    const cell = f[i] ?? '';
     const s = sharedIndex(cell);
     if (s !== -1) {
       shared.push(cells.length, s);
@@ -67,20 +76,24 @@ function onRow(row: RawRow): void {
   }
   if (sink.at.relative) relative += 1;
   lines.push(row.line);
+  counts.push(undecided ? -f.length : f.length);
 }
 
-const sink = sheetParser(input.ctx, onRow);
+const sink = sheetParser({ ...input.ctx, sharedDeferred: true }, onRow);
 
 /** Posts the rows read so far; `end` when they end segment `current`. */
 function flush(end: SheetBatch['end']): void {
   if (lines.length === 0 && end === null) return;
   const text = cells.join('\u0000');
   reserveInFlight(inFlight, budget, text.length); // waits while the main thread is `budget` characters behind
-  const b: SheetBatch = { type: 'rows', segment: current, n: lines.length, text, lines: Int32Array.from(lines), shared: Int32Array.from(shared), relative, bytes, end };
-  post(b, [b.lines.buffer as ArrayBuffer, b.shared.buffer as ArrayBuffer]);
+  const b: SheetBatch = {
+    type: 'rows', segment: current, n: lines.length, text, lines: Int32Array.from(lines), counts: Int32Array.from(counts), shared: Int32Array.from(shared), relative, bytes, end,
+  };
+  post(b, [b.lines.buffer as ArrayBuffer, b.counts.buffer as ArrayBuffer, b.shared.buffer as ArrayBuffer]);
   cells = [];
   shared = [];
   lines = [];
+  counts = [];
   relative = 0;
   chars = 0;
   bytes = 0;
@@ -112,6 +125,11 @@ function check(ok: boolean, what: string): void {
   if (!ok) throw new Unsplittable(`segment ${current}: ${what}`);
 }
 
+/** Every parser, split or not: a row only the shared strings can settle is the main thread's to read. */
+function checkSure(): void {
+  check(!sink.at.unsure, 'a row that wrote a column twice beside a shared string');
+}
+
 /** This parser's part of the cut sheet: the head, its own segments, and the end. */
 const pieces: SheetPieces = {
   head(text) {
@@ -126,11 +144,13 @@ const pieces: SheetPieces = {
     check(sink.at.depth === 2, 'the segment does not end where it began');
     check(sink.at.merged === merged && sink.at.dimensions === dimensions, 'merged cells or a dimension among the rows');
     check(!sink.at.oddLine, 'a row number that is not a positive whole number');
+    checkSure();
     flush(here());
   },
   rest(k, text) {
     begin(k);
     sink.write(text);
+    checkSure();
     flushIfFull();
   },
   end(count) {
@@ -141,6 +161,7 @@ const pieces: SheetPieces = {
     begin(count - 1);
     const end = sink.close();
     check(current === 0 || !sink.at.oddLine, 'a row number that is not a positive whole number');
+    checkSure();
     flush(here());
     post({ type: 'done', merged: end.merged });
   },
@@ -231,7 +252,8 @@ async function read(): Promise<void> {
     }
   } catch (err) {
     // Split, anything odd is the main thread's to read and report; whole, a damaged sheet is reported as the one-thread read reports it.
-    if (split && !(err instanceof UserError)) throw err;
+    // A row only the shared strings can settle is the main thread's either way.
+    if (err instanceof Unsplittable || (split && !(err instanceof UserError))) throw err;
     throw sheetDamage(wb, input.sheet, err);
   } finally {
     wb.zip.close();

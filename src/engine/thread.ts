@@ -21,6 +21,9 @@ export interface WorkerThread<M> {
   release(units: number): void;
   /** Sends the worker a message (what it needs that was not known when it started). */
   send(message: unknown): void;
+  /** Whether the worker keeps the process alive (it does from its start): a worker started on speculation does not. */
+  ref(): void;
+  unref(): void;
   stop(): Promise<void>;
 }
 
@@ -68,6 +71,12 @@ export function startWorkerThread<M extends { type: string }>(
     },
     send(message) {
       worker.postMessage(message);
+    },
+    ref() {
+      worker.ref();
+    },
+    unref() {
+      worker.unref();
     },
     async stop() {
       ended = true;

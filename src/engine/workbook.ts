@@ -13,7 +13,7 @@ import type { Entry, ZipFile } from 'yauzl';
 import {
   relsParser, sharedStringsParser, sheetParser, stylesParser, workbookParser,
 } from '../read/xlsx.js';
-import type { CellContext, SheetEnd, SheetRef, XmlSink } from '../read/xlsx.js';
+import type { CellContext, NumberShape, SheetEnd, SheetRef, XmlSink } from '../read/xlsx.js';
 import type { RawRow } from '../read/types.js';
 import { UserError, fail } from '../problems.js';
 import type { WorkbookDamage } from '../problems.js';
@@ -103,7 +103,16 @@ async function parseEntry<T>(wb: { zip: ZipFile; name: string }, entry: Entry, s
  * encrypted entry or a workbook without its parts. Given what another
  * thread read of the same file (`known`), it reads only the zip's directory.
  */
-export async function openWorkbook(abs: string, name: string, known?: { sheets: SheetRef[]; ctx: CellContext }): Promise<Workbook> {
+/**
+ * What hears a workbook's worksheets as soon as its styles are read, before
+ * its shared strings (src/engine/sheets.ts starts a large sheet's workers).
+ */
+export type SheetsFound = (
+  wb: { abs: string; name: string; styles: readonly NumberShape[]; date1904: boolean },
+  sheets: { sheet: SheetRef; size: number }[],
+) => void;
+
+export async function openWorkbook(abs: string, name: string, known?: { sheets: SheetRef[]; ctx: CellContext }, found?: SheetsFound): Promise<Workbook> {
   let zip: ZipFile;
   try {
     zip = await yauzl.openPromise(abs, { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: false });
@@ -129,8 +138,6 @@ export async function openWorkbook(abs: string, name: string, known?: { sheets: 
     const targets = await parseEntry(wb, rels, relsParser(), name);
     const stylesEntry = entries.get('xl/styles.xml');
     const styles = stylesEntry ? await parseEntry(wb, stylesEntry, stylesParser(), name) : [];
-    const ssEntry = entries.get('xl/sharedStrings.xml') ?? [...entries.values()].find((e) => /^xl\/sharedstrings\.xml$/i.test(e.fileName));
-    const sharedStrings = ssEntry ? await parseEntry(wb, ssEntry, sharedStringsParser(), name) : [];
     const sheets: SheetRef[] = [];
     const sizes = new Map<string, number>();
     for (const s of parsed.sheets) {
@@ -142,6 +149,9 @@ export async function openWorkbook(abs: string, name: string, known?: { sheets: 
       sheets.push({ name: s.name, entry: target });
       sizes.set(target, entry.compressedSize);
     }
+    found?.({ abs, name, styles, date1904: parsed.date1904 }, sheets.map((sheet) => ({ sheet, size: entries.get(sheet.entry)?.uncompressedSize ?? 0 })));
+    const ssEntry = entries.get('xl/sharedStrings.xml') ?? [...entries.values()].find((e) => /^xl\/sharedstrings\.xml$/i.test(e.fileName));
+    const sharedStrings = ssEntry ? await parseEntry(wb, ssEntry, sharedStringsParser(), name) : [];
     return { name, abs, sheets, ctx: { sharedStrings, styles, date1904: parsed.date1904 }, sizes, zip, entries };
   } catch (err) {
     zip.close();

@@ -30,23 +30,17 @@ export interface CellContext {
   styles: readonly NumberShape[];
   date1904: boolean;
   /**
-   * Instead of the shared strings themselves (a sheet worker's context,
-   * src/engine/sheets.ts): what each one looks like (`sharedShapes`). A
-   * shared-string cell then comes out as SHARED_MARK and the string's index
-   * (`sharedIndex`), for the thread that holds the strings to put in.
+   * Without the shared strings (a sheet worker's context, src/engine/sheets.ts,
+   * which starts before they are read): a shared-string cell comes out as
+   * SHARED_MARK and the string's index (`sharedIndex`), for the thread that
+   * holds the strings to put in, and a row whose keeping depends on what
+   * those strings are is passed on undecided (see {@link sheetParser}).
    */
-  sharedShapes?: Uint8Array;
+  sharedDeferred?: boolean;
 }
 
-/** A shared string's shape: it shows something, it is only blanks, or it is empty. */
-export const SHARED_VISIBLE = 0;
-export const SHARED_BLANK = 1;
-export const SHARED_EMPTY = 2;
-
-/** What each shared string looks like, for a context without the strings (`CellContext.sharedShapes`). */
-export function sharedShapes(strings: readonly string[]): Uint8Array {
-  return Uint8Array.from(strings, (t) => (t === '' ? SHARED_EMPTY : t.trim() === '' ? SHARED_BLANK : SHARED_VISIBLE));
-}
+/** The largest shared-string index a mark carries: an int32 where it crosses threads (no table holds that many). */
+const MAX_SHARED = 0x7fffffff;
 
 /**
  * Starts a shared-string cell that stands for the string of that index. No
@@ -365,6 +359,12 @@ export interface SheetCursor {
   oddLine: boolean;
   merged: number;
   dimensions: number;
+  /**
+   * With deferred shared strings: a row wrote one column twice and holds a
+   * shared-string cell, so which cell is left, and whether the row is
+   * blank, depends on strings this parser does not have.
+   */
+  unsure: boolean;
 }
 
 /** A worksheet's parser. */
@@ -388,15 +388,23 @@ const MAX_LINE = 0x7fffffff;
  * shortest decimal form; a date cell's wall-clock date or date-time; a
  * boolean as `true`/`false`; a formula's cached result (never evaluated);
  * an error value as written (`#N/A`).
+ *
+ * With deferred shared strings (`ctx.sharedDeferred`), a row that shows
+ * nothing but may show a shared string is passed on `undecided`: the thread
+ * with the strings drops it when every cell is only blanks after all. A row
+ * that wrote a column twice and holds a shared string is not passed on, and
+ * the cursor says `unsure`.
  */
-export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): SheetSink {
+export function sheetParser(ctx: CellContext, onRow: (row: RawRow, undecided: boolean) => void): SheetSink {
   const p = xml();
   const merged: MergedArea[] = [];
   let dimensionRows: number | null = null;
-  const at: SheetCursor = { depth: 0, opened: '', line: 0, relative: false, oddLine: false, merged: 0, dimensions: 0 };
+  const at: SheetCursor = { depth: 0, opened: '', line: 0, relative: false, oddLine: false, merged: 0, dimensions: 0, unsure: false };
   let fields: string[] | null = null;
   let nonBlank = false;
   let overwritten = false;
+  /** The row holds a shared-string cell whose string this parser does not have (deferred). */
+  let marked = false;
   let col = -1;
   let type = '';
   let shape: NumberShape = 'number';
@@ -404,13 +412,7 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): She
   /** 1: in <v>; 2: in an inline string's <t>; 0: text not wanted. */
   let collect = 0;
   let phonetic = 0;
-  const shapes = ctx.sharedShapes;
-  /** A cell of blanks (a shared string's, by its shape). */
-  const blank = (cell: string): boolean => {
-    const i = shapes === undefined ? -1 : sharedIndex(cell);
-    if (shapes !== undefined && i !== -1) return shapes[i] !== SHARED_VISIBLE;
-    return cell.trim() === '';
-  };
+  const blank = (cell: string): boolean => cell.trim() === '';
   p.on('opentag', (tag) => {
     const name = local(tag.name);
     at.depth += 1;
@@ -428,6 +430,7 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): She
         fields = [];
         nonBlank = false;
         overwritten = false;
+        marked = false;
         col = -1;
         break;
       }
@@ -490,13 +493,18 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): She
           // A cell written twice (two cells with one reference) may blank out the one it replaces.
           if (col < fields.length) overwritten = true;
           fields[col] = cell;
-          // A row of blanks is no row: one trim per row, usually its first cell's.
-          if (!nonBlank && !blank(cell)) nonBlank = true;
+          // A row of blanks is no row: one trim per row, usually its first cell's. A mark is neither blank nor not.
+          if (cell.charCodeAt(0) === 0xfffe) marked = true;
+          else if (!nonBlank && !blank(cell)) nonBlank = true;
         }
         break;
       }
       case 'row':
-        if (fields !== null && nonBlank && (!overwritten || !fields.every(blank))) onRow({ fields, line: at.line });
+        if (fields === null) break;
+        // With marks, a cell written twice may have been blanked out by a string this parser does not have.
+        if (marked && overwritten) at.unsure = true;
+        else if (nonBlank && (!overwritten || !fields.every(blank))) onRow({ fields, line: at.line }, false);
+        else if (marked) onRow({ fields, line: at.line }, true);
         fields = null;
         break;
       default:
@@ -517,11 +525,10 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow) => void): She
 function cellText(type: string, value: string, shape: NumberShape, ctx: CellContext): string {
   switch (type) {
     case 's': {
-      const shapes = ctx.sharedShapes;
-      if (shapes === undefined) return ctx.sharedStrings[Number(value)] ?? '';
-      // As the string would be: none (out of range, or empty) gives '', which writes no cell.
+      if (ctx.sharedDeferred !== true) return ctx.sharedStrings[Number(value)] ?? '';
+      // No string at all (not an index) gives '', which writes no cell; an index past the table's end is the main thread's to find.
       const i = Number(value);
-      if (!(Number.isInteger(i) && i >= 0 && i < shapes.length) || shapes[i] === SHARED_EMPTY) return '';
+      if (!(Number.isInteger(i) && i >= 0 && i <= MAX_SHARED)) return '';
       // Its digits as written when they are the index's own (as every writer writes them), else the index's.
       return SHARED_MARK + (DIGITS.test(value) ? value : String(i));
     }

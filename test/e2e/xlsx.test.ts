@@ -188,7 +188,7 @@ describe('.xls files that are not Excel workbooks', () => {
 });
 
 describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
-  const STATS = /^assess stats: .* sheet-worker=(\d+) sheet-worker-failed=(\d+) sheet-segments=(\d+)( .*)?\n/m;
+  const STATS = /^assess stats: .* sheet-worker=(\d+) sheet-worker-failed=(\d+) sheet-segments=(\d+) sheet-early=(\d+)( .*)?\n/m;
 
   /** One run of `workbook` (the roster found beside it) with --out and a fresh ledger: its files, stdout, stderr without the stats line, and the stats. */
   function run(env: Record<string, string>, workbook = WORKBOOK) {
@@ -206,7 +206,7 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
     }
     return {
       code: r.code, stdout: r.stdout, stderr: r.stderr.replace(STATS, '').replaceAll(dir, '<tmp>'), files, ledger,
-      rows: Number(m?.[1]), failed: Number(m?.[2]), segments: Number(m?.[3]),
+      rows: Number(m?.[1]), failed: Number(m?.[2]), segments: Number(m?.[3]), early: Number(m?.[4]),
     };
   }
 
@@ -230,7 +230,7 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
   it('gives the one-thread read\'s outputs, byte for byte, and says that the workers read the rows', () => {
     const one = run({ ASSESS_WORKERS: '0', ASSESS_SHEET_WORKER_BYTES: '1' });
     expect(one.code, one.stderr).toBe(0);
-    expect(one.rows).toBe(0);
+    expect([one.rows, one.early]).toEqual([0, 0]);
     // Every event sheet on workers (one sheet after the other), and workers that may post only one batch ahead.
     for (const split of SPLITS) {
       for (const queue of ['16777216', '1']) {
@@ -238,7 +238,8 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
         expect(two.code, two.stderr).toBe(0);
         const rows = (JSON.parse(two.stdout) as MonthJson).files.filter((f) => f.kind !== 'roster').reduce((n, f) => n + f.rows_read, 0);
         expect(rows).toBeGreaterThan(10);
-        expect([two.rows, two.failed]).toEqual([rows, 0]);
+        // The largest sheet's workers started before the shared strings were read; the others' after.
+        expect([two.rows, two.failed, two.early]).toEqual([rows, 0, 1]);
         // Split, every segment of every sheet came from its parser: more segments than sheets.
         if (split.ASSESS_SHEET_PARSERS) expect(two.segments).toBeGreaterThan(rows / Number(split.ASSESS_SHEET_SEGMENT_ROWS) - 3);
         else expect(two.segments).toBe(0);
@@ -247,13 +248,22 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
     }
   });
 
-  /** The fixture month's workbook with every worksheet's XML passed through `edit`, beside its roster. */
-  async function edited(edit: (xml: string) => string): Promise<string> {
+  /** Shared strings added to the fixture's for `edited`: only blanks, and nothing. */
+  const ADDED_STRINGS = ['<si><t xml:space="preserve"> \u3000 </t></si>', '<si><t></t></si>'];
+
+  /**
+   * The fixture month's workbook with every worksheet's XML passed through `edit`, beside its
+   * roster. `edit` is given the index of the first of ADDED_STRINGS, which follow the fixture's.
+   */
+  async function edited(edit: (xml: string, added: number) => string): Promise<string> {
     const zip = await JSZip.loadAsync(fs.readFileSync(path.join(ROOT, WORKBOOK)));
+    const strings = await (zip.file('xl/sharedStrings.xml') as JSZip.JSZipObject).async('string');
+    const added = strings.split('<si>').length - 1;
+    zip.file('xl/sharedStrings.xml', strings.replace('</sst>', `${ADDED_STRINGS.join('')}</sst>`).replace(/uniqueCount="\d+"/, `uniqueCount="${added + ADDED_STRINGS.length}"`));
     let changed = 0;
     for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n))) {
       const xml = await (zip.file(name) as JSZip.JSZipObject).async('string');
-      const after = edit(xml);
+      const after = edit(xml, added);
       if (after !== xml) changed += 1;
       zip.file(name, after);
     }
@@ -267,7 +277,7 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
   /** Rows after the first: a row end tag the cut must not trust, in each of the forms XML allows. */
   const afterFirstRow = (xml: string, text: string): string => xml.replace('</row>', `</row>${text}`);
 
-  const HOSTILE: { name: string; edit: (xml: string) => string; gives: 'split' | 'fallback' }[] = [
+  const HOSTILE: { name: string; edit: (xml: string, added: number) => string; gives: 'split' | 'fallback' }[] = [
     // Rows that do not give their number, and empty rows between them: each row's line counts from the one before, across segments.
     { name: 'rows without numbers, and empty rows', edit: (x) => x.replace(/(<row)\s+r="\d+"/g, '$1').replaceAll('</row>', '</row><row/>'), gives: 'split' },
     { name: 'elements with a namespace prefix', edit: (x) => x.replace(/<(\/?)(?![?!])([A-Za-z])/g, '<$1x:$2').replace('<x:worksheet ', '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '), gives: 'split' },
@@ -278,6 +288,19 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
     { name: 'a row numbered 0', edit: (x) => x.replace(/(<\/row><row r=")\d+/, '$10'), gives: 'fallback' },
     { name: 'a row inside a cell', edit: (x) => x.replace(/(<c [^>]*>)(<v>)/, '$1<row r="7"></row>$2'), gives: 'fallback' },
     { name: 'an element around some rows', edit: (x) => x.replace('<row ', '<wrap><row ').replace(/(<\/row>)(<\/sheetData>)/, '$1</wrap>$2'), gives: 'fallback' },
+    // Shared strings, which a worker does not have: rows that show nothing but such strings are the main thread's to drop.
+    {
+      name: 'rows of shared strings that are only blanks or nothing, between rows',
+      edit: (x, added) => x.replaceAll('</row><row r="', `</row><row><c t="s"><v>${added}</v></c><c t="s"><v>${added + 1}</v></c><c t="s"><v>${added + 1}</v></c></row><row r="`),
+      gives: 'split',
+    },
+    {
+      name: 'rows of shared string indexes past the end of the table, and past int32',
+      edit: (x) => x.replaceAll('</row><row r="', '</row><row><c t="s"><v>99999</v></c><c t="s"><v>4294967296</v></c></row><row r="'),
+      gives: 'split',
+    },
+    // A cell written twice beside a shared string: the second may blank out the first, or be no cell at all.
+    { name: 'a column written twice beside a shared string', edit: (x, added) => x.replace(/(<\/row><row [^>]*>)(<c r="A\d+")/, `$1<c r="A3" t="s"><v>${added + 1}</v></c>$2`), gives: 'fallback' },
   ];
 
   it.each(HOSTILE)('reads a sheet with $name as the one-thread read does', async ({ edit, gives }) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RawRow } from '../../src/read/types.js';
 import {
   columnOf, formatShape, mergedArea, numberText, parseWhole, relsParser, resolveTarget, serialToText,
-  SHARED_MARK, sharedIndex, sharedShapes, sharedStringsParser, sheetParser, stylesParser, workbookParser,
+  SHARED_MARK, sharedIndex, sharedStringsParser, sheetParser, stylesParser, workbookParser,
 } from '../../src/read/xlsx.js';
 import { oleIsEncrypted, sniffShape } from '../../src/read/sniff.js';
 import type { CellContext } from '../../src/read/xlsx.js';
@@ -146,29 +146,63 @@ describe('sheetParser', () => {
   });
 
   it('gives a worker\'s shared-string cells as their index, and the same rows once the strings are put in', () => {
-    // Strings that show something, blanks only, and nothing; cells that point past the end, or write one column twice.
+    // Strings that show something, blanks only, and nothing; cells that point past the end or are no index;
+    // rows of nothing but such cells, which only the strings can decide.
     const strings = ['工号', ' ', '', '0015', '\u3000'];
     const full: CellContext = { sharedStrings: strings, styles: ['number'], date1904: false };
-    const shaped: CellContext = { sharedStrings: [], styles: ['number'], date1904: false, sharedShapes: sharedShapes(strings) };
+    const deferred: CellContext = { sharedStrings: [], styles: ['number'], date1904: false, sharedDeferred: true };
     const xml = `<worksheet><sheetData>
 <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>3</v></c></row>
 <row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="s"><v>2</v></c><c r="C2" t="s"><v>4</v></c></row>
-<row r="3"><c r="A3" t="s"><v>3</v></c><c r="A3" t="s"><v>2</v></c><c r="B3" t="s"><v>9</v></c></row>
-<row r="4"><c r="A4" t="s"><v>3</v></c><c r="A4" t="s"><v>1</v></c></row>
-<row r="5"><c r="A5" t="s"><v>1.5</v></c><c r="B5" t="s"><v></v></c></row>
+<row r="3"><c r="A3" t="s"><v>2</v></c><c r="B3" t="s"><v>9</v></c><c r="C3" t="s"><v>3</v></c></row>
+<row r="4"><c r="A4" t="s"><v>9</v></c><c r="B4"><v>7</v></c></row>
+<row r="5"><c r="A5" t="s"><v>1.5</v></c><c r="B5" t="s"><v></v></c><c r="C5" t="s"><v>99999999999</v></c></row>
+<row r="6"><c r="A6" t="s"><v>01</v></c><c r="B6" t="inlineStr"><is><t> </t></is></c></row>
 </sheetData></worksheet>`;
-    const parse = (ctx: CellContext): RawRow[] => {
-      const out: RawRow[] = [];
-      const sink = sheetParser(ctx, (r) => out.push(r));
-      sink.write(xml);
+    const parse = (ctx: CellContext, text: string): { rows: (RawRow & { undecided: boolean })[]; unsure: boolean } => {
+      const out: (RawRow & { undecided: boolean })[] = [];
+      const sink = sheetParser(ctx, (r, undecided) => out.push({ ...r, undecided }));
+      sink.write(text);
       sink.close();
-      return out;
+      return { rows: out, unsure: sink.at.unsure };
     };
-    const marked = parse(shaped);
-    expect(marked.map((r) => r.fields)).toEqual([[SHARED_MARK + 0, SHARED_MARK + 3], [SHARED_MARK + 3], ['', SHARED_MARK + 0]]);
-    const filled = marked.map((r) => ({ line: r.line, fields: r.fields.map((f) => (sharedIndex(f) === -1 ? f : strings[sharedIndex(f)])) }));
-    expect(filled).toEqual(parse(full));
-    expect(filled.map((r) => r.line)).toEqual([1, 3, 5]);
+    const marked = parse(deferred, xml);
+    expect(marked.unsure).toBe(false);
+    expect(marked.rows.map((r) => [r.fields, r.undecided])).toEqual([
+      [[SHARED_MARK + 0, SHARED_MARK + 3], true],
+      [[SHARED_MARK + 1, SHARED_MARK + 2, SHARED_MARK + 4], true],
+      [[SHARED_MARK + 2, SHARED_MARK + 9, SHARED_MARK + 3], true],
+      [[SHARED_MARK + 9, '7'], false],
+      // `1.5` is no index, an empty one is 0 (as Number('') is where the strings are), and one past int32 is no string.
+      [['', SHARED_MARK + 0], true],
+      [[SHARED_MARK + 1, ' '], true],
+    ]);
+    // What the main thread does (src/engine/sheets.ts): the strings in, '' past the end, an undecided row of blanks dropped.
+    const filled = marked.rows
+      .map((r) => ({ line: r.line, undecided: r.undecided, fields: r.fields.map((f) => (sharedIndex(f) === -1 ? f : (strings[sharedIndex(f)] ?? ''))) }))
+      .filter((r) => !r.undecided || r.fields.some((f) => f.trim() !== ''))
+      .map(({ line, fields }) => ({ line, fields }));
+    // The same rows as with the strings, but for cells of nothing, which the width of the header pads anyway.
+    const pad = (rows: RawRow[]) => rows.map((r) => ({ line: r.line, fields: [...r.fields, '', '', ''].slice(0, 3) }));
+    expect(pad(filled)).toEqual(pad(parse(full, xml).rows));
+    expect(filled.map((r) => r.line)).toEqual([1, 3, 4, 5]);
+  });
+
+  it('is unsure of a row that writes a column twice beside a shared string, without the strings', () => {
+    const deferred: CellContext = { sharedStrings: [], styles: ['number'], date1904: false, sharedDeferred: true };
+    const at = (xml: string): boolean => {
+      const sink = sheetParser(deferred, () => {});
+      sink.write(`<worksheet><sheetData>${xml}</sheetData></worksheet>`);
+      sink.close();
+      return sink.at.unsure;
+    };
+    // A3 is '0015', then a second A3 that may be empty (no cell) or a blank that replaces it.
+    expect(at('<row r="3"><c r="A3" t="s"><v>3</v></c><c r="A3" t="s"><v>2</v></c></row>')).toBe(true);
+    expect(at('<row r="3"><c r="A3"><v>1</v></c><c r="A3" t="s"><v>2</v></c></row>')).toBe(true);
+    // Written twice without a shared string, or a shared string without a column written twice: sure.
+    expect(at('<row r="3"><c r="A3"><v>1</v></c><c r="A3"><v>2</v></c><c r="B3" t="s"><v>2</v></c></row>')).toBe(true);
+    expect(at('<row r="3"><c r="A3"><v>1</v></c><c r="A3"><v>2</v></c></row>')).toBe(false);
+    expect(at('<row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" t="s"><v>2</v></c></row>')).toBe(false);
   });
 
   it('numbers rows and cells that carry no reference one after another', () => {
