@@ -98,12 +98,6 @@ async function parseEntry<T>(wb: { zip: ZipFile; name: string }, entry: Entry, s
 }
 
 /**
- * Opens `abs` (shown as `name`) as a workbook and reads everything but the
- * sheets. Throws a UserError naming the file for a corrupt zip, an
- * encrypted entry or a workbook without its parts. Given what another
- * thread read of the same file (`known`), it reads only the zip's directory.
- */
-/**
  * What hears a workbook's worksheets as soon as its styles are read, before
  * its shared strings (src/engine/sheets.ts starts a large sheet's workers).
  */
@@ -112,6 +106,13 @@ export type SheetsFound = (
   sheets: { sheet: SheetRef; size: number }[],
 ) => void;
 
+/**
+ * Opens `abs` (shown as `name`) as a workbook and reads everything but the
+ * sheets. Throws a UserError naming the file for a corrupt zip, an
+ * encrypted entry or a workbook without its parts. Given what another
+ * thread read of the same file (`known`), it reads only the zip's directory.
+ * `found` hears the worksheets before the shared strings are read.
+ */
 export async function openWorkbook(abs: string, name: string, known?: { sheets: SheetRef[]; ctx: CellContext }, found?: SheetsFound): Promise<Workbook> {
   let zip: ZipFile;
   try {
