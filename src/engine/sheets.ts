@@ -28,7 +28,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import type { CellContext, MergedArea, NumberShape, SheetRef } from '../read/xlsx.js';
+import { sharedIndex, type CellContext, type MergedArea, type NumberShape, type SheetRef } from '../read/xlsx.js';
 import type { SegmentSize } from '../read/sheetsplit.js';
 import type { RawRow } from '../read/types.js';
 import type { Exit, Problem } from '../problems.js';
@@ -71,7 +71,8 @@ export interface SheetPeer {
 
 /**
  * Some of the sheet's rows, of one segment: `n` rows, their cells all
- * joined by U+0000, each row's line and its number of cells. The first
+ * joined by U+0000 (a shared-string cell as its mark, src/read/xlsx.ts
+ * `sharedIndex`), each row's line and its number of cells. The first
  * `relative` lines count from the end of the segment before
  * (src/read/xlsx.ts, `rebase`).
  */
@@ -83,8 +84,6 @@ export interface SheetBatch {
   lines: Int32Array;
   /** Each row's cells as the sheet wrote them; negative for a row to drop if all its cells are blank once the strings are in (undecided). */
   counts: Int32Array;
-  /** The batch's shared-string cells: each one's place among its cells, then the string's index. */
-  shared: Int32Array;
   relative: number;
   /** On the segment's last batch: the line it ended on (the last row's, empty rows included), relative or not. */
   end: { line: number; relative: boolean } | null;
@@ -327,9 +326,12 @@ export async function readSheetFromWorker(
         for (let i = 0; i < m.n; i++) total += Math.abs(m.counts[i] as number);
         if (cells.length !== total) throw new Error(`internal: a sheet batch of ${m.n} rows holds ${cells.length} cells, not ${total}`);
         thread.release(m.text.length);
-        // A shared string's index past the end of the table is a cell of nothing, as on this thread.
+        // Shared-string cells come as their marks (src/read/xlsx.ts); an index past the end of the table is a cell of nothing, as on this thread.
         const strings = src.workbook.ctx.sharedStrings;
-        for (let k = 0; k < m.shared.length; k += 2) cells[m.shared[k] as number] = strings[m.shared[k + 1] as number] ?? '';
+        for (let k = 0; k < cells.length; k++) {
+          const i = sharedIndex(cells[k] as string);
+          if (i !== -1) cells[k] = strings[i] ?? '';
+        }
         let at = 0;
         for (let i = 0; i < m.n; i++) {
           const count = m.counts[i] as number;

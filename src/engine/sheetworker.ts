@@ -29,7 +29,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RawRow } from '../read/types.js';
-import { sharedIndex, sheetParser } from '../read/xlsx.js';
+import { sheetParser } from '../read/xlsx.js';
 import { SheetSplitter, hasMarkupDeclarations, type SheetPieces } from '../read/sheetsplit.js';
 import { UserError } from '../problems.js';
 import type { SheetBatch, SheetPeer, SheetWorkerInput, SheetWorkerMessage } from './sheets.js';
@@ -46,7 +46,8 @@ class Unsplittable extends Error {}
 
 const { inFlight, budget, part } = input;
 const split = part.count > 1;
-let cells: string[] = [];
+/** The batch's rows, each its cells joined by U+0000. */
+let rows: string[] = [];
 let lines: number[] = [];
 /** Each row's cells, negative when the row is undecided (SheetBatch). */
 let counts: number[] = [];
@@ -57,23 +58,12 @@ let bytes = 0;
 /** The segment being read. */
 let current = 0;
 
-/** Shared-string cells of the batch: the cell's place in `cells`, then the string's index. */
-let shared: number[] = [];
-
 function onRow(row: RawRow, undecided: boolean): void {
   const f = row.fields;
-  for (let i = 0; i < f.length; i++) {
-    const cell = f[i] ?? '';
-    const s = sharedIndex(cell);
-    if (s !== -1) {
-      shared.push(cells.length, s);
-      cells.push('');
-    } else {
-      cells.push(cell);
-      chars += cell.length;
-    }
-    chars += 1;
-  }
+  // A shared-string cell goes as its mark, for the main thread to put the string in.
+  const text = f.join('\u0000');
+  rows.push(text);
+  chars += text.length + 1;
   if (sink.at.relative) relative += 1;
   lines.push(row.line);
   counts.push(undecided ? -f.length : f.length);
@@ -84,14 +74,13 @@ const sink = sheetParser({ ...input.ctx, sharedDeferred: true }, onRow);
 /** Posts the rows read so far; `end` when they end segment `current`. */
 function flush(end: SheetBatch['end']): void {
   if (lines.length === 0 && end === null) return;
-  const text = cells.join('\u0000');
+  const text = rows.join('\u0000');
   reserveInFlight(inFlight, budget, text.length); // waits while the main thread is `budget` characters behind
   const b: SheetBatch = {
-    type: 'rows', segment: current, n: lines.length, text, lines: Int32Array.from(lines), counts: Int32Array.from(counts), shared: Int32Array.from(shared), relative, bytes, end,
+    type: 'rows', segment: current, n: lines.length, text, lines: Int32Array.from(lines), counts: Int32Array.from(counts), relative, bytes, end,
   };
-  post(b, [b.lines.buffer as ArrayBuffer, b.counts.buffer as ArrayBuffer, b.shared.buffer as ArrayBuffer]);
-  cells = [];
-  shared = [];
+  post(b, [b.lines.buffer as ArrayBuffer, b.counts.buffer as ArrayBuffer]);
+  rows = [];
   lines = [];
   counts = [];
   relative = 0;

@@ -521,11 +521,24 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow, undecided: bo
   };
 }
 
+/** A whole number of 1 to 9 digits without sign, spaces or leading zeros: an index as written, within int32. */
+function plainIndex(value: string): boolean {
+  const n = value.length;
+  if (n === 0 || n > 9) return false;
+  for (let k = 0; k < n; k++) {
+    const c = value.charCodeAt(k);
+    if (c < 48 || c > 57 || (c === 48 && k === 0 && n > 1)) return false;
+  }
+  return true;
+}
+
 /** One cell's text from its type (`t`), raw value and style. */
 function cellText(type: string, value: string, shape: NumberShape, ctx: CellContext): string {
   switch (type) {
     case 's': {
       if (ctx.sharedDeferred !== true) return ctx.sharedStrings[Number(value)] ?? '';
+      // As every writer writes it (the hot path of a worker: no Number(), no regular expression).
+      if (plainIndex(value)) return SHARED_MARK + value;
       // No string at all (not an index) gives '', which writes no cell; an index past the table's end is the main thread's to find.
       const i = Number(value);
       if (!(Number.isInteger(i) && i >= 0 && i <= MAX_SHARED)) return '';
