@@ -4,8 +4,8 @@
  * thread types and assesses the rows they have already posted, in sheet
  * order. A large sheet has two parsers when the machine has two cores or
  * more: the first inflates the sheet, cuts it into segments of whole rows
- * (src/read/sheetsplit.ts) and hands every other one to the second, and this
- * thread takes the segments in turn. The largest sheet of the first
+ * (src/read/sheetsplit.ts) and hands two in three to the second
+ * (`segmentOwner`), and this thread takes the segments in turn. The largest sheet of the first
  * workbook that has one large enough starts as soon as the workbook's
  * styles are read, before its shared strings, its header and the roster
  * (`startEarlySheet`), so that its parsing overlaps all three; the workers
@@ -29,7 +29,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { sharedIndex, type CellContext, type MergedArea, type NumberShape, type SheetRef } from '../read/xlsx.js';
-import type { SegmentSize } from '../read/sheetsplit.js';
+import { segmentOwner, type SegmentSize } from '../read/sheetsplit.js';
 import type { RawRow } from '../read/types.js';
 import type { Exit, Problem } from '../problems.js';
 import { UserError } from '../problems.js';
@@ -313,10 +313,12 @@ export async function readSheetFromWorker(
   let merged: MergedArea[] | null = null;
   /** Threads that have said they are done (their segments all read). */
   let done = 0;
+  const finished = threads.map(() => false);
   try {
     while (done < n) {
-      // Segment k is parser k mod n's; once one parser is done, the others have nothing more but their own `done`.
-      const thread = threads[done === 0 ? segment % n : (segment + done) % n] as SheetThread;
+      // Segment k is its owner's; once one parser is done, the others have nothing more but their own `done`.
+      const index = done === 0 ? segmentOwner(segment, n) : finished.indexOf(false);
+      const thread = threads[index] as SheetThread;
       const m = await thread.next();
       if (m.type === 'rows') {
         if (done > 0 || m.segment !== segment) throw new Error(`internal: sheet segment ${m.segment} came when ${done > 0 ? 'no more' : segment} was due`);
@@ -353,6 +355,7 @@ export async function readSheetFromWorker(
         }
       } else if (m.type === 'done') {
         done += 1;
+        finished[index] = true;
         merged ??= m.merged;
       } else if (m.type === 'refused') throw new UserError(m.problems, { exit: m.exit });
       else {

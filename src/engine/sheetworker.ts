@@ -13,7 +13,7 @@
  *
  * When a sheet has several parsers (`part.count` > 1), the first reads the
  * sheet and cuts it into segments of whole rows (src/read/sheetsplit.ts):
- * segment k is parser k mod count's, and the first sends the others the
+ * segment k is parser segmentOwner(k)'s, and the first sends the others the
  * head, their segments and the end over a MessagePort. A parser that finds
  * a segment it cannot be sure of (a comment or CDATA section among the rows,
  * a segment that does not end where it began, a row numbered oddly,
@@ -30,7 +30,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RawRow } from '../read/types.js';
 import { sheetParser } from '../read/xlsx.js';
-import { SheetSplitter, hasMarkupDeclarations, type SheetPieces } from '../read/sheetsplit.js';
+import { SheetSplitter, hasMarkupDeclarations, segmentOwner, type SheetPieces } from '../read/sheetsplit.js';
 import { UserError } from '../problems.js';
 import type { SheetBatch, SheetPeer, SheetWorkerInput, SheetWorkerMessage } from './sheets.js';
 import { releaseInFlight, reserveInFlight } from './thread.js';
@@ -100,7 +100,7 @@ function here(): NonNullable<SheetBatch['end']> {
 
 /** The parser that reads segment `k`. */
 function owner(k: number): number {
-  return k % part.count;
+  return segmentOwner(k, part.count);
 }
 
 /** Starts segment `k`: after segments read by other parsers, its lines are relative until a row gives its number. */

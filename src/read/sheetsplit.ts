@@ -46,6 +46,19 @@ const HEAD_CHARS = 1024 * 1024;
 /** The `<sheetData>` start tag, with a namespace prefix if the sheet uses one (`<x:sheetData>`). */
 const SHEET_DATA = /<((?:[A-Za-z_][\w.-]*:)?)sheetData(?=[\s/>])/;
 
+/**
+ * Which of `count` parsers reads segment `k`. The first parser also inflates
+ * and cuts the sheet and hands the others their segments, so it reads one
+ * segment for every two that each other parser reads: with two parsers,
+ * segments 0, 3, 6… are the first's and the rest the second's.
+ * @example [0, 1, 2, 3].map((k) => segmentOwner(k, 2)) // [0, 1, 1, 0]
+ */
+export function segmentOwner(k: number, count: number): number {
+  if (count <= 1) return 0;
+  const r = k % (2 * count - 1);
+  return r === 0 ? 0 : 1 + ((r - 1) >> 1);
+}
+
 /** True when `text` holds a comment, a CDATA section, a DOCTYPE or a processing instruction. */
 export function hasMarkupDeclarations(text: string): boolean {
   return text.includes('<!') || text.includes('<?');

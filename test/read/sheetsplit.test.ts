@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SheetSplitter, hasMarkupDeclarations } from '../../src/read/sheetsplit.js';
+import { SheetSplitter, hasMarkupDeclarations, segmentOwner } from '../../src/read/sheetsplit.js';
 
 /** Cuts `xml`, fed in chunks of `sizes` (cycled), and records the pieces. */
 function cut(xml: string, sizes: number[], rows = 2, chars = 1e9): { head: string | null; segments: [number, string][]; rest: [number, string][]; count: number } {
@@ -67,5 +67,13 @@ describe('cutting a sheet between rows (src/read/sheetsplit.ts)', () => {
     expect(hasMarkupDeclarations('<!-- </row> -->')).toBe(true);
     expect(hasMarkupDeclarations('<![CDATA[</row>]]>')).toBe(true);
     expect(hasMarkupDeclarations('<?pi </row>?>')).toBe(true);
+  });
+});
+
+describe('segmentOwner', () => {
+  it('gives the first parser one segment for every two of each other parser, in a cycle', () => {
+    expect(Array.from({ length: 7 }, (_, k) => segmentOwner(k, 1))).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(Array.from({ length: 7 }, (_, k) => segmentOwner(k, 2))).toEqual([0, 1, 1, 0, 1, 1, 0]);
+    expect(Array.from({ length: 11 }, (_, k) => segmentOwner(k, 3))).toEqual([0, 1, 1, 2, 2, 0, 1, 1, 2, 2, 0]);
   });
 });
