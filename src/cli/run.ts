@@ -11,7 +11,7 @@ import { RULES_FILE_KIND, monthReport, openLedgerFor, rulesChangedSince } from '
 import type { CommonOptions, InputOptions, RawOptions } from './options.js';
 import { commonOptions, inputOptions, pageBureau } from './options.js';
 import type { AssessedMonth, LoadedRules } from '../engine/pipeline.js';
-import { assessFiles, displayPath, formatStats } from '../engine/pipeline.js';
+import { assessFiles, displayPath, formatStats, prestartSheets } from '../engine/pipeline.js';
 import { createProgress } from './progress.js';
 import { loadOwnRules } from './rulesdir.js';
 import type { Terminal } from './terminal.js';
@@ -37,6 +37,8 @@ export async function assessForCommand(files: string[], input: InputOptions, rul
 export async function runCommand(files: string[], raw: RawOptions, term: Terminal): Promise<number> {
   const common = commonOptions(raw, term);
   const input = inputOptions(raw);
+  // A large worksheet's workers start up while the rules load (they need neither).
+  await prestartSheets(files, { cwd: term.cwd, env: term.env });
   const rules = loadOwnRules(common, term);
   // A dry run without --out keeps no trace: neither the ledger nor any output it prints shows effects.
   const keepTrace = !input.dryRun || common.outDir !== null;

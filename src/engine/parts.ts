@@ -16,7 +16,7 @@ import type { FileShape } from '../read/sniff.js';
 import type { MergedArea, SheetRef } from '../read/xlsx.js';
 import { UserError, fail, problem as makeProblem } from '../problems.js';
 import type { Problem } from '../problems.js';
-import { closeWorkbook, damaged, encrypted, openWorkbook, readSheet } from './workbook.js';
+import { closeWorkbook, damaged, encrypted, openWorkbook, readSheet, workbookSheets } from './workbook.js';
 import type { Workbook } from './workbook.js';
 import { readSheetFromWorker, startEarlySheet, stopEarlySheet, stopSheetWorkers } from './sheets.js';
 
@@ -245,6 +245,18 @@ export async function readPartRows(part: SpreadsheetPart, onRow: (row: RawRow) =
   const merged = (src.type === 'xlsx' ? await readSheetFromWorker(src, onRow, bytes, readHere) : null) ?? await readHere(0);
   const area = mergedInHeader(merged, headerLine);
   if (area) throw mergedHeaderError(part.name, headerLine, area);
+}
+
+/**
+ * Starts the workers of a workbook's largest sheet before anything else of
+ * the run (`startEarlySheet`), when it is one and they would read it: a
+ * month's command calls this before it loads the rules, so that the workers
+ * start up while it does. Whatever goes wrong is left to opening the file for
+ * real, which says it.
+ */
+export async function prestartWorkbook(abs: string, name: string, env: Record<string, string | undefined>): Promise<void> {
+  const found = await workbookSheets(abs, name);
+  if (found) startEarlySheet(found[0], found[1], env, true);
 }
 
 /** Closes the workbooks that `parts` hold open. */

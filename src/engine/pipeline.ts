@@ -76,6 +76,10 @@ export interface EngineStats {
   sheetSegments: number;
   /** Sheets whose workers started before their workbook's shared strings were read (src/engine/sheets.ts, `startEarlySheet`). */
   sheetEarly: number;
+  /** Of those, the sheets whose workers started before the rules were loaded (`prestartSheets`). */
+  sheetBeforeRules: number;
+  /** Sheets whose workers started early but were no event part of the month, and were stopped. */
+  sheetEarlyStopped: number;
   /**
    * The duplicate tables at the end (src/assess/seen.ts): entries keyed by
    * row hash (rows without an id) and by id hash (with the row hash beside),
@@ -92,7 +96,7 @@ export interface EngineStats {
 
 /** The stats as one line for stderr. */
 export function formatStats(s: EngineStats): string {
-  return `assess stats: fast=${s.fast} csv-parse=${s.csvParse} split-files=${s.splitFiles} worker=${s.workerRows} worker-range-retyped=${s.workerRangeRetyped} sheet-worker=${s.sheetWorkerRows} sheet-worker-failed=${s.sheetWorkerFailed} sheet-segments=${s.sheetSegments} sheet-early=${s.sheetEarly}` +
+  return `assess stats: fast=${s.fast} csv-parse=${s.csvParse} split-files=${s.splitFiles} worker=${s.workerRows} worker-range-retyped=${s.workerRangeRetyped} sheet-worker=${s.sheetWorkerRows} sheet-worker-failed=${s.sheetWorkerFailed} sheet-segments=${s.sheetSegments} sheet-early=${s.sheetEarly} sheet-before-rules=${s.sheetBeforeRules} sheet-early-stopped=${s.sheetEarlyStopped}` +
     ` seen-rows=${s.seenRows} seen-ids=${s.seenIds} seen-mb=${(s.seenBytes / 1e6).toFixed(1)} seen-grown=${s.seenGrown} memory-tuned=${s.memoryTuned}`;
 }
 
@@ -243,7 +247,7 @@ async function assessInputs(
   const eventFiles = inputs.filter((f) => f !== rosterFile && f.name !== rosterFile.name);
   const progress = startProgress(eventFiles.reduce((n, f) => n + f.size, 0) + rosterFile.size);
   const stats = new Map<string, FileStats>();
-  const engineStats: EngineStats = { fast: 0, csvParse: 0, splitFiles: 0, workerRows: 0, workerRangeRetyped: 0, sheetWorkerRows: 0, sheetWorkerFailed: 0, sheetSegments: 0, sheetEarly: 0, seenRows: 0, seenIds: 0, seenBytes: 0, seenGrown: 0, memoryTuned: 0 };
+  const engineStats: EngineStats = { fast: 0, csvParse: 0, splitFiles: 0, workerRows: 0, workerRangeRetyped: 0, sheetWorkerRows: 0, sheetWorkerFailed: 0, sheetSegments: 0, sheetEarly: 0, sheetBeforeRules: 0, sheetEarlyStopped: 0, seenRows: 0, seenIds: 0, seenBytes: 0, seenGrown: 0, memoryTuned: 0 };
   const tune = (): void => {
     if (favourMemory()) engineStats.memoryTuned += 1;
   };
@@ -356,6 +360,29 @@ async function assessInputs(
 function rejectsInMemory(env: Record<string, string | undefined>): number {
   const n = Number(env.ASSESS_REJECTS_IN_MEMORY);
   return env.ASSESS_REJECTS_IN_MEMORY !== undefined && Number.isInteger(n) && n >= 0 ? n : REJECTS_IN_MEMORY;
+}
+
+/**
+ * Starts the workers of the first workbook input's largest sheet, before the
+ * rules are loaded (src/engine/sheets.ts, `startEarlySheet`): call it first
+ * and the workers start up while the caller loads the rules. It reads only
+ * each input's first bytes until it meets a workbook, and leaves every
+ * problem to assessFiles, which reports it.
+ */
+export async function prestartSheets(files: readonly string[], place: Place): Promise<void> {
+  if (place.env.ASSESS_WORKERS === '0' || place.env.ASSESS_PLAIN === '1') return;
+  for (const f of files) {
+    const abs = path.resolve(place.cwd, f);
+    let shape: FileShape;
+    try {
+      shape = sniffFile(abs);
+    } catch {
+      continue;
+    }
+    if (shape !== 'zip') continue;
+    await (await spreadsheets()).prestartWorkbook(abs, displayPath(abs, place.cwd), place.env);
+    return;
+  }
 }
 
 /** Checks that every input exists and reads each header once to learn its kind. */

@@ -190,7 +190,16 @@ function parsersFor(size: number, env: Record<string, string | undefined>): numb
  * a month's: at most one in the process. Until a month takes them, they do
  * not keep the process alive.
  */
-let early: { abs: string; entry: string; threads: SheetThread[]; plan: Plan | null } | null = null;
+let early: EarlySheet | null = null;
+
+interface EarlySheet {
+  abs: string;
+  entry: string;
+  threads: SheetThread[];
+  /** Started before the rules were loaded (`prestartWorkbook`, src/engine/parts.ts). */
+  beforeRules: boolean;
+  plan: Plan | null;
+}
 
 /**
  * Starts the workers of the largest of a workbook's sheets that a worker
@@ -203,11 +212,12 @@ export function startEarlySheet(
   wb: { abs: string; name: string; styles: readonly NumberShape[]; date1904: boolean },
   sheets: readonly { sheet: SheetRef; size: number }[],
   env: Record<string, string | undefined>,
+  beforeRules = false,
 ): void {
   if (early !== null) return;
   const largest = sheets.reduce<{ sheet: SheetRef; size: number } | null>((a, b) => (a === null || b.size > a.size ? b : a), null);
   if (largest === null || !wantsWorker(largest.size, env)) return;
-  const holder: { abs: string; entry: string; threads: SheetThread[]; plan: Plan | null } = { abs: wb.abs, entry: largest.sheet.entry, threads: [], plan: null };
+  const holder: EarlySheet = { abs: wb.abs, entry: largest.sheet.entry, threads: [], beforeRules, plan: null };
   holder.threads = startThreads({ abs: wb.abs, name: wb.name, sheet: largest.sheet, size: largest.size, styles: wb.styles, date1904: wb.date1904 }, env, () => {
     if (holder.plan) startNext(holder.plan);
   });
@@ -231,6 +241,7 @@ function takeEarly(src: Xlsx, plan: Plan): SheetThread[] | null {
   e.plan = plan;
   for (const t of e.threads) t.ref();
   plan.stats.sheetEarly += 1;
+  if (e.beforeRules) plan.stats.sheetBeforeRules += 1;
   return e.threads;
 }
 
@@ -249,6 +260,7 @@ export function planSheetWorkers(parts: readonly { source?: PartSource }[], env:
     if (threads) plan.started.set(src, threads);
   }
   // Early workers of a sheet that is no event part of this month (a roster's, a notes sheet's) only cost.
+  if (early !== null && early.plan === null) stats.sheetEarlyStopped += 1;
   void stopEarlySheet();
   if (plan.started.size === 0) startNext(plan);
 }

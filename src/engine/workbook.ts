@@ -160,6 +160,28 @@ export async function openWorkbook(abs: string, name: string, known?: { sheets: 
   }
 }
 
+/** Thrown by workbookSheets' `found` to stop openWorkbook before the shared strings. */
+const SHEETS_ONLY = Symbol('sheets only');
+
+/**
+ * A workbook's worksheets (with their XML's size), styles and date system,
+ * read without its shared strings: what a sheet's workers need to start
+ * (src/engine/sheets.ts, `startEarlySheet`). Null when the file cannot be
+ * read so far; opening it for real says why.
+ */
+export async function workbookSheets(abs: string, name: string): Promise<Parameters<SheetsFound> | null> {
+  let seen: Parameters<SheetsFound> | null = null;
+  try {
+    await openWorkbook(abs, name, undefined, (wb, sheets) => {
+      seen = [wb, sheets];
+      throw SHEETS_ONLY;
+    });
+  } catch (err) {
+    if (err !== SHEETS_ONLY) return null;
+  }
+  return seen;
+}
+
 /** Closes the workbook's file. */
 export function closeWorkbook(wb: Workbook): void {
   wb.zip.close();

@@ -188,7 +188,7 @@ describe('.xls files that are not Excel workbooks', () => {
 });
 
 describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
-  const STATS = /^assess stats: .* sheet-worker=(\d+) sheet-worker-failed=(\d+) sheet-segments=(\d+) sheet-early=(\d+)( .*)?\n/m;
+  const STATS = /^assess stats: .* sheet-worker=(\d+) sheet-worker-failed=(\d+) sheet-segments=(\d+) sheet-early=(\d+) sheet-before-rules=(\d+) sheet-early-stopped=(\d+)( .*)?\n/m;
 
   /** One run of `workbook` (the roster found beside it) with --out and a fresh ledger: its files, stdout, stderr without the stats line, and the stats. */
   function run(env: Record<string, string>, workbook = WORKBOOK) {
@@ -206,7 +206,7 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
     }
     return {
       code: r.code, stdout: r.stdout, stderr: r.stderr.replace(STATS, '').replaceAll(dir, '<tmp>'), files, ledger,
-      rows: Number(m?.[1]), failed: Number(m?.[2]), segments: Number(m?.[3]), early: Number(m?.[4]),
+      rows: Number(m?.[1]), failed: Number(m?.[2]), segments: Number(m?.[3]), early: Number(m?.[4]), beforeRules: Number(m?.[5]),
     };
   }
 
@@ -230,7 +230,7 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
   it('gives the one-thread read\'s outputs, byte for byte, and says that the workers read the rows', () => {
     const one = run({ ASSESS_WORKERS: '0', ASSESS_SHEET_WORKER_BYTES: '1' });
     expect(one.code, one.stderr).toBe(0);
-    expect([one.rows, one.early]).toEqual([0, 0]);
+    expect([one.rows, one.early, one.beforeRules]).toEqual([0, 0, 0]);
     // Every event sheet on workers (one sheet after the other), and workers that may post only one batch ahead.
     for (const split of SPLITS) {
       for (const queue of ['16777216', '1']) {
@@ -238,8 +238,8 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
         expect(two.code, two.stderr).toBe(0);
         const rows = (JSON.parse(two.stdout) as MonthJson).files.filter((f) => f.kind !== 'roster').reduce((n, f) => n + f.rows_read, 0);
         expect(rows).toBeGreaterThan(10);
-        // The largest sheet's workers started before the shared strings were read; the others' after.
-        expect([two.rows, two.failed, two.early]).toEqual([rows, 0, 1]);
+        // The largest sheet's workers started before the rules were loaded; the others' after its shared strings were read.
+        expect([two.rows, two.failed, two.early, two.beforeRules]).toEqual([rows, 0, 1, 1]);
         // Split, every segment of every sheet came from its parser: more segments than sheets.
         if (split.ASSESS_SHEET_PARSERS) expect(two.segments).toBeGreaterThan(rows / Number(split.ASSESS_SHEET_SEGMENT_ROWS) - 3);
         else expect(two.segments).toBe(0);
@@ -313,6 +313,24 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
       expect([two.failed, two.segments > 3]).toEqual([0, true]);
     } else expect(two.failed).toBeGreaterThan(0);
     expectSameOutputs(two, one);
+  });
+
+  it('stops the workers that started early on a sheet that is no event part, and on a run that stops before the month', () => {
+    // The roster's workbook comes first, so its sheet gets the early workers; the month takes none of them.
+    const dir = path.join(ROOT, 'fixtures/2026-01-xlsx');
+    const args = ['roster.xlsx', '2026-01.xlsx', '--rules', '../../rules', '--dry-run', '--format', 'json'];
+    const one = assess(args, { cwd: dir, env: { ASSESS_WORKERS: '0' } });
+    const early = assess(args, { cwd: dir, env: { ASSESS_SHEET_WORKER_BYTES: '1', ASSESS_DEBUG: 'stats' } });
+    expect(one.code, one.stderr).toBe(0);
+    const m = STATS.exec(early.stderr);
+    // The event sheets' own workers read them; the roster's, started first, were stopped.
+    expect(Number(m?.[1])).toBeGreaterThan(10);
+    expect({ failed: m?.[2], early: m?.[4], beforeRules: m?.[5], stopped: m?.[6] }).toEqual({ failed: '0', early: '0', beforeRules: '0', stopped: '1' });
+    expect([early.code, early.stdout, early.stderr.replace(STATS, '')]).toEqual([0, one.stdout, one.stderr]);
+    // Rules that do not load: the workers started before them must not keep the process alive.
+    const stopped = assess(['2026-01.xlsx', '--rules', 'no-such-rules'], { cwd: dir, env: { ASSESS_SHEET_WORKER_BYTES: '1' }, timeoutMs: 20_000 });
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toContain('no-such-rules');
   });
 
   it('reports a header with merged cells, which a sheet lists after its rows, as the one-thread read does', () => {
