@@ -234,6 +234,20 @@ export async function assessFiles(
   }
 }
 
+/**
+ * Rows read from which the memory policy runs once they are read
+ * (src/engine/memory.ts). At 10^5 rows it changed no peak RSS (229–234 MB
+ * with it, 229–237 MB without, on the bench's workbook) and cost ~0.25 s of
+ * the report phase; at 10^6 it keeps the peak at ~232 MB instead of 235–300.
+ */
+const TUNE_ROWS = 250_000;
+
+/** TUNE_ROWS, or ASSESS_TUNE_ROWS when it is a whole number (the tests lower it). */
+function tuneRows(env: Record<string, string | undefined>): number {
+  const n = Number(env.ASSESS_TUNE_ROWS);
+  return env.ASSESS_TUNE_ROWS !== undefined && Number.isInteger(n) && n >= 0 ? n : TUNE_ROWS;
+}
+
 async function assessInputs(
   inputs: InputFile[],
   rosterFile: InputFile,
@@ -321,7 +335,11 @@ async function assessInputs(
         });
       }
     }
-    if (tuneMemory) tune(); // the rows are read: what follows builds per-person results once
+    // The rows are read: what follows builds per-person results once. Only a large month (or one whose
+    // rejects spilled, which tuned already) gains memory by it; a smaller one would pay its collections
+    // for nothing (docs/performance.md, session 6).
+    const rowsRead = [...stats.values()].reduce((n, f) => n + f.rowsRead, 0);
+    if (tuneMemory && (rowsRead >= tuneRows(place.env) || engineStats.memoryTuned > 0)) tune();
     const finished = assessor.finish();
     const seen = assessor.seenStats();
     if (seen !== null) {

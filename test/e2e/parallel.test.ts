@@ -215,3 +215,20 @@ describe('a generated month of 10^5 rows, with rejects on both sides of the spli
     expect(split).toEqual(one);
   }, 120_000);
 });
+
+describe('the memory policy once the rows are read (src/engine/memory.ts)', () => {
+  it('runs for a large month only, and changes nothing but memory', () => {
+    const files = fs.readdirSync('fixtures/2026-01').filter((f) => f.endsWith('.csv')).sort().map((f) => `fixtures/2026-01/${f}`);
+    const args = [...files, '--allow-rejects', '--dry-run', '--format', 'json'];
+    const tuned = (env: Record<string, string>) => {
+      const r = assess(args, { env: { ...env, ASSESS_DEBUG: 'stats' } });
+      expect(r.code, r.stderr).toBe(0);
+      return { n: Number(/ memory-tuned=(\d+)/.exec(r.stderr)?.[1]), stdout: r.stdout };
+    };
+    // A fixture month is far below the rows from which it runs; with that bound lowered to one row, it runs.
+    const small = tuned({});
+    const large = tuned({ ASSESS_TUNE_ROWS: '1' });
+    expect([small.n, large.n]).toEqual([0, 1]);
+    expect(large.stdout).toBe(small.stdout);
+  });
+});
