@@ -25,6 +25,17 @@ function hamiltonReference(pool: bigint, weights: { key: string; weight: bigint 
   return out;
 }
 
+/** The reference sums per person, in BigInt, in order of first appearance: Σ c, Σ c·s, and Σ c·s/10000 half-up per month. */
+function bigIntSums(rows: readonly PersonMonthPay[]): Map<string, { c: bigint; cs: bigint; individual: bigint }> {
+  const sums = new Map<string, { c: bigint; cs: bigint; individual: bigint }>();
+  for (const r of rows) {
+    const t = sums.get(r.employee) ?? { c: 0n, cs: 0n, individual: 0n };
+    const cs = BigInt(r.withheld) * BigInt(r.effectiveScore);
+    sums.set(r.employee, { c: t.c + BigInt(r.withheld), cs: t.cs + cs, individual: t.individual + divHalfUp(cs, 10000n) });
+  }
+  return sums;
+}
+
 describe('allocateLargestRemainder', () => {
   it('matches the Hamilton worked example (Hare quota)', () => {
     // Worked example from Wikipedia, "Largest remainder method"
@@ -214,12 +225,7 @@ describe('computeYear', () => {
     fc.assert(
       fc.property(fc.array(rowArb, { minLength: 1, maxLength: 30 }), (specs) => {
         const rows = specs.map((r) => row(r.month, r.employee, r.withheld, r.score));
-        const sums = new Map<string, { c: bigint; cs: bigint; individual: bigint }>();
-        for (const r of rows) {
-          const t = sums.get(r.employee) ?? { c: 0n, cs: 0n, individual: 0n };
-          const cs = BigInt(r.withheld) * BigInt(r.effectiveScore);
-          sums.set(r.employee, { c: t.c + BigInt(r.withheld), cs: t.cs + cs, individual: t.individual + divHalfUp(cs, 10000n) });
-        }
+        const sums = bigIntSums(rows);
         const individual = computeYear(2026, rows, 'individual', ['2026-01']);
         const pool = computeYear(2026, rows, 'pool', ['2026-01']);
         const shares = allocateLargestRemainder([...sums.values()].reduce((s, t) => s + t.c, 0n), [...sums].map(([key, t]) => ({ key, weight: t.cs > 0n ? t.cs : 0n })));
@@ -246,12 +252,7 @@ describe('computeYear', () => {
     fc.assert(
       fc.property(fc.array(rowArb, { minLength: 1, maxLength: 40 }), fc.constantFrom('pool' as const, 'individual' as const), (specs, method) => {
         const rows = specs.map((r) => row(r.month, r.employee, r.withheld, r.score));
-        const sums = new Map<string, { c: bigint; cs: bigint; individual: bigint }>();
-        for (const r of rows) {
-          const t = sums.get(r.employee) ?? { c: 0n, cs: 0n, individual: 0n };
-          const cs = BigInt(r.withheld) * BigInt(r.effectiveScore);
-          sums.set(r.employee, { c: t.c + BigInt(r.withheld), cs: t.cs + cs, individual: t.individual + divHalfUp(cs, 10000n) });
-        }
+        const sums = bigIntSums(rows);
         const shares = hamiltonReference([...sums.values()].reduce((s, t) => s + t.c, 0n), [...sums].map(([key, t]) => ({ key, weight: t.cs > 0n ? t.cs : 0n })));
         const expected = [...sums].map(([employee, t]) => [employee, { ytdWithheld: Number(t.c), projectedAllocation: Number(method === 'pool' ? shares.get(employee) : t.individual) }]);
         expect([...projectAllocation(rows, method)]).toEqual(expected);
