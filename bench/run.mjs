@@ -387,11 +387,12 @@ async function measureOut(data) {
 
 /**
  * The terminal table of 5·10^4 people: cli-table3 against the hand-drawn
- * renderer it replaced (bench/table-render.mjs). Returns the wall-time ratio
- * (NaN when the run failed or the two texts differ).
+ * renderer it replaced (bench/table-render.mjs), alternating, median of
+ * `repeat` like every other figure (one draw each moved the ratio by ±0.3).
+ * Returns the wall-time ratio (NaN when the run failed or the two texts differ).
  */
 function measureTable() {
-  const r = spawnSync(NODE, [join(ROOT, 'bench', 'table-render.mjs'), '--repeat', '1', ...(flags.quick ? ['--people', '5000'] : [])], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(NODE, [join(ROOT, 'bench', 'table-render.mjs'), '--repeat', String(repeat), ...(flags.quick ? ['--people', '5000'] : [])], { cwd: ROOT, encoding: 'utf8' });
   process.stdout.write(r.status === 0 ? r.stdout : `table render FAILED: exit ${r.status}\n${r.stderr.split('\n').slice(0, 6).join('\n')}\n`);
   const m = r.status === 0 ? /^table ratio cli-table3\/hand-drawn: ([\d.]+)$/m.exec(r.stdout) : null;
   return m ? Number(m[1]) : NaN;
