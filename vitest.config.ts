@@ -11,11 +11,15 @@ const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' as cons
 
 export default defineConfig({
   test: {
+    // Two test files at a time on two cores: vitest's default (cores − 1) ran them one by one, and most
+    // of a file's time is a CLI child process or a server, not the test process itself.
+    maxWorkers: 2,
     projects: [
       // The packed install (test/e2e/packed.ts) is made once per run, by the first test file that needs it.
       { resolve, test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/pg/**'], globalSetup: ['test/e2e/packed.setup.ts'] } },
       // The PostgreSQL tests share one server, started only when one of them runs.
-      { resolve, test: { ...shared, name: 'pg', include: ['test/pg/**/*.test.ts'], globalSetup: ['test/pg/global-setup.ts'] } },
+      // Its files one at a time: they share the server and its roles.
+      { resolve, test: { ...shared, name: 'pg', include: ['test/pg/**/*.test.ts'], globalSetup: ['test/pg/global-setup.ts'], maxWorkers: 1 } },
     ],
   },
 });
