@@ -27,7 +27,7 @@ import { ruleWords } from '../assess/evaluate.js';
 import type { EventKind, WallTime } from '../types.js';
 import type { Reject } from '../problems.js';
 import type { EngineStats } from './pipeline.js';
-import { startWorkerThread, type WorkerThread } from './thread.js';
+import { startWorkerThread, workersOff, type WorkerThread } from './thread.js';
 import { eachPieceRow, findSplit, pieceRows, readPieces } from './split.js';
 import type { Piece, Split } from './split.js';
 
@@ -121,7 +121,7 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 /** Where to split `file`, or null to read it on one thread. */
 export function planSplit(file: { abs: string; size: number; layout: FileLayout }, encoding: string | undefined, env: Record<string, string | undefined>): Split | null {
-  if (env.ASSESS_WORKERS === '0' || env.ASSESS_PLAIN === '1' || file.layout.kind === 'roster') return null;
+  if (workersOff(env) || file.layout.kind === 'roster') return null;
   const min = Number(env.ASSESS_SPLIT_BYTES ?? SPLIT_BYTES);
   if (!Number.isFinite(min) || file.size < min) return null;
   // Run from the sources (tests in-process), there is no bundled worker: one thread.

@@ -27,6 +27,7 @@ import type { FileShape } from '../read/sniff.js';
 import type { PartSource } from './parts.js';
 import { planSplit, replaySecondRange, startWorker } from './parallel.js';
 import type { RangeWorker, WorkerIds, WorkerInput } from './parallel.js';
+import { workersOff } from './thread.js';
 import type { Split } from './split.js';
 
 /** Where the engine runs: the folder relative paths start from, and the environment (ASSESS_*). */
@@ -388,7 +389,7 @@ function rejectsInMemory(env: Record<string, string | undefined>): number {
  * problem to assessFiles, which reports it.
  */
 export async function prestartSheets(files: readonly string[], place: Place): Promise<void> {
-  if (place.env.ASSESS_WORKERS === '0' || place.env.ASSESS_PLAIN === '1') return;
+  if (workersOff(place.env)) return;
   for (const f of files) {
     const abs = path.resolve(place.cwd, f);
     let shape: FileShape;

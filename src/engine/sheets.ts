@@ -5,13 +5,13 @@
  * order. A large sheet has two parsers when the machine has two cores or
  * more: the first inflates the sheet, cuts it into segments of whole rows
  * (src/read/sheetsplit.ts) and hands two in three to the second
- * (`segmentOwner`), and this thread takes the segments in turn. The largest sheet of the first
- * workbook that has one large enough starts as soon as the workbook's
- * styles are read, before its shared strings, its header and the roster
- * (`startEarlySheet`), so that its parsing overlaps all three; the workers
- * need neither the strings nor the header (src/engine/sheetworker.ts). Each
- * further sheet's workers start once the sheets before are parsed. Results
- * cannot differ from a
+ * (`segmentOwner`), and this thread takes the segments in turn. The largest
+ * sheet of the first workbook that has one large enough starts as soon as
+ * the workbook's styles are read, before its shared strings, its header and
+ * the roster (`startEarlySheet`), or before the rules (`prestartWorkbook`),
+ * so that its parsing overlaps them; the workers need neither the strings
+ * nor the header (src/engine/sheetworker.ts). Each further sheet's workers
+ * start once the sheets before are parsed. Results cannot differ from a
  * one-thread read: the workers run the same parser on the same bytes, a
  * parser that is not sure of a segment gives up, and this thread sees the
  * same rows in the same order with the same lines.
@@ -35,7 +35,7 @@ import type { Exit, Problem } from '../problems.js';
 import { UserError } from '../problems.js';
 import type { PartSource } from './parts.js';
 import type { EngineStats } from './pipeline.js';
-import { startWorkerThread, type WorkerThread } from './thread.js';
+import { startWorkerThread, workersOff, type WorkerThread } from './thread.js';
 
 /** What the worker is told. */
 export interface SheetWorkerInput {
@@ -172,7 +172,7 @@ function targetOf(src: Xlsx): SheetTarget {
 
 /** True when a worker should read a sheet of this size. */
 function wantsWorker(size: number, env: Record<string, string | undefined>): boolean {
-  if (env.ASSESS_WORKERS === '0' || env.ASSESS_PLAIN === '1') return false;
+  if (workersOff(env)) return false;
   if (size < setting(env, 'ASSESS_SHEET_WORKER_BYTES', SHEET_WORKER_BYTES, 0)) return false;
   // Run from the sources (tests in-process), there is no bundled worker: one thread.
   return fs.existsSync(WORKER_URL);
@@ -198,6 +198,7 @@ interface EarlySheet {
   threads: SheetThread[];
   /** Started before the rules were loaded (`prestartWorkbook`, src/engine/parts.ts). */
   beforeRules: boolean;
+  /** The month that took them over, which starts its next sheet's workers once they are done. */
   plan: Plan | null;
 }
 
@@ -218,7 +219,7 @@ export function startEarlySheet(
   const largest = sheets.reduce<{ sheet: SheetRef; size: number } | null>((a, b) => (a === null || b.size > a.size ? b : a), null);
   if (largest === null || !wantsWorker(largest.size, env)) return;
   const holder: EarlySheet = { abs: wb.abs, entry: largest.sheet.entry, threads: [], beforeRules, plan: null };
-  holder.threads = startThreads({ abs: wb.abs, name: wb.name, sheet: largest.sheet, size: largest.size, styles: wb.styles, date1904: wb.date1904 }, env, () => {
+  holder.threads = startThreads({ ...wb, ...largest }, env, () => {
     if (holder.plan) startNext(holder.plan);
   });
   for (const t of holder.threads) t.unref();
@@ -228,7 +229,7 @@ export function startEarlySheet(
 /** Stops the early workers of a workbook's sheet (any workbook's without `abs`) that no month has taken over. */
 export async function stopEarlySheet(abs?: string): Promise<void> {
   const e = early;
-  if (e === null || e.plan !== null || (abs !== undefined && e.abs !== abs)) return;
+  if (e === null || (abs !== undefined && e.abs !== abs)) return;
   early = null;
   await Promise.all(e.threads.map((t) => t.stop()));
 }
@@ -236,7 +237,7 @@ export async function stopEarlySheet(abs?: string): Promise<void> {
 /** The early workers of `src`'s sheet, taken over by `plan`; null when it has none. */
 function takeEarly(src: Xlsx, plan: Plan): SheetThread[] | null {
   const e = early;
-  if (e === null || e.plan !== null || e.abs !== src.workbook.abs || e.entry !== src.sheet.entry) return null;
+  if (e === null || e.abs !== src.workbook.abs || e.entry !== src.sheet.entry) return null;
   early = null;
   e.plan = plan;
   for (const t of e.threads) t.ref();
@@ -260,8 +261,10 @@ export function planSheetWorkers(parts: readonly { source?: PartSource }[], env:
     if (threads) plan.started.set(src, threads);
   }
   // Early workers of a sheet that is no event part of this month (a roster's, a notes sheet's) only cost.
-  if (early !== null && early.plan === null) stats.sheetEarlyStopped += 1;
-  void stopEarlySheet();
+  if (early !== null) {
+    stats.sheetEarlyStopped += 1;
+    void stopEarlySheet();
+  }
   if (plan.started.size === 0) startNext(plan);
 }
 

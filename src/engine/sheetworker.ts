@@ -1,8 +1,8 @@
 /**
  * A worker thread of a large worksheet (src/engine/sheets.ts): opens the
- * workbook's zip itself (the shared strings and styles come from the main
- * thread, which read them to find the header), streams the sheet through
- * the pure parser of src/read/xlsx.ts and posts its rows in batches. It
+ * workbook's zip itself (the styles and date system come from the main
+ * thread), streams the sheet through the pure parser of src/read/xlsx.ts
+ * and posts its rows in batches. It
  * starts as soon as the main thread has the workbook's styles, before the
  * shared strings and the header are read: its shared-string cells go back
  * as their index, rows that only the strings can decide go back undecided,

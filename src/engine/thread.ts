@@ -85,6 +85,11 @@ export function startWorkerThread<M extends { type: string }>(
   };
 }
 
+/** True when worker threads are turned off: ASSESS_WORKERS=0, or ASSESS_PLAIN=1 (every fast path off). */
+export function workersOff(env: Record<string, string | undefined>): boolean {
+  return env.ASSESS_WORKERS === '0' || env.ASSESS_PLAIN === '1';
+}
+
 /**
  * The worker's side of the bound (call it in the worker thread): waits until
  * the units posted and not yet released leave room for `units` more (one

@@ -49,9 +49,6 @@ const MAX_SHARED = 0x7fffffff;
  */
 export const SHARED_MARK = '\uFFFE';
 
-/** A whole number as written without sign, spaces or leading zeros. */
-const DIGITS = /^(?:0|[1-9]\d*)$/;
-
 /** The index a shared-string cell stands for, or -1 when `cell` is text. */
 export function sharedIndex(cell: string): number {
   if (cell.charCodeAt(0) !== 0xfffe) return -1;
@@ -542,8 +539,8 @@ function cellText(type: string, value: string, shape: NumberShape, ctx: CellCont
       // No string at all (not an index) gives '', which writes no cell; an index past the table's end is the main thread's to find.
       const i = Number(value);
       if (!(Number.isInteger(i) && i >= 0 && i <= MAX_SHARED)) return '';
-      // Its digits as written when they are the index's own (as every writer writes them), else the index's.
-      return SHARED_MARK + (DIGITS.test(value) ? value : String(i));
+      // The index's own digits (`01` is 1, as Number() reads it where the strings are).
+      return SHARED_MARK + String(i);
     }
     case 'inlineStr':
     case 'str':
