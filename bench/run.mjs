@@ -243,8 +243,8 @@ async function main() {
     `peak RSS via ${USE_GNU_TIME ? 'GNU time (wait4 ru_maxrss)' : 'rss-probe.mjs (ru_maxrss at exit)'}, ` +
     `median of ${repeat} alternating${flags.quick ? ', --quick: 1e5 only' : ''}`);
 
-  const haveDist = existsSync(join(ROOT, 'dist', 'assess.js'));
-  if (!haveDist) console.log('dist/assess.js is missing: run `npm run build` (npm run bench builds first); assess is not measured');
+  const haveDist = existsSync(join(ROOT, 'dist', 'assess.cjs'));
+  if (!haveDist) console.log('dist/assess.cjs is missing: run `npm run build` (npm run bench builds first); assess is not measured');
   if (flags.xlsx) {
     const xlsx = await measureXlsx(haveDist);
     const outRss = !flags.quick && haveDist ? await measureOut(await ensureData(`narrow-${BIG_LABEL}`, { rows: BIG })) : NaN;

@@ -1583,17 +1583,20 @@ export function problemJson(p: Problem, lang: Lang): { code: string; source: str
  * The run's language (SPEC §10): `--lang`; else the first of LC_ALL,
  * LC_MESSAGES, LANG that is set (Chinese when it starts with `zh`); else,
  * when none is set (a Windows clerk), the locale `Intl` reports; else English.
+ * The locale may be given as a function, called only when it is needed:
+ * asking Intl costs a start-up some 30 ms.
  *
  * @example detectLang(undefined, { LANG: 'zh_CN.UTF-8' }, 'en-US') // 'zh'
  * @example detectLang(undefined, {}, 'zh-CN') // 'zh'
  */
-export function detectLang(flag: string | undefined, env: Readonly<Record<string, string | undefined>>, intlLocale?: string): Lang {
+export function detectLang(flag: string | undefined, env: Readonly<Record<string, string | undefined>>, intlLocale?: string | (() => string)): Lang {
   if (flag === 'en' || flag === 'zh') return flag;
   for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const) {
     const value = env[name];
     if (value !== undefined && value !== '') return isZh(value) ? 'zh' : 'en';
   }
-  return intlLocale !== undefined && isZh(intlLocale) ? 'zh' : 'en';
+  const locale = typeof intlLocale === 'function' ? intlLocale() : intlLocale;
+  return locale !== undefined && isZh(locale) ? 'zh' : 'en';
 }
 
 function isZh(locale: string): boolean {

@@ -3,6 +3,7 @@
  * first four are for a PostgreSQL ledger's owner; a SQLite ledger (one
  * bureau, created by assessing a month) refuses them with exit 2.
  */
+import fs from 'node:fs';
 import { isPostgresUrl, openLedger } from '../ledger/ledger.js';
 import { grant, listGrants, migrate, revoke, status } from '../ledger/pgadmin.js';
 import { fail } from '../problems.js';
@@ -101,7 +102,6 @@ export async function dropCommand(month: string, raw: RawOptions, term: Terminal
   const common = commonOptions(raw, term);
   if (!isPostgresUrl(common.ledgerPath)) {
     // Dropping from a ledger that does not exist would create one first.
-    const fs = await import('node:fs');
     if (!fs.existsSync(common.ledgerPath)) throw fail('LEDGER_NOTHING_TO_DROP', null, { path: common.ledgerPath });
   }
   const ledger = await openLedger(common.ledgerPath, { bureau: common.bureau, busyTimeoutMs: common.busyTimeoutMs });

@@ -16,8 +16,8 @@ export interface Terminal {
   stderrIsTTY: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
-  /** The platform's locale (Intl), used for the language when no LC_ALL, LC_MESSAGES or LANG is set. */
-  locale?: string;
+  /** The platform's locale (Intl), asked for only when no LC_ALL, LC_MESSAGES or LANG is set (it costs start-up time). */
+  locale?: () => string;
   /** Set by a command; returned by main. */
   exitCode: number;
 }
@@ -36,7 +36,7 @@ function onOutputError(stream: NodeJS.WriteStream, argv: readonly string[]): voi
     // Output redirected to a full disk: worth retrying once there is room (SPEC §8).
     const full = err.code === 'ENOSPC' || err.code === 'EDQUOT';
     const p = problem(full ? 'OUTPUT_DISK_FULL' : 'OUTPUT_FAILED', null, { detail: err.code ?? err.message });
-    if (stream !== process.stderr) process.stderr.write(`${render(p, detectLang(flagValue(argv, '--lang'), process.env, intlLocale()))}\n`);
+    if (stream !== process.stderr) process.stderr.write(`${render(p, detectLang(flagValue(argv, '--lang'), process.env, intlLocale))}\n`);
     process.exit(exitOf([p]));
   });
 }
@@ -53,7 +53,7 @@ export function systemTerminal(argv: readonly string[] = []): Terminal {
     stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
     cwd: process.cwd(),
-    locale: intlLocale(),
+    locale: intlLocale,
     exitCode: 0,
   };
 }

@@ -5,6 +5,7 @@
  * properties and in every zip entry is the spec's, never the clock's.
  */
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import type ExcelJSNamespace from 'exceljs';
 import { displayWidth } from './table.js';
@@ -200,7 +201,9 @@ async function writeSheet(wb: Writer, sheet: Sheet, maxRows: number, stats: Work
 export async function writeWorkbook(spec: WorkbookSpec, out: Writable, opts: { maxRows?: number } = {}): Promise<WorkbookStats> {
   const maxRows = opts.maxRows ?? SHEET_ROWS;
   if (maxRows < 2) throw new Error('internal: a worksheet needs room for its header and a row');
-  const ExcelJS = (await import('exceljs')).default;
+  // Loaded when a workbook is written, not at start-up: with require, which the CLI's CommonJS bundle has
+  // (a dynamic import in it would need vm's dynamic-import hook, which Node 20 calls experimental; bin/load.js).
+  const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof ExcelJSNamespace;
   const date = spec.date;
   /** exceljs adds its first zip entries in its constructor: this is the first moment to fix their date. */
   class StableWriter extends ExcelJS.stream.xlsx.WorkbookWriter {

@@ -60,6 +60,14 @@ describe('installed from the packed tarball', () => {
     expect(fs.existsSync(path.join(dir, 'rules'))).toBe(false);
   });
 
+  it('starts from the code cache the build wrote beside the bundle (bin/load.js)', () => {
+    const dir = clerkFolder();
+    const r = installedAssess([...MONTH_FILES, '--dry-run', '--format', 'csv'], dir, { ASSESS_DEBUG: 'cache' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.split('\n')[0]).toBe('assess: code cache used');
+    expect(fs.existsSync(path.join(installed.packageDir, 'dist/assess.cjs.cache'))).toBe(true);
+  });
+
   it('says it in Chinese under a Chinese locale, and not at all with --quiet', () => {
     const dir = clerkFolder();
     const zh = installedAssess([...MONTH_FILES, '--dry-run'], dir, { LANG: 'zh_CN.UTF-8' });

@@ -41,7 +41,7 @@ function sources(dir = path.join(ROOT, 'src')): { file: string; text: string }[]
 
 describe('one rule evaluator for both threads', () => {
   it('is in the CLI bundle and in the worker bundle', () => {
-    const main = bundled('assess.js');
+    const main = bundled('assess.cjs');
     const worker = bundled('worker.js');
     for (const m of ['src/assess/evaluate.ts', 'src/assess/prepare.ts']) {
       expect(main).toContain(m);

@@ -1,0 +1,55 @@
+/**
+ * The CLI's start-up from V8's code cache (bin/load.js, scripts/code-cache.mjs): the build's
+ * cache is used, and a cache this Node cannot use, or none, changes nothing but the time.
+ * The copies run the real bundle from a folder of their own (bin, dist and package.json).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, assess, tempDir } from './cli.js';
+
+const MONTH = ['fixtures/2026-01/complaints.csv', 'fixtures/2026-01/incidents.csv', 'fixtures/2026-01/training.csv', '--roster', 'fixtures/roster.csv', '--rules', 'rules', '--dry-run'];
+
+/** bin/, dist/ and package.json copied to a fresh folder, with `cache` as the code cache (null: none). */
+function copyWithCache(cache: Buffer | null): string {
+  const dir = tempDir('assess-cache-');
+  fs.cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.cache') && !src.includes(`${path.sep}types`) });
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  if (cache) fs.writeFileSync(path.join(dir, 'dist/assess.cjs.cache'), cache);
+  return dir;
+}
+
+function run(bin: string, args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', NO_COLOR: '1', ASSESS_DEBUG: 'cache' }, encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('the code cache', () => {
+  const expected = assess(MONTH);
+
+  it('is used by the built CLI', () => {
+    const r = run(path.join(ROOT, 'bin/assess.js'), MONTH);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('assess: code cache used\n');
+    expect(r.stdout).toBe(expected.stdout);
+  });
+
+  it('that V8 refuses (another Node, other flags, damaged) leaves the run as it was', () => {
+    const dir = copyWithCache(Buffer.from('not a code cache at all, but the right name for one'));
+    const r = run(path.join(dir, 'bin/assess.js'), MONTH);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('assess: code cache rejected\n');
+    expect(r.stdout).toBe(expected.stdout);
+  });
+
+  it('that is missing leaves the run as it was', () => {
+    const dir = copyWithCache(null);
+    const r = run(path.join(dir, 'bin/assess.js'), MONTH);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('assess: code cache missing\n');
+    expect(r.stdout).toBe(expected.stdout);
+  });
+});
