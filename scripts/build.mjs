@@ -20,6 +20,7 @@ const ESM_BANNER = "import { createRequire as __cr } from 'node:module'; const r
 // Strict, as the ES module sources are; import.meta.url as the bundle's own URL (its workers and the built-in rules are found from it).
 const CJS_BANNER = "'use strict'; const __bundleUrl = require('node:url').pathToFileURL(__filename).href;";
 fs.rmSync('dist/assess.js', { force: true }); // the CLI bundle before it was CommonJS
+fs.rmSync('dist/assess.cjs.cache', { force: true }); // made again below, from the new bundle
 for (const [entry, outfile] of entries) {
   const cjs = outfile.endsWith('.cjs');
   const patched = new Set();

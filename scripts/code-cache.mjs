@@ -4,10 +4,10 @@
 // month, the table and the CSV output), not only of the bundle's top level. Run by
 // scripts/build.mjs from the repository's root; the commands' output is not wanted.
 import fs from 'node:fs';
-import { CODE_CACHE, loadCli } from '../bin/load.js';
+import { CODE_CACHE, codeCacheFile, loadCli } from '../bin/load.js';
 
 fs.rmSync(CODE_CACHE, { force: true });
-const { main, script } = loadCli();
+const { main, script, bytes } = loadCli();
 const runs = [
   ['rules', 'check', '--rules', 'rules'],
   ['fixtures/2026-01-xlsx/2026-01.xlsx', '--roster', 'fixtures/2026-01-xlsx/roster.xlsx', '--rules', 'rules', '--dry-run', '--lang', 'zh'],
@@ -17,4 +17,4 @@ for (const argv of runs) {
   const code = await main(argv);
   if (code !== 0) throw new Error(`code cache: \`assess ${argv.join(' ')}\` exited ${code}`);
 }
-fs.writeFileSync(CODE_CACHE, script.createCachedData());
+fs.writeFileSync(CODE_CACHE, codeCacheFile(bytes, script));
