@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { cliTable3Patch, PATCHED_PATH } from './cli-table3-patch.mjs';
-import { STRING_WIDTH_PATH, stringWidthPatch } from './string-width-patch.mjs';
+import { isOurStringWidth, stringWidthPatch } from './string-width-patch.mjs';
 
 // The worker thread of a split file (src/engine/parallel.ts) is its own bundle, next to the CLI;
 // so is the library entry (SPEC §11: `import { assessMonth } from 'assess'`), which finds it there too.
@@ -49,7 +49,7 @@ for (const [entry, outfile] of entries) {
   const bundled = Object.keys(result.metafile.inputs).filter((input) => PATCHED_PATH.test(input));
   if (bundled.length !== patched.size) throw new Error(`${outfile}: cli-table3 bundled without its patch (${bundled.join(', ')})`);
   // string-width 7 with its Intl.Segmenter made when first used (scripts/string-width-patch.mjs).
-  const ours = Object.keys(result.metafile.inputs).filter((input) => STRING_WIDTH_PATH.test(input) && !input.includes('cli-table3'));
+  const ours = Object.keys(result.metafile.inputs).filter(isOurStringWidth);
   if (ours.length !== widths.size) throw new Error(`${outfile}: string-width bundled without its patch (${ours.join(', ')})`);
 }
 

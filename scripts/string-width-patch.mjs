@@ -5,10 +5,19 @@
 // The widths are the same: the same segmenter, made later. If either piece is not found, the
 // bundle fails to build rather than ship string-width unpatched.
 import { readFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
 
-/** string-width 7, ours; not the string-width 4 that cli-table3 has in its own node_modules. */
-export const STRING_WIDTH_PATH = /(?:^|[\\/])node_modules[\\/]string-width[\\/]index\.js$/;
-const NESTED = /[\\/]node_modules[\\/].*[\\/]node_modules[\\/]/;
+const STRING_WIDTH_PATH = /[\\/]node_modules[\\/]string-width[\\/]index\.js$/;
+const OURS = /^node_modules[\\/]string-width[\\/]index\.js$/;
+
+/**
+ * True for string-width 7, ours: the one in the package's own node_modules (a path as esbuild
+ * loads it, or relative as its metafile names it, both from the package's folder, where the build
+ * runs); not the string-width 4 in cli-table3's node_modules.
+ */
+export function isOurStringWidth(file) {
+  return OURS.test(relative(process.cwd(), resolve(file)));
+}
 
 const PIECES = [
   ['const segmenter = new Intl.Segmenter();', 'let segmenter;'],
@@ -21,7 +30,7 @@ export function stringWidthPatch(applied = new Set()) {
     name: 'string-width-patch',
     setup(build) {
       build.onLoad({ filter: STRING_WIDTH_PATH }, async (args) => {
-        if (NESTED.test(args.path)) return undefined;
+        if (!isOurStringWidth(args.path)) return undefined;
         let contents = await readFile(args.path, 'utf8');
         for (const [from, to] of PIECES) {
           if (contents.split(from).length !== 2) throw new Error(`string-width patch: ${JSON.stringify(from)} is not in ${args.path} once`);

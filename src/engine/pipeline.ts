@@ -27,6 +27,7 @@ import type { FileShape } from '../read/sniff.js';
 import type { PartSource } from './parts.js';
 import { planSplit, replaySecondRange, startWorker } from './parallel.js';
 import type { RangeWorker, WorkerIds, WorkerInput } from './parallel.js';
+import { setting } from './settings.js';
 import { workersOff } from './thread.js';
 import type { Split } from './split.js';
 
@@ -240,14 +241,9 @@ export async function assessFiles(
  * (src/engine/memory.ts). At 10^5 rows it changed no peak RSS (229–234 MB
  * with it, 229–237 MB without, on the bench's workbook) and cost ~0.25 s of
  * the report phase; at 10^6 it keeps the peak at ~232 MB instead of 235–300.
+ * ASSESS_TUNE_ROWS sets it (the tests lower it).
  */
 const TUNE_ROWS = 250_000;
-
-/** TUNE_ROWS, or ASSESS_TUNE_ROWS when it is a whole number (the tests lower it). */
-function tuneRows(env: Record<string, string | undefined>): number {
-  const n = Number(env.ASSESS_TUNE_ROWS);
-  return env.ASSESS_TUNE_ROWS !== undefined && Number.isInteger(n) && n >= 0 ? n : TUNE_ROWS;
-}
 
 async function assessInputs(
   inputs: InputFile[],
@@ -268,7 +264,7 @@ async function assessInputs(
   };
   // A month rejecting many rows makes garbage that outlives young collections: from the first
   // spilled reject on, the old generation is collected before it grows far (docs/performance.md).
-  const rejects = new RejectStore(inputs.map((f) => f.name), rejectsInMemory(place.env), tuneMemory ? tune : undefined);
+  const rejects = new RejectStore(inputs.map((f) => f.name), setting(place.env, 'ASSESS_REJECTS_IN_MEMORY', REJECTS_IN_MEMORY, 0), tuneMemory ? tune : undefined);
   let ok = false;
   const hashes = new Map<string, Promise<string>>();
   /** A split file's worker started before the roster was read, until its file is read. */
@@ -340,7 +336,7 @@ async function assessInputs(
     // rejects spilled, which tuned already) gains memory by it; a smaller one would pay its collections
     // for nothing (docs/performance.md, session 6).
     const rowsRead = [...stats.values()].reduce((n, f) => n + f.rowsRead, 0);
-    if (tuneMemory && (rowsRead >= tuneRows(place.env) || engineStats.memoryTuned > 0)) tune();
+    if (tuneMemory && (rowsRead >= setting(place.env, 'ASSESS_TUNE_ROWS', TUNE_ROWS, 0) || engineStats.memoryTuned > 0)) tune();
     const finished = assessor.finish();
     const seen = assessor.seenStats();
     if (seen !== null) {
@@ -373,12 +369,6 @@ async function assessInputs(
     progress.done();
     if (!ok) rejects.close();
   }
-}
-
-/** ASSESS_REJECTS_IN_MEMORY (tests lower it) or the default. */
-function rejectsInMemory(env: Record<string, string | undefined>): number {
-  const n = Number(env.ASSESS_REJECTS_IN_MEMORY);
-  return env.ASSESS_REJECTS_IN_MEMORY !== undefined && Number.isInteger(n) && n >= 0 ? n : REJECTS_IN_MEMORY;
 }
 
 /**

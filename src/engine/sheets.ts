@@ -35,6 +35,7 @@ import type { Exit, Problem } from '../problems.js';
 import { UserError } from '../problems.js';
 import type { PartSource } from './parts.js';
 import type { EngineStats } from './pipeline.js';
+import { setting } from './settings.js';
 import { startWorkerThread, workersOff, type WorkerThread } from './thread.js';
 
 /** What the worker is told. */
@@ -147,12 +148,6 @@ interface Plan {
 }
 
 const plans = new WeakMap<Xlsx, Plan>();
-
-/** A whole number setting from the environment, or `fallback` when it is unset or not one. */
-function setting(env: Record<string, string | undefined>, name: string, fallback: number, min = 1): number {
-  const v = Number(env[name]);
-  return env[name] !== undefined && Number.isInteger(v) && v >= min ? v : fallback;
-}
 
 /** What workers need to read a sheet: where it is, and the workbook's styles and date system. */
 interface SheetTarget {

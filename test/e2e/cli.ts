@@ -25,8 +25,8 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `assess ...args` in `cwd` (default: the repository root) with a clean, colourless environment. */
-export function assess(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): CliResult {
+/** Runs `assess ...args` in `cwd` (default: the repository root) with a clean, colourless environment; `bin` runs another copy's bin/assess.js. */
+export function assess(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number; bin?: string } = {}): CliResult {
   // A ledger of the developer's own (./assess.db from the README's first command) must not leak into
   // expected output: without --ledger, commands see an empty temporary ledger path.
   const env: Record<string, string> = {
@@ -37,7 +37,7 @@ export function assess(args: string[], opts: { cwd?: string; env?: Record<string
     ...opts.env,
   };
   // A run that never ends (a worker left waiting) is killed after timeoutMs and comes back with code -1.
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf8', maxBuffer: 1 << 28, ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}) });
+  const r = spawnSync(process.execPath, [opts.bin ?? BIN, ...args], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf8', maxBuffer: 1 << 28, ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}) });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -4,7 +4,6 @@
  * changes nothing but the time.
  * The copies run the real bundle from a folder of their own (bin, dist and package.json).
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,9 +23,9 @@ function copyWithCache(cache: Buffer | null): string {
   return dir;
 }
 
+/** `assess ...args` from the copy's (or the repository's) bin/assess.js, saying what became of the cache. */
 function run(bin: string, args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', NO_COLOR: '1', ASSESS_DEBUG: 'cache' }, encoding: 'utf8' });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  return assess(args, { bin, env: { ASSESS_DEBUG: 'cache' } });
 }
 
 describe('the code cache', () => {

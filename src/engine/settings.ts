@@ -1,0 +1,10 @@
+/**
+ * The engine's tuning settings from the environment (ASSESS_*): the tests
+ * lower bounds that real months reach only at scale.
+ */
+
+/** A whole number setting from the environment, at least `min`; `fallback` when it is unset or not one. */
+export function setting(env: Record<string, string | undefined>, name: string, fallback: number, min = 1): number {
+  const v = Number(env[name]);
+  return env[name] !== undefined && Number.isInteger(v) && v >= min ? v : fallback;
+}
