@@ -8,7 +8,7 @@
  * on the library's concrete syntax tree (built without recursion) with an
  * explicit stack, before anything is composed.
  */
-import { Lexer, LineCounter, Parser, isAlias, parseDocument, visit } from 'yaml';
+import { Composer, Lexer, LineCounter, Parser, YAMLParseError, isAlias, visit } from 'yaml';
 import type { CST, Document } from 'yaml';
 import { problem, type Problem } from './problems.js';
 
@@ -47,12 +47,18 @@ function placeOf(text: string, offset: number): { line: number; column: number }
 }
 
 /**
- * The offset of the first mapping or list nested deeper than `maxDepth`, or
- * -1. Walks the concrete syntax tree with an explicit stack.
+ * The offset of the first flow bracket (`[`, `{`) nested deeper than
+ * `maxDepth`, or -1, counted on the lexer's tokens: the parser slows down
+ * with flow depth (`[[[…`), so this runs before it. A text with no more
+ * brackets than `maxDepth` cannot nest them deeper, and is not lexed.
  */
-export function tooDeepAt(text: string, maxDepth: number = YAML_LIMITS.maxDepth): number {
-  // The parser slows down with flow depth ([[[…), so flow brackets are
-  // counted on the lexer's tokens first, stopping at the first too deep.
+function flowTooDeepAt(text: string, maxDepth: number): number {
+  let brackets = 0;
+  for (let i = 0; i < text.length && brackets <= maxDepth; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) brackets++;
+  }
+  if (brackets <= maxDepth) return -1;
   let offset = 0;
   let flow = 0;
   for (const token of new Lexer().lex(text)) {
@@ -62,8 +68,16 @@ export function tooDeepAt(text: string, maxDepth: number = YAML_LIMITS.maxDepth)
     // The lexer's control tokens (document start, scalar and flow-end marks) are not source text.
     if (!(token.length === 1 && CONTROL.includes(token))) offset += token.length;
   }
-  const stack: Array<{ token: CST.Token | null | undefined; depth: number }> = [];
-  for (const token of new Parser().parse(text)) stack.push({ token, depth: 0 });
+  return -1;
+}
+
+/**
+ * The offset of the first mapping or list in the concrete syntax tree
+ * `tokens` nested deeper than `maxDepth`, or -1. Walks it with an explicit
+ * stack.
+ */
+function treeTooDeepAt(tokens: readonly CST.Token[], maxDepth: number): number {
+  const stack: Array<{ token: CST.Token | null | undefined; depth: number }> = tokens.map((token) => ({ token, depth: 0 }));
   while (stack.length > 0) {
     const { token, depth } = stack.pop() as { token: CST.Token | null | undefined; depth: number };
     if (!token) continue;
@@ -81,20 +95,47 @@ export function tooDeepAt(text: string, maxDepth: number = YAML_LIMITS.maxDepth)
   return -1;
 }
 
+/** The offset of the first mapping or list nested deeper than `maxDepth`, or -1. */
+export function tooDeepAt(text: string, maxDepth: number = YAML_LIMITS.maxDepth): number {
+  const flow = flowTooDeepAt(text, maxDepth);
+  return flow >= 0 ? flow : treeTooDeepAt(Array.from(new Parser().parse(text)), maxDepth);
+}
+
+/** The options every YAML file is composed with. */
+const COMPOSE = {
+  uniqueKeys: true,
+  // 'error': the library's warnings (a mapping used as a key…) would reach the clerk as Node process warnings; the loader reports such keys itself.
+  logLevel: 'error',
+} as const;
+
 /**
  * Parses one YAML file within {@link YAML_LIMITS}: a file too large or
  * nested too deep is one problem naming its place, and is never composed.
  * YAML syntax errors are left in `doc.errors` ({@link yamlErrors} words them).
+ * The text is parsed once: the depth is measured on the syntax tree that is
+ * then composed (the library's parseDocument, which would parse it again).
  * @example parseYaml('a: [1, 2]', 'rules/x.yaml') // { ok: true, doc, lines }
  */
 export function parseYaml(text: string, file: string): YamlParse {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > YAML_LIMITS.maxBytes) return { ok: false, problems: [problem('RULES_TOO_LARGE', { file }, { bytes, max: YAML_LIMITS.maxBytes })] };
-  const deep = tooDeepAt(text);
-  if (deep >= 0) return { ok: false, problems: [problem('RULES_TOO_DEEP', { file, ...placeOf(text, deep) }, { max: YAML_LIMITS.maxDepth })] };
+  const tooDeep = (at: number): YamlParse => ({ ok: false, problems: [problem('RULES_TOO_DEEP', { file, ...placeOf(text, at) }, { max: YAML_LIMITS.maxDepth })] });
+  const flow = flowTooDeepAt(text, YAML_LIMITS.maxDepth);
+  if (flow >= 0) return tooDeep(flow);
   const lines = new LineCounter();
-  // logLevel 'error': the library's warnings (a mapping used as a key…) would reach the clerk as Node process warnings; the loader reports such keys itself.
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
+  const tokens = Array.from(new Parser(lines.addNewLine).parse(text));
+  const deep = treeTooDeepAt(tokens, YAML_LIMITS.maxDepth);
+  if (deep >= 0) return tooDeep(deep);
+  // As parseDocument: the first document, and an error for any after it.
+  let doc: Document | null = null;
+  for (const next of new Composer(COMPOSE).compose(tokens, true, text.length)) {
+    if (doc === null) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  if (doc === null) throw new Error('internal: the YAML composer gave no document');
   return { ok: true, doc, lines };
 }
 
