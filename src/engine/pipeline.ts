@@ -73,6 +73,8 @@ export interface EngineStats {
   workerRangeRetyped: number;
   /** Rows of large worksheets that a worker thread parsed (src/engine/sheets.ts), and sheet workers that stopped before the end. */
   sheetWorkerRows: number;
+  /** Rows of a sheet with several parsers that this thread parsed itself (src/engine/sheets.ts). */
+  sheetMainRows: number;
   sheetWorkerFailed: number;
   /** Segments of rows read from a sheet's parsers when it had several (src/read/sheetsplit.ts). */
   sheetSegments: number;
@@ -98,7 +100,7 @@ export interface EngineStats {
 
 /** The stats as one line for stderr. */
 export function formatStats(s: EngineStats): string {
-  return `assess stats: fast=${s.fast} csv-parse=${s.csvParse} split-files=${s.splitFiles} worker=${s.workerRows} worker-range-retyped=${s.workerRangeRetyped} sheet-worker=${s.sheetWorkerRows} sheet-worker-failed=${s.sheetWorkerFailed} sheet-segments=${s.sheetSegments} sheet-early=${s.sheetEarly} sheet-before-rules=${s.sheetBeforeRules} sheet-early-stopped=${s.sheetEarlyStopped}` +
+  return `assess stats: fast=${s.fast} csv-parse=${s.csvParse} split-files=${s.splitFiles} worker=${s.workerRows} worker-range-retyped=${s.workerRangeRetyped} sheet-worker=${s.sheetWorkerRows} sheet-main=${s.sheetMainRows} sheet-worker-failed=${s.sheetWorkerFailed} sheet-segments=${s.sheetSegments} sheet-early=${s.sheetEarly} sheet-before-rules=${s.sheetBeforeRules} sheet-early-stopped=${s.sheetEarlyStopped}` +
     ` seen-rows=${s.seenRows} seen-ids=${s.seenIds} seen-mb=${(s.seenBytes / 1e6).toFixed(1)} seen-grown=${s.seenGrown} memory-tuned=${s.memoryTuned}`;
 }
 
@@ -258,7 +260,7 @@ async function assessInputs(
   const eventFiles = inputs.filter((f) => f !== rosterFile && f.name !== rosterFile.name);
   const progress = startProgress(eventFiles.reduce((n, f) => n + f.size, 0) + rosterFile.size);
   const stats = new Map<string, FileStats>();
-  const engineStats: EngineStats = { fast: 0, csvParse: 0, splitFiles: 0, workerRows: 0, workerRangeRetyped: 0, sheetWorkerRows: 0, sheetWorkerFailed: 0, sheetSegments: 0, sheetEarly: 0, sheetBeforeRules: 0, sheetEarlyStopped: 0, seenRows: 0, seenIds: 0, seenBytes: 0, seenGrown: 0, memoryTuned: 0 };
+  const engineStats: EngineStats = { fast: 0, csvParse: 0, splitFiles: 0, workerRows: 0, workerRangeRetyped: 0, sheetWorkerRows: 0, sheetMainRows: 0, sheetWorkerFailed: 0, sheetSegments: 0, sheetEarly: 0, sheetBeforeRules: 0, sheetEarlyStopped: 0, seenRows: 0, seenIds: 0, seenBytes: 0, seenGrown: 0, memoryTuned: 0 };
   const tune = (): void => {
     if (favourMemory()) engineStats.memoryTuned += 1;
   };

@@ -3,23 +3,29 @@
  * (src/engine/sheetworker.ts) unzip and parse the sheet's XML while this
  * thread types and assesses the rows they have already posted, in sheet
  * order. A large sheet has two parsers when the machine has two cores or
- * more: the first inflates the sheet, cuts it into segments of whole rows
- * (src/read/sheetsplit.ts) and hands two in three to the second
- * (`segmentOwner`), and this thread takes the segments in turn. The largest
+ * more: a worker inflates the sheet, cuts it into segments of whole rows
+ * (src/read/sheetsplit.ts) and parses five in six of them; it hands the
+ * sixth to this thread (`sheetSegmentOwner`), which parses it itself when
+ * its turn comes, with the shared strings, between the worker's. One
+ * worker costs less than two: each thread's parser starts cold, while this
+ * thread's is warm from the shared strings, and its rows need no batch
+ * (docs/performance.md, session 8). The largest
  * sheet of the first workbook that has one large enough starts as soon as
  * the workbook's styles are read, before its shared strings, its header and
  * the roster (`startEarlySheet`), or before the rules (`prestartWorkbook`),
  * so that its parsing overlaps them; the workers need neither the strings
  * nor the header (src/engine/sheetworker.ts). Each further sheet's workers
  * start once the sheets before are parsed. Results cannot differ from a
- * one-thread read: the workers run the same parser on the same bytes, a
+ * one-thread read: every parser runs the same parser on the same bytes, a
  * parser that is not sure of a segment gives up, and this thread sees the
  * same rows in the same order with the same lines.
  *
  * ASSESS_WORKERS=0 (or ASSESS_PLAIN=1) turns this off; ASSESS_SHEET_WORKER_BYTES
  * sets the uncompressed sheet size from which a worker reads it,
  * ASSESS_SHEET_SPLIT_BYTES the size from which it has several parsers,
- * ASSESS_SHEET_PARSERS how many, ASSESS_SHEET_SEGMENT_ROWS the rows of a
+ * ASSESS_SHEET_PARSERS how many (this thread the last of them),
+ * ASSESS_SHEET_MAIN_EVERY which share of segments this thread parses (one
+ * in that many; 0: none, every parser a worker), ASSESS_SHEET_SEGMENT_ROWS the rows of a
  * segment, and ASSESS_SHEET_QUEUE_CHARS how far a worker may run ahead
  * (tests lower them). When a worker stops (out of memory, say, or a segment
  * it gives up on), this thread reads the rest of the sheet; a damaged sheet
@@ -28,15 +34,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { sharedIndex, type CellContext, type MergedArea, type NumberShape, type SheetRef } from '../read/xlsx.js';
-import { segmentOwner, type SegmentSize } from '../read/sheetsplit.js';
+import { sharedIndex, sheetParser, type CellContext, type MergedArea, type NumberShape, type SheetRef } from '../read/xlsx.js';
+import type { SegmentSize } from '../read/sheetsplit.js';
 import type { RawRow } from '../read/types.js';
 import type { Exit, Problem } from '../problems.js';
 import { UserError } from '../problems.js';
 import type { PartSource } from './parts.js';
 import type { EngineStats } from './pipeline.js';
 import { setting } from './settings.js';
-import { startWorkerThread, workersOff, type WorkerThread } from './thread.js';
+import { PieceReader, readPeerMessage, sheetSegmentOwner, type PeerMessage, type SegmentEnd, type SheetParts } from './sheetpieces.js';
+import { releaseInFlight, startWorkerThread, workersOff, type WorkerThread } from './thread.js';
 
 /** What the worker is told. */
 export interface SheetWorkerInput {
@@ -53,8 +60,8 @@ export interface SheetWorkerInput {
    * half a million strings would also cost 30-40 MB of peak RSS.
    */
   ctx: CellContext;
-  /** Which of the sheet's parsers this is, of how many. */
-  part: { index: number; count: number };
+  /** Which of the sheet's parsers this is, of how many, and whether the main thread is the last of them. */
+  part: SheetParts;
   /** How long a segment is at least, when there are several parsers; with one, the most rows and characters of a batch. */
   segment: SegmentSize;
   /** The first parser's link to each other parser; another's to the first (src/engine/sheetworker.ts). */
@@ -64,7 +71,7 @@ export interface SheetWorkerInput {
   budget: number;
 }
 
-/** A port between the first of a sheet's parsers and another, and the characters sent on it that the other has not parsed yet. */
+/** A port between the first of a sheet's parsers and another (a worker, or the main thread), and the characters sent on it that the other has not parsed yet. */
 export interface SheetPeer {
   port: MessagePort;
   queued: Int32Array;
@@ -87,7 +94,7 @@ export interface SheetBatch {
   counts: Int32Array;
   relative: number;
   /** On the segment's last batch: the line it ended on (the last row's, empty rows included), relative or not. */
-  end: { line: number; relative: boolean } | null;
+  end: SegmentEnd | null;
   /** Compressed bytes read for them (the progress bar's). */
   bytes: number;
 }
@@ -116,6 +123,12 @@ const SHEET_SPLIT_BYTES = 16 * 1024 * 1024;
  */
 const SEGMENT: SegmentSize = { rows: 2048, chars: 256 * 1024 };
 /**
+ * This thread parses one segment in this many of a sheet with several
+ * parsers: it also types and assesses every row, so the worker takes the
+ * rest (docs/performance.md, session 8).
+ */
+const MAIN_EVERY = 6;
+/**
  * Default bound on characters posted and not yet read, shared by a sheet's
  * workers: they may run this far ahead (the whole of a 10^5-row sheet, so
  * that they parse right through the roster's reading), and a larger sheet's
@@ -139,10 +152,27 @@ type Xlsx = Extract<PartSource, { type: 'xlsx' }>;
 /** A started worker: its messages in order (src/engine/thread.ts); the units it releases are characters. */
 type SheetThread = WorkerThread<SheetWorkerMessage>;
 
-/** One month's plan: which sheets workers read, each one's started workers, and the counts for ASSESS_DEBUG=stats. */
+/**
+ * A sheet's started parsers: its worker threads and, when this thread
+ * parses some of its segments too, the port on which the first worker sends
+ * it them.
+ */
+interface SheetParsers {
+  threads: SheetThread[];
+  main: SheetPeer | null;
+  parts: Omit<SheetParts, 'index'>;
+}
+
+/** Stops a sheet's workers and closes this thread's port. */
+async function stopParsers(p: SheetParsers): Promise<void> {
+  p.main?.port.close();
+  await Promise.all(p.threads.map((t) => t.stop()));
+}
+
+/** One month's plan: which sheets workers read, each one's started parsers, and the counts for ASSESS_DEBUG=stats. */
 interface Plan {
   order: Xlsx[];
-  started: Map<Xlsx, SheetThread[]>;
+  started: Map<Xlsx, SheetParsers>;
   env: Record<string, string | undefined>;
   stats: EngineStats;
 }
@@ -190,7 +220,7 @@ let early: EarlySheet | null = null;
 interface EarlySheet {
   abs: string;
   entry: string;
-  threads: SheetThread[];
+  parsers: SheetParsers | null;
   /** Started before the rules were loaded (`prestartWorkbook`, src/engine/parts.ts). */
   beforeRules: boolean;
   /** The month that took them over, which starts its next sheet's workers once they are done. */
@@ -213,11 +243,11 @@ export function startEarlySheet(
   if (early !== null) return;
   const largest = sheets.reduce<{ sheet: SheetRef; size: number } | null>((a, b) => (a === null || b.size > a.size ? b : a), null);
   if (largest === null || !wantsWorker(largest.size, env)) return;
-  const holder: EarlySheet = { abs: wb.abs, entry: largest.sheet.entry, threads: [], beforeRules, plan: null };
-  holder.threads = startThreads({ ...wb, ...largest }, env, () => {
+  const holder: EarlySheet = { abs: wb.abs, entry: largest.sheet.entry, parsers: null, beforeRules, plan: null };
+  holder.parsers = startThreads({ ...wb, ...largest }, env, () => {
     if (holder.plan) startNext(holder.plan);
   });
-  for (const t of holder.threads) t.unref();
+  for (const t of holder.parsers.threads) t.unref();
   early = holder;
 }
 
@@ -226,19 +256,19 @@ export async function stopEarlySheet(abs?: string): Promise<void> {
   const e = early;
   if (e === null || (abs !== undefined && e.abs !== abs)) return;
   early = null;
-  await Promise.all(e.threads.map((t) => t.stop()));
+  if (e.parsers) await stopParsers(e.parsers);
 }
 
 /** The early workers of `src`'s sheet, taken over by `plan`; null when it has none. */
-function takeEarly(src: Xlsx, plan: Plan): SheetThread[] | null {
+function takeEarly(src: Xlsx, plan: Plan): SheetParsers | null {
   const e = early;
-  if (e === null || e.abs !== src.workbook.abs || e.entry !== src.sheet.entry) return null;
+  if (e === null || e.parsers === null || e.abs !== src.workbook.abs || e.entry !== src.sheet.entry) return null;
   early = null;
   e.plan = plan;
-  for (const t of e.threads) t.ref();
+  for (const t of e.parsers.threads) t.ref();
   plan.stats.sheetEarly += 1;
   if (e.beforeRules) plan.stats.sheetBeforeRules += 1;
-  return e.threads;
+  return e.parsers;
 }
 
 /**
@@ -252,8 +282,8 @@ export function planSheetWorkers(parts: readonly { source?: PartSource }[], env:
   const plan: Plan = { order, started: new Map(), env, stats };
   for (const src of order) {
     plans.set(src, plan);
-    const threads = takeEarly(src, plan);
-    if (threads) plan.started.set(src, threads);
+    const parsers = takeEarly(src, plan);
+    if (parsers) plan.started.set(src, parsers);
   }
   // Early workers of a sheet that is no event part of this month (a roster's, a notes sheet's) only cost.
   if (early !== null) {
@@ -263,28 +293,35 @@ export function planSheetWorkers(parts: readonly { source?: PartSource }[], env:
   if (plan.started.size === 0) startNext(plan);
 }
 
-/** Starts the workers of the plan's next sheet that has none. */
+/** Starts the parsers of the plan's next sheet that has none. */
 function startNext(plan: Plan): void {
   const src = plan.order.find((s) => !plan.started.has(s));
   if (src) plan.started.set(src, startThreads(targetOf(src), plan.env, () => startNext(plan)));
 }
 
-/** Starts a sheet's workers; `parsed` hears when all of them have parsed their part. */
-function startThreads(target: SheetTarget, env: Record<string, string | undefined>, parsed: () => void): SheetThread[] {
+/**
+ * Starts a sheet's parsers; `parsed` hears when all its workers have parsed
+ * their part. With more than one parser, the last is this thread, which
+ * reads one segment in ASSESS_SHEET_MAIN_EVERY (0: none, every parser a
+ * worker).
+ */
+function startThreads(target: SheetTarget, env: Record<string, string | undefined>, parsed: () => void): SheetParsers {
   const count = parsersFor(target.size, env);
+  const mainEvery = count > 1 ? setting(env, 'ASSESS_SHEET_MAIN_EVERY', MAIN_EVERY, 0) : 0;
+  const workers = mainEvery > 0 ? count - 1 : count;
   const budget = Math.ceil(setting(env, 'ASSESS_SHEET_QUEUE_CHARS', QUEUE_CHARS) / count);
   const segment = { ...SEGMENT, rows: setting(env, 'ASSESS_SHEET_SEGMENT_ROWS', SEGMENT.rows) };
-  let running = count;
+  let running = workers;
   const ctx: CellContext = { sharedStrings: [], styles: target.styles, date1904: target.date1904 };
   // The first parser reads the sheet and sends each other one its pieces.
   const links = Array.from({ length: count - 1 }, () => ({ channel: new MessageChannel(), queued: new Int32Array(new SharedArrayBuffer(4)) }));
-  return Array.from({ length: count }, (_, index) => {
+  const threads = Array.from({ length: workers }, (_, index) => {
     const inFlight = new Int32Array(new SharedArrayBuffer(4));
     const link = links[index - 1];
     const peers: SheetPeer[] = link === undefined
       ? links.map((l) => ({ port: l.channel.port1, queued: l.queued }))
       : [{ port: link.channel.port2, queued: link.queued }];
-    const workerData: SheetWorkerInput = { abs: target.abs, name: target.name, sheet: target.sheet, ctx, part: { index, count }, segment, peers, inFlight, budget };
+    const workerData: SheetWorkerInput = { abs: target.abs, name: target.name, sheet: target.sheet, ctx, part: { index, count, mainEvery }, segment, peers, inFlight, budget };
     // Once this sheet is parsed, the next one's workers can start while this thread catches up.
     return startWorkerThread<SheetWorkerMessage>(WORKER_URL, workerData, inFlight, { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
       (m) => m.type !== 'rows', (m) => {
@@ -292,13 +329,80 @@ function startThreads(target: SheetTarget, env: Record<string, string | undefine
         if (m.type === 'done' && running === 0) parsed();
       }, peers.map((p) => p.port));
   });
+  const mine = mainEvery > 0 ? links[count - 2] : undefined;
+  return { threads, main: mine ? { port: mine.channel.port2, queued: mine.queued } : null, parts: { count, mainEvery } };
+}
+
+/** A segment's rows as this thread parsed them, with the real shared strings: final, but for the header and the width. */
+interface ParsedHere {
+  type: 'parsed';
+  segment: number;
+  rows: RawRow[];
+  /** The first `relative` rows' lines count from the end of the segment before. */
+  relative: number;
+  end: SegmentEnd | null;
+}
+
+type HereMessage = ParsedHere | { type: 'done'; merged: MergedArea[] | null } | { type: 'failed'; message: string };
+
+/**
+ * This thread as one of a sheet's parsers: it parses the pieces the first
+ * worker sends it, when their turn comes, with the sheet parser and checks
+ * the workers use (src/engine/sheetpieces.ts), but with the shared strings,
+ * which this thread has. Its rows need no batch to cross threads, and its
+ * parser runs warm from the shared strings; a second worker would start cold.
+ */
+function parserHere(peer: SheetPeer, ctx: CellContext, parts: SheetParts): { next(): Promise<HereMessage> } {
+  const queue: PeerMessage[] = [];
+  let wake: (() => void) | null = null;
+  const out: HereMessage[] = [];
+  let rows: RawRow[] = [];
+  let relative = 0;
+  const sink = sheetParser(ctx, (row) => {
+    rows.push(row);
+    if (sink.at.relative) relative += 1;
+  });
+  const flush = (segment: number, end: SegmentEnd | null): void => {
+    out.push({ type: 'parsed', segment, rows, relative, end });
+    rows = [];
+    relative = 0;
+  };
+  const reader = new PieceReader(sink, parts, {
+    flush,
+    flushIfFull: (segment) => {
+      if (rows.length > 0) flush(segment, null);
+    },
+    done: (merged) => out.push({ type: 'done', merged }),
+  });
+  peer.port.on('message', (m: PeerMessage) => {
+    queue.push(m);
+    wake?.();
+    wake = null;
+  });
+  return {
+    async next() {
+      while (out.length === 0) {
+        while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+        const m = queue.shift() as PeerMessage;
+        let chars = m.type === 'end' ? 0 : m.text.length;
+        try {
+          chars = readPeerMessage(reader, m);
+        } catch (err) {
+          return { type: 'failed', message: String((err as Error)?.stack ?? err) };
+        } finally {
+          releaseInFlight(peer.queued, chars);
+        }
+      }
+      return out.shift() as HereMessage;
+    },
+  };
 }
 
 /**
  * Streams a planned sheet's data rows (after its header, cut or padded to
- * its width) to `onRow` from its workers, segment by segment. Resolves with
+ * its width) to `onRow` from its parsers, segment by segment. Resolves with
  * the sheet's merged areas; null when no worker reads this sheet (the caller
- * reads it). Should a worker stop, `readHere(skip)` reads the sheet on this
+ * reads it). Should a parser stop, `readHere(skip)` reads the sheet on this
  * thread and passes on its data rows after the first `skip`.
  */
 export async function readSheetFromWorker(
@@ -309,35 +413,60 @@ export async function readSheetFromWorker(
 ): Promise<MergedArea[] | null> {
   const plan = plans.get(src);
   if (!plan) return null;
-  let threads = plan.started.get(src);
-  if (!threads) {
-    threads = startThreads(targetOf(src), plan.env, () => startNext(plan));
-    plan.started.set(src, threads);
+  let parsers = plan.started.get(src);
+  if (!parsers) {
+    parsers = startThreads(targetOf(src), plan.env, () => startNext(plan));
+    plan.started.set(src, parsers);
   }
+  const { threads, parts } = parsers;
+  const n = parts.count;
+  const here = parsers.main ? parserHere(parsers.main, src.workbook.ctx, { ...parts, index: n - 1 }) : null;
   const w = src.width;
-  const n = threads.length;
   let delivered = 0;
   /** The segment to read next, and the line the one before ended on. */
   let segment = 0;
   let base = 0;
   let merged: MergedArea[] | null = null;
-  /** Threads that have said they are done (their segments all read). */
+  /** Parsers that have said they are done (their segments all read). */
   let done = 0;
-  const finished = threads.map(() => false);
+  const finished = Array.from({ length: n }, () => false);
+  /** A row of the segment due, at `line`, as wide as the header: to `onRow` unless it is the header or above. */
+  const deliver = (fields: string[], line: number): boolean => {
+    if (line <= src.headerLine) return false;
+    delivered += 1;
+    onRow({ fields, line });
+    return true;
+  };
+  /** The segment due has ended at `end`. */
+  const ended = (end: SegmentEnd): void => {
+    base = end.relative ? base + end.line : end.line;
+    segment += 1;
+    if (n > 1) plan.stats.sheetSegments += 1;
+  };
   try {
     while (done < n) {
       // Segment k is its owner's; once one parser is done, the others have nothing more but their own `done`.
-      const index = done === 0 ? segmentOwner(segment, n) : finished.indexOf(false);
-      const thread = threads[index] as SheetThread;
-      const m = await thread.next();
-      if (m.type === 'rows') {
+      const index = done === 0 ? sheetSegmentOwner(segment, parts) : finished.indexOf(false);
+      const m = here !== null && index === n - 1 ? await here.next() : await (threads[index] as SheetThread).next();
+      if (m.type === 'rows' || m.type === 'parsed') {
         if (done > 0 || m.segment !== segment) throw new Error(`internal: sheet segment ${m.segment} came when ${done > 0 ? 'no more' : segment} was due`);
+      }
+      if (m.type === 'parsed') {
+        for (let i = 0; i < m.rows.length; i++) {
+          const row = m.rows[i] as RawRow;
+          // Cut or padded to the header's width, as a sheet read on this thread is (the row is this thread's own).
+          const fields = row.fields.length > w ? row.fields.slice(0, w) : row.fields;
+          while (fields.length < w) fields.push('');
+          if (deliver(fields, i < m.relative ? base + row.line : row.line)) plan.stats.sheetMainRows += 1;
+        }
+        if (m.end) ended(m.end);
+      } else if (m.type === 'rows') {
         // A segment's last batch may hold no rows (it only says where the segment ended).
         const cells = m.n === 0 ? [] : m.text.split('\u0000');
         let total = 0;
         for (let i = 0; i < m.n; i++) total += Math.abs(m.counts[i] as number);
         if (cells.length !== total) throw new Error(`internal: a sheet batch of ${m.n} rows holds ${cells.length} cells, not ${total}`);
-        thread.release(m.text.length);
+        (threads[index] as SheetThread).release(m.text.length);
         // Shared-string cells come as their marks (src/read/xlsx.ts); an index past the end of the table is a cell of nothing, as on this thread.
         const strings = src.workbook.ctx.sharedStrings;
         for (let k = 0; k < cells.length; k++) {
@@ -349,20 +478,12 @@ export async function readSheetFromWorker(
           const count = m.counts[i] as number;
           const from = at;
           at += Math.abs(count);
-          const line = i < m.relative ? base + (m.lines[i] as number) : (m.lines[i] as number);
-          if (line <= src.headerLine) continue;
           // An undecided row is no row when its strings turned out to be only blanks (src/read/xlsx.ts).
           if (count < 0 && allBlank(cells, from, at)) continue;
-          delivered += 1;
-          plan.stats.sheetWorkerRows += 1;
-          onRow({ fields: widthOf(cells, from, at, w), line });
+          if (deliver(widthOf(cells, from, at, w), i < m.relative ? base + (m.lines[i] as number) : (m.lines[i] as number))) plan.stats.sheetWorkerRows += 1;
         }
         bytes(m.bytes);
-        if (m.end) {
-          base = m.end.relative ? base + m.end.line : m.end.line;
-          segment += 1;
-          if (n > 1) plan.stats.sheetSegments += 1;
-        }
+        if (m.end) ended(m.end);
       } else if (m.type === 'done') {
         done += 1;
         finished[index] = true;
@@ -375,7 +496,7 @@ export async function readSheetFromWorker(
     }
     return merged ?? [];
   } finally {
-    await Promise.all(threads.map((t) => t.stop()));
+    await stopParsers(parsers);
   }
 }
 
@@ -399,6 +520,6 @@ export async function stopSheetWorkers(sources: readonly { source?: PartSource }
     const plan = p.source?.type === 'xlsx' ? plans.get(p.source) : undefined;
     if (!plan || done.has(plan)) continue;
     done.add(plan);
-    await Promise.all([...plan.started.values()].flat().map((t) => t.stop()));
+    await Promise.all([...plan.started.values()].map(stopParsers));
   }
 }

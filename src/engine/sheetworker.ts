@@ -13,8 +13,10 @@
  *
  * When a sheet has several parsers (`part.count` > 1), the first reads the
  * sheet and cuts it into segments of whole rows (src/read/sheetsplit.ts):
- * segment k is parser segmentOwner(k)'s, and the first sends the others the
- * head, their segments and the end over a MessagePort. A parser that finds
+ * segment k is parser sheetSegmentOwner(k)'s, and the first sends the others
+ * (other workers, and the main thread when it is the last parser) the head,
+ * their segments and the end over a MessagePort. Each reads its pieces
+ * through src/engine/sheetpieces.ts. A parser that finds
  * a segment it cannot be sure of (a comment or CDATA section among the rows,
  * a segment that does not end where it began, a row numbered oddly,
  * malformed XML) says so (`failed`), and the main thread reads the sheet
@@ -30,9 +32,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RawRow } from '../read/types.js';
 import { sheetParser } from '../read/xlsx.js';
-import { SheetSplitter, hasMarkupDeclarations, segmentOwner, type SheetPieces } from '../read/sheetsplit.js';
+import { SheetSplitter } from '../read/sheetsplit.js';
 import { UserError } from '../problems.js';
 import type { SheetBatch, SheetPeer, SheetWorkerInput, SheetWorkerMessage } from './sheets.js';
+import { PieceReader, Unsplittable, readPeerMessage, sheetSegmentOwner, type PeerMessage } from './sheetpieces.js';
 import { releaseInFlight, reserveInFlight } from './thread.js';
 import { openWorkbook, sheetDamage, sheetXml } from './workbook.js';
 
@@ -40,9 +43,6 @@ const input = workerData as SheetWorkerInput;
 const port = parentPort;
 if (port === null) throw new Error('internal: sheetworker.ts runs only as a worker thread');
 const post = (m: SheetWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
-
-/** A segment this parser cannot read as the whole sheet's parser would: the main thread reads the sheet. */
-class Unsplittable extends Error {}
 
 const { inFlight, budget, part } = input;
 const split = part.count > 1;
@@ -55,8 +55,6 @@ let counts: number[] = [];
 let relative = 0;
 let chars = 0;
 let bytes = 0;
-/** The segment being read. */
-let current = 0;
 
 function onRow(row: RawRow, undecided: boolean): void {
   const f = row.fields;
@@ -71,13 +69,13 @@ function onRow(row: RawRow, undecided: boolean): void {
 
 const sink = sheetParser({ ...input.ctx, sharedDeferred: true }, onRow);
 
-/** Posts the rows read so far; `end` when they end segment `current`. */
-function flush(end: SheetBatch['end']): void {
+/** Posts the rows read so far of segment `segment`; `end` when they end it. */
+function flush(segment: number, end: SheetBatch['end']): void {
   if (lines.length === 0 && end === null) return;
   const text = rows.join('\u0000');
   reserveInFlight(inFlight, budget, text.length); // waits while the main thread is `budget` characters behind
   const b: SheetBatch = {
-    type: 'rows', segment: current, n: lines.length, text, lines: Int32Array.from(lines), counts: Int32Array.from(counts), relative, bytes, end,
+    type: 'rows', segment, n: lines.length, text, lines: Int32Array.from(lines), counts: Int32Array.from(counts), relative, bytes, end,
   };
   post(b, [b.lines.buffer as ArrayBuffer, b.counts.buffer as ArrayBuffer]);
   rows = [];
@@ -88,80 +86,16 @@ function flush(end: SheetBatch['end']): void {
   bytes = 0;
 }
 
-/** Posts the rows read so far once they are a segment's worth (when the text is not cut into segments: one parser, or the rest of a sheet). */
-function flushIfFull(): void {
-  if (lines.length >= input.segment.rows || chars >= input.segment.chars) flush(null);
-}
-
-/** Where the segment ended: its last row's line, relative or not. */
-function here(): NonNullable<SheetBatch['end']> {
-  return { line: sink.at.line, relative: sink.at.relative };
-}
-
-/** The parser that reads segment `k`. */
-function owner(k: number): number {
-  return segmentOwner(k, part.count);
-}
-
-/** Starts segment `k`: after segments read by other parsers, its lines are relative until a row gives its number. */
-function begin(k: number): void {
-  if (k === current) return;
-  current = k;
-  sink.rebase();
-}
-
-function check(ok: boolean, what: string): void {
-  if (!ok) throw new Unsplittable(`segment ${current}: ${what}`);
-}
-
-/** Every parser, split or not: a row only the shared strings can settle is the main thread's to read. */
-function checkSure(): void {
-  check(!sink.at.unsure, 'a row that wrote a column twice beside a shared string');
-}
-
-/** This parser's part of the cut sheet: the head, its own segments, and the end. */
-const pieces: SheetPieces = {
-  head(text) {
-    sink.write(text);
-    check(sink.at.depth === 2 && sink.at.opened === 'sheetData', 'the head does not end with the <sheetData> start tag');
+/** This parser's part of the cut sheet (when the text is not cut into segments: one parser, or the rest of a sheet, batches of a segment's worth). */
+const pieces = new PieceReader(sink, part, {
+  flush,
+  flushIfFull(segment) {
+    if (lines.length >= input.segment.rows || chars >= input.segment.chars) flush(segment, null);
   },
-  segment(k, text) {
-    begin(k);
-    check(!hasMarkupDeclarations(text), 'a comment, CDATA section or processing instruction among the rows');
-    const { merged, dimensions } = sink.at;
-    sink.write(text);
-    check(sink.at.depth === 2, 'the segment does not end where it began');
-    check(sink.at.merged === merged && sink.at.dimensions === dimensions, 'merged cells or a dimension among the rows');
-    check(!sink.at.oddLine, 'a row number that is not a positive whole number');
-    checkSure();
-    flush(here());
+  done(merged) {
+    post({ type: 'done', merged });
   },
-  rest(k, text) {
-    begin(k);
-    sink.write(text);
-    checkSure();
-    flushIfFull();
-  },
-  end(count) {
-    if (owner(count - 1) !== part.index) {
-      post({ type: 'done', merged: null });
-      return;
-    }
-    begin(count - 1);
-    const end = sink.close();
-    check(current === 0 || !sink.at.oddLine, 'a row number that is not a positive whole number');
-    checkSure();
-    flush(here());
-    post({ type: 'done', merged: end.merged });
-  },
-};
-
-/** What the first parser sends another: the pieces of the sheet that one reads. */
-type PeerMessage =
-  | { type: 'head'; text: string }
-  | { type: 'segment'; k: number; text: string }
-  | { type: 'rest'; k: number; text: string }
-  | { type: 'end'; count: number };
+});
 
 /** Characters the first parser may have sent another and that one not yet parsed. */
 const PEER_CHARS = 4 * 1024 * 1024;
@@ -178,6 +112,7 @@ function cutter(): SheetSplitter {
     peer.port.postMessage(m);
   };
   const others = input.peers.map((_, i) => i + 1);
+  const owner = (k: number): number => sheetSegmentOwner(k, part);
   return new SheetSplitter({
     head(text) {
       for (const to of others) send(to, { type: 'head', text }, text.length);
@@ -206,19 +141,15 @@ function listen(): void {
   let stopped = false;
   port.on('message', (m: PeerMessage) => {
     if (stopped) return;
+    let chars = m.type === 'end' ? 0 : m.text.length;
     try {
-      if (m.type === 'head') pieces.head(m.text);
-      else if (m.type === 'segment') pieces.segment(m.k, m.text);
-      else if (m.type === 'rest') pieces.rest(m.k, m.text);
-      else {
-        pieces.end(m.count);
-        stopped = true;
-      }
+      chars = readPeerMessage(pieces, m);
+      if (m.type === 'end') stopped = true;
     } catch (err) {
       stopped = true;
       post({ type: 'failed', message: String((err as Error)?.stack ?? err) });
     } finally {
-      releaseInFlight(queued, m.type === 'end' ? 0 : m.text.length);
+      releaseInFlight(queued, chars);
       if (stopped) port.close();
     }
   });

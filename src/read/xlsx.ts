@@ -414,9 +414,11 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow, undecided: bo
     const name = local(tag.name);
     at.depth += 1;
     at.opened = name;
+    // The cell's and the row's attributes by name (`a.r`), not through attr(): one attribute object shape per writer, where a lookup by a variable key is megamorphic.
+    const a = tag.attributes as Partial<Record<'r' | 't' | 's', string>>;
     switch (name) {
       case 'row': {
-        const r = attr(tag, 'r');
+        const r = a.r;
         if (r === undefined) at.line += 1;
         else {
           const n = Number(r);
@@ -432,11 +434,11 @@ export function sheetParser(ctx: CellContext, onRow: (row: RawRow, undecided: bo
         break;
       }
       case 'c': {
-        const r = attr(tag, 'r');
-        const a = r === undefined ? -1 : columnOf(r);
-        col = a === -1 ? col + 1 : a;
-        type = attr(tag, 't') ?? 'n';
-        const s = attr(tag, 's');
+        const r = a.r;
+        const at = r === undefined ? -1 : columnOf(r);
+        col = at === -1 ? col + 1 : at;
+        type = a.t ?? 'n';
+        const s = a.s;
         shape = s === undefined ? 'number' : (ctx.styles[Number(s)] ?? 'number');
         value = '';
         break;

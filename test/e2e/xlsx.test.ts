@@ -188,7 +188,7 @@ describe('.xls files that are not Excel workbooks', () => {
 });
 
 describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
-  const STATS = /^assess stats: .* sheet-worker=(\d+) sheet-worker-failed=(\d+) sheet-segments=(\d+) sheet-early=(\d+) sheet-before-rules=(\d+) sheet-early-stopped=(\d+)( .*)?\n/m;
+  const STATS = /^assess stats: .* sheet-worker=(\d+) sheet-main=(\d+) sheet-worker-failed=(\d+) sheet-segments=(\d+) sheet-early=(\d+) sheet-before-rules=(\d+) sheet-early-stopped=(\d+)( .*)?\n/m;
 
   /** One run of `workbook` (the roster found beside it) with --out and a fresh ledger: its files, stdout, stderr without the stats line, and the stats. */
   function run(env: Record<string, string>, workbook = WORKBOOK) {
@@ -206,7 +206,7 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
     }
     return {
       code: r.code, stdout: r.stdout, stderr: r.stderr.replace(STATS, '').replaceAll(dir, '<tmp>'), files, ledger,
-      rows: Number(m?.[1]), failed: Number(m?.[2]), segments: Number(m?.[3]), early: Number(m?.[4]), beforeRules: Number(m?.[5]),
+      rows: Number(m?.[1]), main: Number(m?.[2]), failed: Number(m?.[3]), segments: Number(m?.[4]), early: Number(m?.[5]), beforeRules: Number(m?.[6]),
     };
   }
 
@@ -220,11 +220,17 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
     for (const [name, bytes] of Object.entries(one.files)) expect(two.files[name]?.equals(bytes), name).toBe(true);
   }
 
-  /** Sheets read by one parser, and by two or three that share them segment by segment (a segment as short as one row). */
+  /**
+   * Sheets read by one parser, and by two or three that share them segment by segment (a segment as
+   * short as one row): a worker and this thread, which parses one segment in six by default, or
+   * every segment the worker cuts; two workers and this thread; two workers.
+   */
   const SPLITS: Record<string, string>[] = [
     { ASSESS_SHEET_SPLIT_BYTES: '1000000000' },
     { ASSESS_SHEET_SPLIT_BYTES: '0', ASSESS_SHEET_PARSERS: '2', ASSESS_SHEET_SEGMENT_ROWS: '1' },
-    { ASSESS_SHEET_SPLIT_BYTES: '0', ASSESS_SHEET_PARSERS: '3', ASSESS_SHEET_SEGMENT_ROWS: '2', ASSESS_SHEET_QUEUE_CHARS: '1' },
+    { ASSESS_SHEET_SPLIT_BYTES: '0', ASSESS_SHEET_PARSERS: '2', ASSESS_SHEET_SEGMENT_ROWS: '1', ASSESS_SHEET_MAIN_EVERY: '1' },
+    { ASSESS_SHEET_SPLIT_BYTES: '0', ASSESS_SHEET_PARSERS: '3', ASSESS_SHEET_SEGMENT_ROWS: '2', ASSESS_SHEET_QUEUE_CHARS: '1', ASSESS_SHEET_MAIN_EVERY: '2' },
+    { ASSESS_SHEET_SPLIT_BYTES: '0', ASSESS_SHEET_PARSERS: '2', ASSESS_SHEET_SEGMENT_ROWS: '1', ASSESS_SHEET_MAIN_EVERY: '0' },
   ];
 
   it('gives the one-thread read\'s outputs, byte for byte, and says that the workers read the rows', () => {
@@ -239,10 +245,15 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
         const rows = (JSON.parse(two.stdout) as MonthJson).files.filter((f) => f.kind !== 'roster').reduce((n, f) => n + f.rows_read, 0);
         expect(rows).toBeGreaterThan(10);
         // The largest sheet's workers started before the rules were loaded; the others' after its shared strings were read.
-        expect([two.rows, two.failed, two.early, two.beforeRules]).toEqual([rows, 0, 1, 1]);
+        expect([two.rows + two.main, two.failed, two.early, two.beforeRules]).toEqual([rows, 0, 1, 1]);
         // Split, every segment of every sheet came from its parser: more segments than sheets.
         if (split.ASSESS_SHEET_PARSERS) expect(two.segments).toBeGreaterThan(rows / Number(split.ASSESS_SHEET_SEGMENT_ROWS) - 3);
         else expect(two.segments).toBe(0);
+        // This thread parsed its share of the segments, and only when it is one of the parsers.
+        const every = Number(split.ASSESS_SHEET_MAIN_EVERY ?? 6);
+        if (!split.ASSESS_SHEET_PARSERS || every === 0) expect(two.main).toBe(0);
+        else if (every === 1) expect(two.rows).toBeLessThan(4); // the worker parses only the sheet's end
+        else expect(two.main).toBeGreaterThan(rows / every / 2);
         expectSameOutputs(two, one);
       }
     }
@@ -277,7 +288,8 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
   /** Rows after the first: a row end tag the cut must not trust, in each of the forms XML allows. */
   const afterFirstRow = (xml: string, text: string): string => xml.replace('</row>', `</row>${text}`);
 
-  const HOSTILE: { name: string; edit: (xml: string, added: number) => string; gives: 'split' | 'fallback' }[] = [
+  /** `gives` when workers parse the sheet; `here` when this thread, which has the shared strings, parses all but its end (if different). */
+  const HOSTILE: { name: string; edit: (xml: string, added: number) => string; gives: 'split' | 'fallback'; here?: 'split' }[] = [
     // Rows that do not give their number, and empty rows between them: each row's line counts from the one before, across segments.
     { name: 'rows without numbers, and empty rows', edit: (x) => x.replace(/(<row)\s+r="\d+"/g, '$1').replaceAll('</row>', '</row><row/>'), gives: 'split' },
     { name: 'elements with a namespace prefix', edit: (x) => x.replace(/<(\/?)(?![?!])([A-Za-z])/g, '<$1x:$2').replace('<x:worksheet ', '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '), gives: 'split' },
@@ -299,18 +311,19 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
       edit: (x) => x.replaceAll('</row><row r="', '</row><row><c t="s"><v>99999</v></c><c t="s"><v>4294967296</v></c></row><row r="'),
       gives: 'split',
     },
-    // A cell written twice beside a shared string: the second may blank out the first, or be no cell at all.
-    { name: 'a column written twice beside a shared string', edit: (x, added) => x.replace(/(<\/row><row [^>]*>)(<c r="A\d+")/, `$1<c r="A3" t="s"><v>${added + 1}</v></c>$2`), gives: 'fallback' },
+    // A cell written twice beside a shared string: the second may blank out the first, or be no cell at all. This thread has the strings.
+    { name: 'a column written twice beside a shared string', edit: (x, added) => x.replace(/(<\/row><row [^>]*>)(<c r="A\d+")/, `$1<c r="A3" t="s"><v>${added + 1}</v></c>$2`), gives: 'fallback', here: 'split' },
   ];
 
-  it.each(HOSTILE)('reads a sheet with $name as the one-thread read does', async ({ edit, gives }) => {
+  // Each piece read by a worker (two of them), and by this thread (all but the end).
+  it.each(HOSTILE.flatMap((h) => ['0', '1'].map((every) => ({ ...h, every, gives: every === '1' ? (h.here ?? h.gives) : h.gives }))))('reads a sheet with $name as the one-thread read does (ASSESS_SHEET_MAIN_EVERY=$every)', async ({ edit, gives, every }) => {
     const workbook = await edited(edit);
     const one = run({ ASSESS_WORKERS: '0' }, workbook);
-    const two = run({ ASSESS_SHEET_WORKER_BYTES: '1', ASSESS_SHEET_SPLIT_BYTES: '0', ASSESS_SHEET_PARSERS: '2', ASSESS_SHEET_SEGMENT_ROWS: '1' }, workbook);
+    const two = run({ ASSESS_SHEET_WORKER_BYTES: '1', ASSESS_SHEET_SPLIT_BYTES: '0', ASSESS_SHEET_PARSERS: '2', ASSESS_SHEET_SEGMENT_ROWS: '1', ASSESS_SHEET_MAIN_EVERY: every }, workbook);
     expect(two.code).toBe(one.code);
     if (gives === 'split') {
       expect(two.code, two.stderr).toBe(0);
-      expect([two.failed, two.segments > 3]).toEqual([0, true]);
+      expect([two.failed, two.segments > 3, two.main > 0]).toEqual([0, true, every === '1']);
     } else expect(two.failed).toBeGreaterThan(0);
     expectSameOutputs(two, one);
   });
@@ -325,7 +338,7 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
     const m = STATS.exec(early.stderr);
     // The event sheets' own workers read them; the roster's, started first, were stopped.
     expect(Number(m?.[1])).toBeGreaterThan(10);
-    expect({ failed: m?.[2], early: m?.[4], beforeRules: m?.[5], stopped: m?.[6] }).toEqual({ failed: '0', early: '0', beforeRules: '0', stopped: '1' });
+    expect({ main: m?.[2], failed: m?.[3], early: m?.[5], beforeRules: m?.[6], stopped: m?.[7] }).toEqual({ main: '0', failed: '0', early: '0', beforeRules: '0', stopped: '1' });
     expect([early.code, early.stdout, early.stderr.replace(STATS, '')]).toEqual([0, one.stdout, one.stderr]);
     // Rules that do not load: the workers started before them must not keep the process alive.
     const stopped = assess(['2026-01.xlsx', '--rules', 'no-such-rules'], { cwd: dir, env: { ASSESS_SHEET_WORKER_BYTES: '1' }, timeoutMs: 20_000 });

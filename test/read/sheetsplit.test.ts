@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SheetSplitter, hasMarkupDeclarations, segmentOwner } from '../../src/read/sheetsplit.js';
+import { sheetSegmentOwner } from '../../src/engine/sheetpieces.js';
 
 /** Cuts `xml`, fed in chunks of `sizes` (cycled), and records the pieces. */
 function cut(xml: string, sizes: number[], rows = 2, chars = 1e9): { head: string | null; segments: [number, string][]; rest: [number, string][]; count: number } {
@@ -75,5 +76,19 @@ describe('segmentOwner', () => {
     expect(Array.from({ length: 7 }, (_, k) => segmentOwner(k, 1))).toEqual([0, 0, 0, 0, 0, 0, 0]);
     expect(Array.from({ length: 7 }, (_, k) => segmentOwner(k, 2))).toEqual([0, 1, 1, 0, 1, 1, 0]);
     expect(Array.from({ length: 11 }, (_, k) => segmentOwner(k, 3))).toEqual([0, 1, 1, 2, 2, 0, 1, 1, 2, 2, 0]);
+  });
+});
+
+describe('sheetSegmentOwner', () => {
+  const owners = (n: number, count: number, mainEvery: number) => Array.from({ length: n }, (_, k) => sheetSegmentOwner(k, { count, mainEvery }));
+
+  it('gives the main thread, the last parser, one segment in mainEvery, and shares the rest between the workers', () => {
+    expect(owners(13, 2, 6)).toEqual([0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0]);
+    expect(owners(9, 3, 3)).toEqual([0, 1, 2, 1, 0, 2, 1, 1, 2]);
+    expect(owners(4, 2, 1)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('is segmentOwner when the main thread parses nothing', () => {
+    expect(owners(11, 3, 0)).toEqual(Array.from({ length: 11 }, (_, k) => segmentOwner(k, 3)));
   });
 });
