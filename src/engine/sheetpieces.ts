@@ -6,7 +6,7 @@
  * parses some segments itself (src/engine/sheets.ts), read their pieces
  * with it alike.
  */
-import { segmentOwner, hasMarkupDeclarations, type SheetPieces } from '../read/sheetsplit.js';
+import { segmentOwner, hasMarkupDeclarations } from '../read/sheetsplit.js';
 import type { MergedArea, SheetSink } from '../read/xlsx.js';
 
 /** A segment this parser cannot read as the whole sheet's parser would: the main thread reads the sheet. */
@@ -23,23 +23,37 @@ export interface SheetParts {
   index: number;
   count: number;
   /**
-   * The main thread parses every `mainEvery`-th segment (the last of each
-   * `mainEvery`), the workers the others; 0 when it parses none.
+   * The main thread parses at least every `mainEvery`-th segment (the last
+   * of each `mainEvery`), and any segment cut while it has parsed all it was
+   * given; 0 when it parses none.
    */
   mainEvery: number;
 }
 
 /**
- * Which parser reads segment `k`. The main thread, when it is one of them,
- * reads one segment in `mainEvery`; the workers share the rest as
- * `segmentOwner` shares segments between parsers.
- * @example [0, 1, 2, 3, 4].map((k) => sheetSegmentOwner(k, { count: 2, mainEvery: 4 })) // [0, 0, 0, 1, 0]
+ * Which parser reads each segment, decided by the parser that cuts the
+ * sheet as it cuts it. Without the main thread, the workers share the
+ * segments in a fixed cycle (`segmentOwner`). With it (the last parser),
+ * it gets one segment in `mainEvery`, and besides any segment cut while
+ * `idle()` (it has parsed every segment it was given so far, and would wait
+ * for the workers'); the workers share the rest in the same cycle.
  */
-export function sheetSegmentOwner(k: number, parts: Pick<SheetParts, 'count' | 'mainEvery'>): number {
-  const { count, mainEvery } = parts;
-  if (mainEvery <= 0) return segmentOwner(k, count);
-  if (k % mainEvery === mainEvery - 1) return count - 1;
-  return segmentOwner(k - Math.floor(k / mainEvery), count - 1);
+export class SegmentOwners {
+  /** Segments the workers got so far: the place of the next in their cycle. */
+  private forWorkers = 0;
+
+  constructor(
+    private readonly parts: Pick<SheetParts, 'count' | 'mainEvery'>,
+    private readonly idle: () => boolean,
+  ) {}
+
+  /** Whose segment `k` is: call once per segment, in order. */
+  next(k: number): number {
+    const { count, mainEvery } = this.parts;
+    if (mainEvery <= 0) return segmentOwner(k, count);
+    if (k % mainEvery === mainEvery - 1 || this.idle()) return count - 1;
+    return segmentOwner(this.forWorkers++, count - 1);
+  }
 }
 
 /** What a parser does with the rows it has read, at the points the pieces allow. */
@@ -57,7 +71,7 @@ export interface PieceOut {
  * collects), checking each segment. Throws Unsplittable for a segment it
  * cannot be sure of, and the sink's own error for malformed XML.
  */
-export class PieceReader implements SheetPieces {
+export class PieceReader {
   /** The segment being read. */
   private current = 0;
 
@@ -92,8 +106,9 @@ export class PieceReader implements SheetPieces {
     this.out.flushIfFull(this.current);
   }
 
-  end(count: number): void {
-    if (sheetSegmentOwner(count - 1, this.parts) !== this.parts.index) {
+  /** The sheet has ended after `count` segments, the last of them parser `last`'s. */
+  end(count: number, last: number): void {
+    if (last !== this.parts.index) {
       this.out.done(null);
       return;
     }
@@ -127,21 +142,28 @@ export class PieceReader implements SheetPieces {
   }
 }
 
-/** What the first parser sends another: the pieces of the sheet that one reads. */
+/**
+ * What the first parser sends another: the pieces of the sheet that one
+ * reads, and the end with whose last segment was. The main thread, which
+ * takes the segments in order, is also told whose each other segment is
+ * (`skip`), before that parser posts its rows.
+ */
 export type PeerMessage =
   | { type: 'head'; text: string }
   | { type: 'segment'; k: number; text: string }
   | { type: 'rest'; k: number; text: string }
-  | { type: 'end'; count: number };
+  | { type: 'skip'; k: number; owner: number }
+  | { type: 'end'; count: number; last: number };
 
-/** Feeds a piece the first parser sent to `pieces`; the characters it held. */
-export function readPeerMessage(pieces: SheetPieces, m: PeerMessage): number {
+/** Feeds a piece the first parser sent to `pieces` (a `skip` is no piece). */
+export function readPeerMessage(pieces: PieceReader, m: PeerMessage): void {
   if (m.type === 'head') pieces.head(m.text);
   else if (m.type === 'segment') pieces.segment(m.k, m.text);
   else if (m.type === 'rest') pieces.rest(m.k, m.text);
-  else {
-    pieces.end(m.count);
-    return 0;
-  }
-  return m.text.length;
+  else if (m.type === 'end') pieces.end(m.count, m.last);
+}
+
+/** The characters a piece holds, which the receiving parser releases once it has read it. */
+export function peerChars(m: PeerMessage): number {
+  return m.type === 'head' || m.type === 'segment' || m.type === 'rest' ? m.text.length : 0;
 }

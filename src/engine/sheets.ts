@@ -4,8 +4,9 @@
  * thread types and assesses the rows they have already posted, in sheet
  * order. A large sheet has two parsers when the machine has two cores or
  * more: a worker inflates the sheet, cuts it into segments of whole rows
- * (src/read/sheetsplit.ts) and parses five in six of them; it hands the
- * sixth to this thread (`sheetSegmentOwner`), which parses it itself when
+ * (src/read/sheetsplit.ts) and parses most of them; it hands this thread
+ * one in six, and any it cuts while this thread has parsed all it was given
+ * (SegmentOwners, src/engine/sheetpieces.ts), which this thread parses when
  * its turn comes, with the shared strings, between the worker's. One
  * worker costs less than two: each thread's parser starts cold, while this
  * thread's is warm from the shared strings, and its rows need no batch
@@ -26,8 +27,8 @@
  * ASSESS_SHEET_PARSERS how many (this thread the last of them),
  * ASSESS_SHEET_MAIN_EVERY which share of segments this thread parses (one
  * in that many; 0: none, every parser a worker), ASSESS_SHEET_SEGMENT_ROWS the rows of a
- * segment, and ASSESS_SHEET_QUEUE_CHARS how far a worker may run ahead
- * (tests lower them). When a worker stops (out of memory, say, or a segment
+ * segment, ASSESS_SHEET_QUEUE_CHARS how far a worker may run ahead, and
+ * ASSESS_SHEET_WORKER_MB a worker's heap (tests lower them). When a worker stops (out of memory, say, or a segment
  * it gives up on), this thread reads the rest of the sheet; a damaged sheet
  * is reported as the one-thread read reports it.
  */
@@ -42,7 +43,8 @@ import { UserError } from '../problems.js';
 import type { PartSource } from './parts.js';
 import type { EngineStats } from './pipeline.js';
 import { setting } from './settings.js';
-import { PieceReader, readPeerMessage, sheetSegmentOwner, type PeerMessage, type SegmentEnd, type SheetParts } from './sheetpieces.js';
+import { PieceReader, peerChars, readPeerMessage, type PeerMessage, type SegmentEnd, type SheetParts } from './sheetpieces.js';
+import { segmentOwner } from '../read/sheetsplit.js';
 import { releaseInFlight, startWorkerThread, workersOff, type WorkerThread } from './thread.js';
 
 /** What the worker is told. */
@@ -123,9 +125,9 @@ const SHEET_SPLIT_BYTES = 16 * 1024 * 1024;
  */
 const SEGMENT: SegmentSize = { rows: 2048, chars: 256 * 1024 };
 /**
- * This thread parses one segment in this many of a sheet with several
- * parsers: it also types and assesses every row, so the worker takes the
- * rest (docs/performance.md, session 8).
+ * This thread parses at least one segment in this many of a sheet with
+ * several parsers, and more when it would otherwise wait for the worker's:
+ * it also types and assesses every row (docs/performance.md, session 8).
  */
 const MAIN_EVERY = 6;
 /**
@@ -323,7 +325,7 @@ function startThreads(target: SheetTarget, env: Record<string, string | undefine
       : [{ port: link.channel.port2, queued: link.queued }];
     const workerData: SheetWorkerInput = { abs: target.abs, name: target.name, sheet: target.sheet, ctx, part: { index, count, mainEvery }, segment, peers, inFlight, budget };
     // Once this sheet is parsed, the next one's workers can start while this thread catches up.
-    return startWorkerThread<SheetWorkerMessage>(WORKER_URL, workerData, inFlight, { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    return startWorkerThread<SheetWorkerMessage>(WORKER_URL, workerData, inFlight, { maxOldGenerationSizeMb: setting(env, 'ASSESS_SHEET_WORKER_MB', WORKER_OLD_MB), maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
       (m) => m.type !== 'rows', (m) => {
         running -= 1;
         if (m.type === 'done' && running === 0) parsed();
@@ -351,13 +353,25 @@ type HereMessage = ParsedHere | { type: 'done'; merged: MergedArea[] | null } | 
  * the workers use (src/engine/sheetpieces.ts), but with the shared strings,
  * which this thread has. Its rows need no batch to cross threads, and its
  * parser runs warm from the shared strings; a second worker would start cold.
+ * The worker says whose each segment is (`owner`) as it cuts it. Should the
+ * worker stop before it has sent all it should, the segment due is its own,
+ * where the loop finds its failure, or this thread's, which fails too.
  */
-function parserHere(peer: SheetPeer, ctx: CellContext, parts: SheetParts): { next(): Promise<HereMessage> } {
+function parserHere(peer: SheetPeer, first: SheetThread, ctx: CellContext, parts: SheetParts): { owner(segment: number): Promise<number>; next(): Promise<HereMessage> } {
   const queue: PeerMessage[] = [];
   let wake: (() => void) | null = null;
+  let gone = false;
+  void first.ended.then((m) => {
+    if (m.type === 'done') return;
+    gone = true;
+    wake?.();
+    wake = null;
+  });
   const out: HereMessage[] = [];
   let rows: RawRow[] = [];
   let relative = 0;
+  /** The last segment this thread got pieces of. */
+  let mine = -1;
   const sink = sheetParser(ctx, (row) => {
     rows.push(row);
     if (sink.at.relative) relative += 1;
@@ -374,24 +388,61 @@ function parserHere(peer: SheetPeer, ctx: CellContext, parts: SheetParts): { nex
     },
     done: (merged) => out.push({ type: 'done', merged }),
   });
+  /** Reads a piece; its failure, if it is one this thread cannot be sure of. */
+  const read = (m: PeerMessage): HereMessage | null => {
+    try {
+      readPeerMessage(reader, m);
+      return null;
+    } catch (err) {
+      return { type: 'failed', message: String((err as Error)?.stack ?? err) };
+    } finally {
+      releaseInFlight(peer.queued, peerChars(m));
+    }
+  };
   peer.port.on('message', (m: PeerMessage) => {
     queue.push(m);
     wake?.();
     wake = null;
   });
+  /** The next piece, not yet taken from the queue; null when the worker stopped and there is none. */
+  const arrived = async (): Promise<PeerMessage | null> => {
+    while (queue.length === 0) {
+      if (gone) return null;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+    return queue[0] as PeerMessage;
+  };
+  /** The head, which comes first, or a failure to read it. */
+  let failed: HereMessage | null = null;
   return {
+    /** Whose segment `segment` is, the first not yet read (the sheet's end says its last parser's `done` is due: this thread's). */
+    async owner(segment) {
+      for (;;) {
+        // This thread's segment, or its end (it has read the sheet's end, and says `done`), or its failure.
+        if (segment === mine || out.length > 0 || failed !== null) return parts.count - 1;
+        const m = await arrived();
+        if (m === null) return 0;
+        if (m.type === 'head') {
+          queue.shift();
+          failed = read(m);
+          continue;
+        }
+        if (m.type === 'skip' && m.k === segment) {
+          queue.shift();
+          return m.owner;
+        }
+        if (m.type === 'skip') throw new Error(`internal: the owner of sheet segment ${m.k} came when ${segment} was due`);
+        return parts.count - 1;
+      }
+    },
     async next() {
       while (out.length === 0) {
-        while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-        const m = queue.shift() as PeerMessage;
-        let chars = m.type === 'end' ? 0 : m.text.length;
-        try {
-          chars = readPeerMessage(reader, m);
-        } catch (err) {
-          return { type: 'failed', message: String((err as Error)?.stack ?? err) };
-        } finally {
-          releaseInFlight(peer.queued, chars);
-        }
+        if (failed !== null) return failed;
+        const m = await arrived();
+        if (m === null) return { type: 'failed', message: 'the worker that cuts the sheet stopped' };
+        queue.shift();
+        if (m.type === 'segment' || m.type === 'rest') mine = m.k;
+        failed = read(m);
       }
       return out.shift() as HereMessage;
     },
@@ -420,7 +471,7 @@ export async function readSheetFromWorker(
   }
   const { threads, parts } = parsers;
   const n = parts.count;
-  const here = parsers.main ? parserHere(parsers.main, src.workbook.ctx, { ...parts, index: n - 1 }) : null;
+  const here = parsers.main ? parserHere(parsers.main, threads[0] as SheetThread, src.workbook.ctx, { ...parts, index: n - 1 }) : null;
   const w = src.width;
   let delivered = 0;
   /** The segment to read next, and the line the one before ended on. */
@@ -446,7 +497,7 @@ export async function readSheetFromWorker(
   try {
     while (done < n) {
       // Segment k is its owner's; once one parser is done, the others have nothing more but their own `done`.
-      const index = done === 0 ? sheetSegmentOwner(segment, parts) : finished.indexOf(false);
+      const index = done > 0 ? finished.indexOf(false) : here !== null ? await here.owner(segment) : segmentOwner(segment, n);
       const m = here !== null && index === n - 1 ? await here.next() : await (threads[index] as SheetThread).next();
       if (m.type === 'rows' || m.type === 'parsed') {
         if (done > 0 || m.segment !== segment) throw new Error(`internal: sheet segment ${m.segment} came when ${done > 0 ? 'no more' : segment} was due`);

@@ -13,7 +13,7 @@
  *
  * When a sheet has several parsers (`part.count` > 1), the first reads the
  * sheet and cuts it into segments of whole rows (src/read/sheetsplit.ts):
- * segment k is parser sheetSegmentOwner(k)'s, and the first sends the others
+ * it decides whose each segment is as it cuts it (SegmentOwners), and sends the others
  * (other workers, and the main thread when it is the last parser) the head,
  * their segments and the end over a MessagePort. Each reads its pieces
  * through src/engine/sheetpieces.ts. A parser that finds
@@ -35,7 +35,7 @@ import { sheetParser } from '../read/xlsx.js';
 import { SheetSplitter } from '../read/sheetsplit.js';
 import { UserError } from '../problems.js';
 import type { SheetBatch, SheetPeer, SheetWorkerInput, SheetWorkerMessage } from './sheets.js';
-import { PieceReader, Unsplittable, readPeerMessage, sheetSegmentOwner, type PeerMessage } from './sheetpieces.js';
+import { PieceReader, SegmentOwners, Unsplittable, peerChars, readPeerMessage, type PeerMessage } from './sheetpieces.js';
 import { releaseInFlight, reserveInFlight } from './thread.js';
 import { openWorkbook, sheetDamage, sheetXml } from './workbook.js';
 
@@ -103,34 +103,49 @@ const PEER_CHARS = 4 * 1024 * 1024;
 /**
  * The first parser cuts the sheet: it parses its own segments and sends
  * each other parser the head, that one's segments and the end, waiting when
- * one is `PEER_CHARS` behind.
+ * one is `PEER_CHARS` behind. It decides whose each segment is as it cuts
+ * it (SegmentOwners), and tells the main thread, when that is a parser,
+ * whose each segment it does not get is.
  */
 function cutter(): SheetSplitter {
-  const send = (to: number, m: PeerMessage, chars: number): void => {
+  const send = (to: number, m: PeerMessage): void => {
     const peer = input.peers[to - 1] as SheetPeer;
-    reserveInFlight(peer.queued, PEER_CHARS, chars);
+    reserveInFlight(peer.queued, PEER_CHARS, peerChars(m));
     peer.port.postMessage(m);
   };
   const others = input.peers.map((_, i) => i + 1);
-  const owner = (k: number): number => sheetSegmentOwner(k, part);
+  const main = part.mainEvery > 0 ? part.count - 1 : -1;
+  const mainQueue = main > 0 ? (input.peers[main - 1] as SheetPeer).queued : null;
+  const owners = new SegmentOwners(part, () => mainQueue !== null && Atomics.load(mainQueue, 0) <= 0);
+  /** The segment whose owner was decided last, and that owner. */
+  let decided = -1;
+  let last = 0;
+  const owner = (k: number): number => {
+    if (k === decided) return last;
+    decided = k;
+    last = owners.next(k);
+    if (main > 0 && last !== main) send(main, { type: 'skip', k, owner: last });
+    return last;
+  };
   return new SheetSplitter({
     head(text) {
-      for (const to of others) send(to, { type: 'head', text }, text.length);
+      for (const to of others) send(to, { type: 'head', text });
       pieces.head(text);
     },
     segment(k, text) {
       const to = owner(k);
       if (to === 0) pieces.segment(k, text);
-      else send(to, { type: 'segment', k, text }, text.length);
+      else send(to, { type: 'segment', k, text });
     },
     rest(k, text) {
       const to = owner(k);
       if (to === 0) pieces.rest(k, text);
-      else send(to, { type: 'rest', k, text }, text.length);
+      else send(to, { type: 'rest', k, text });
     },
     end(count) {
-      for (const to of others) send(to, { type: 'end', count }, 0);
-      pieces.end(count);
+      const lastOwner = owner(count - 1);
+      for (const to of others) send(to, { type: 'end', count, last: lastOwner });
+      pieces.end(count, lastOwner);
     },
   }, input.segment);
 }
@@ -141,9 +156,9 @@ function listen(): void {
   let stopped = false;
   port.on('message', (m: PeerMessage) => {
     if (stopped) return;
-    let chars = m.type === 'end' ? 0 : m.text.length;
+    const chars = peerChars(m);
     try {
-      chars = readPeerMessage(pieces, m);
+      readPeerMessage(pieces, m);
       if (m.type === 'end') stopped = true;
     } catch (err) {
       stopped = true;
@@ -168,7 +183,7 @@ async function read(): Promise<void> {
     } else {
       // One parser: the whole sheet is one segment, read as it comes.
       for await (const text of sheetXml(wb, input.sheet, count)) pieces.rest(0, text);
-      pieces.end(1);
+      pieces.end(1, 0);
     }
   } catch (err) {
     // Split, anything odd is the main thread's to read and report; whole, a damaged sheet is reported as the one-thread read reports it.

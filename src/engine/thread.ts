@@ -21,6 +21,8 @@ export interface WorkerThread<M> {
   release(units: number): void;
   /** Sends the worker a message (what it needs that was not known when it started). */
   send(message: unknown): void;
+  /** Resolves with the worker's last message or its failure, as it arrives (before it is read). */
+  readonly ended: Promise<M | ThreadFailed>;
   /** Whether the worker keeps the process alive (it does from its start): a worker started on speculation does not. */
   ref(): void;
   unref(): void;
@@ -48,11 +50,14 @@ export function startWorkerThread<M extends { type: string }>(
   const queue: (M | ThreadFailed)[] = [];
   let wake: (() => void) | null = null;
   let ended = false;
+  let end: (m: M | ThreadFailed) => void = () => undefined;
+  const endedWith = new Promise<M | ThreadFailed>((resolve) => (end = resolve));
   const push = (m: M | ThreadFailed): void => {
     if (ended) return; // an exit after the last message, or a second report of one failure
     if (m.type === 'failed' || isLast(m as M)) {
       ended = true;
       if (m.type !== 'failed') onLast?.(m as M);
+      end(m);
     }
     queue.push(m);
     wake?.();
@@ -62,6 +67,7 @@ export function startWorkerThread<M extends { type: string }>(
   worker.on('error', (err) => push({ type: 'failed', message: String(err) }));
   worker.on('exit', (code) => push({ type: 'failed', message: `the worker exited (${code})` }));
   return {
+    ended: endedWith,
     async next() {
       while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
       return queue.shift() as M | ThreadFailed;

@@ -259,6 +259,15 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
     }
   });
 
+  it('reads each sheet on this thread when the worker that cuts it dies at its start, before it says whose any segment is', () => {
+    const one = run({ ASSESS_WORKERS: '0' });
+    // A heap too small to start in: the worker fails before it sends this thread anything.
+    const two = run({ ASSESS_SHEET_WORKER_BYTES: '1', ASSESS_SHEET_SPLIT_BYTES: '0', ASSESS_SHEET_PARSERS: '2', ASSESS_SHEET_SEGMENT_ROWS: '1', ASSESS_SHEET_WORKER_MB: '1' });
+    expect(two.code, two.stderr).toBe(0);
+    expect([two.rows, two.main, two.failed]).toEqual([0, 0, 3]);
+    expectSameOutputs(two, one);
+  });
+
   /** Shared strings added to the fixture's for `edited`: only blanks, and nothing. */
   const ADDED_STRINGS = ['<si><t xml:space="preserve"> \u3000 </t></si>', '<si><t></t></si>'];
 
@@ -344,6 +353,29 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
     const stopped = assess(['2026-01.xlsx', '--rules', 'no-such-rules'], { cwd: dir, env: { ASSESS_SHEET_WORKER_BYTES: '1' }, timeoutMs: 20_000 });
     expect(stopped.code).toBe(1);
     expect(stopped.stderr).toContain('no-such-rules');
+  });
+
+  it('reports a sheet whose compressed data breaks off partway as the one-thread read does, whoever was parsing it', () => {
+    // The training sheet's deflate stream damaged two thirds in: its header reads, and the worker that cuts it stops.
+    const bytes = fs.readFileSync(path.join(ROOT, WORKBOOK));
+    // The entry's local header (30 bytes, then its name), which comes before the central directory's.
+    const local = bytes.indexOf('xl/worksheets/sheet4.xml') - 30;
+    expect(bytes.readUInt32LE(local)).toBe(0x04034b50);
+    const size = bytes.readUInt32LE(local + 18);
+    const data = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    bytes.fill(0xff, data + Math.floor(size * 0.66), data + Math.floor(size * 0.66) + 16);
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, '2026-01.xlsx'), bytes);
+    fs.copyFileSync(path.join(ROOT, 'fixtures/2026-01-xlsx/roster.xlsx'), path.join(dir, 'roster.xlsx'));
+    const args = ['2026-01.xlsx', '--rules', path.join(ROOT, 'rules'), '--dry-run'];
+    const one = assess(args, { cwd: dir, env: { ASSESS_WORKERS: '0' } });
+    expect(one.code).toBe(1);
+    expect(one.stderr).toContain('sheet4');
+    for (const every of ['0', '1', '6']) {
+      const env = { ASSESS_SHEET_WORKER_BYTES: '1', ASSESS_SHEET_SPLIT_BYTES: '0', ASSESS_SHEET_PARSERS: '2', ASSESS_SHEET_SEGMENT_ROWS: '1', ASSESS_SHEET_MAIN_EVERY: every };
+      const two = assess(args, { cwd: dir, env, timeoutMs: 20_000 });
+      expect([two.code, two.stderr], `ASSESS_SHEET_MAIN_EVERY=${every}`).toEqual([one.code, one.stderr]);
+    }
   });
 
   it('reports a header with merged cells, which a sheet lists after its rows, as the one-thread read does', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SheetSplitter, hasMarkupDeclarations, segmentOwner } from '../../src/read/sheetsplit.js';
-import { sheetSegmentOwner } from '../../src/engine/sheetpieces.js';
+import { SegmentOwners } from '../../src/engine/sheetpieces.js';
 
 /** Cuts `xml`, fed in chunks of `sizes` (cycled), and records the pieces. */
 function cut(xml: string, sizes: number[], rows = 2, chars = 1e9): { head: string | null; segments: [number, string][]; rest: [number, string][]; count: number } {
@@ -79,8 +79,15 @@ describe('segmentOwner', () => {
   });
 });
 
-describe('sheetSegmentOwner', () => {
-  const owners = (n: number, count: number, mainEvery: number) => Array.from({ length: n }, (_, k) => sheetSegmentOwner(k, { count, mainEvery }));
+describe('SegmentOwners', () => {
+  const owners = (n: number, count: number, mainEvery: number, idle: (k: number) => boolean = () => false) => {
+    let at = 0;
+    const o = new SegmentOwners({ count, mainEvery }, () => idle(at));
+    return Array.from({ length: n }, (_, k) => {
+      at = k;
+      return o.next(k);
+    });
+  };
 
   it('gives the main thread, the last parser, one segment in mainEvery, and shares the rest between the workers', () => {
     expect(owners(13, 2, 6)).toEqual([0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0]);
@@ -88,7 +95,11 @@ describe('sheetSegmentOwner', () => {
     expect(owners(4, 2, 1)).toEqual([1, 1, 1, 1]);
   });
 
+  it('gives the main thread also the segments cut while it is idle, and the workers keep their cycle', () => {
+    expect(owners(8, 3, 6, (k) => k === 1 || k === 2)).toEqual([0, 2, 2, 1, 1, 2, 0, 1]);
+  });
+
   it('is segmentOwner when the main thread parses nothing', () => {
-    expect(owners(11, 3, 0)).toEqual(Array.from({ length: 11 }, (_, k) => segmentOwner(k, 3)));
+    expect(owners(11, 3, 0, () => true)).toEqual(Array.from({ length: 11 }, (_, k) => segmentOwner(k, 3)));
   });
 });
