@@ -25,18 +25,19 @@
  * sets the uncompressed sheet size from which a worker reads it,
  * ASSESS_SHEET_SPLIT_BYTES the size from which it has several parsers,
  * ASSESS_SHEET_PARSERS how many (this thread the last of them),
- * ASSESS_SHEET_MAIN_EVERY which share of segments this thread parses (one
- * in that many; 0: none, every parser a worker), ASSESS_SHEET_SEGMENT_ROWS the rows of a
- * segment, ASSESS_SHEET_QUEUE_CHARS how far a worker may run ahead, and
- * ASSESS_SHEET_WORKER_MB a worker's heap (tests lower them). When a worker stops (out of memory, say, or a segment
- * it gives up on), this thread reads the rest of the sheet; a damaged sheet
- * is reported as the one-thread read reports it.
+ * ASSESS_SHEET_MAIN_EVERY the share of segments this thread parses at
+ * least (one in that many; 0: none, every parser a worker),
+ * ASSESS_SHEET_SEGMENT_ROWS the rows of a segment, ASSESS_SHEET_QUEUE_CHARS
+ * how far a worker may run ahead, and ASSESS_SHEET_WORKER_MB a worker's heap
+ * (tests lower them). When a parser stops (a worker out of memory, say, or
+ * a segment it gives up on), this thread reads the rest of the sheet; a
+ * damaged sheet is reported as the one-thread read reports it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { sharedIndex, sheetParser, type CellContext, type MergedArea, type NumberShape, type SheetRef } from '../read/xlsx.js';
-import type { SegmentSize } from '../read/sheetsplit.js';
+import { segmentOwner, type SegmentSize } from '../read/sheetsplit.js';
 import type { RawRow } from '../read/types.js';
 import type { Exit, Problem } from '../problems.js';
 import { UserError } from '../problems.js';
@@ -44,7 +45,6 @@ import type { PartSource } from './parts.js';
 import type { EngineStats } from './pipeline.js';
 import { setting } from './settings.js';
 import { PieceReader, peerChars, readPeerMessage, type PeerMessage, type SegmentEnd, type SheetParts } from './sheetpieces.js';
-import { segmentOwner } from '../read/sheetsplit.js';
 import { releaseInFlight, startWorkerThread, workersOff, type WorkerThread } from './thread.js';
 
 /** What the worker is told. */
@@ -412,7 +412,7 @@ function parserHere(peer: SheetPeer, first: SheetThread, ctx: CellContext, parts
     }
     return queue[0] as PeerMessage;
   };
-  /** The head, which comes first, or a failure to read it. */
+  /** The failure of a piece this thread read (the head, which `owner` reads as it comes first, or a segment). */
   let failed: HereMessage | null = null;
   return {
     /** Whose segment `segment` is, the first not yet read (the sheet's end says its last parser's `done` is due: this thread's). */
