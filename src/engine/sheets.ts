@@ -113,9 +113,9 @@ export type SheetWorkerMessage =
 /** Default uncompressed sheet size from which a worker reads it: below this, starting a thread costs more than it saves. */
 const SHEET_WORKER_BYTES = 8 * 1024 * 1024;
 /**
- * Default uncompressed sheet size from which it has several parsers: a
- * second thread, and the cutting and handing over, pay off once parsing the
- * sheet takes a second or so.
+ * Default uncompressed sheet size from which it has several parsers (the
+ * worker and this thread): the cutting and handing over pay off once parsing
+ * the sheet takes a second or so.
  */
 const SHEET_SPLIT_BYTES = 16 * 1024 * 1024;
 /**
@@ -304,14 +304,14 @@ function startNext(plan: Plan): void {
 /**
  * Starts a sheet's parsers; `parsed` hears when all its workers have parsed
  * their part. With more than one parser, the last is this thread, which
- * reads one segment in ASSESS_SHEET_MAIN_EVERY (0: none, every parser a
- * worker).
+ * reads at least one segment in ASSESS_SHEET_MAIN_EVERY (0: none, every
+ * parser a worker).
  */
 function startThreads(target: SheetTarget, env: Record<string, string | undefined>, parsed: () => void): SheetParsers {
   const count = parsersFor(target.size, env);
   const mainEvery = count > 1 ? setting(env, 'ASSESS_SHEET_MAIN_EVERY', MAIN_EVERY, 0) : 0;
   const workers = mainEvery > 0 ? count - 1 : count;
-  const budget = Math.ceil(setting(env, 'ASSESS_SHEET_QUEUE_CHARS', QUEUE_CHARS) / count);
+  const budget = Math.ceil(setting(env, 'ASSESS_SHEET_QUEUE_CHARS', QUEUE_CHARS) / workers);
   const segment = { ...SEGMENT, rows: setting(env, 'ASSESS_SHEET_SEGMENT_ROWS', SEGMENT.rows) };
   let running = workers;
   const ctx: CellContext = { sharedStrings: [], styles: target.styles, date1904: target.date1904 };
