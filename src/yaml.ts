@@ -95,10 +95,22 @@ function treeTooDeepAt(tokens: readonly CST.Token[], maxDepth: number): number {
   return -1;
 }
 
+/**
+ * The text's concrete syntax tree (`lines` counting its lines as it is
+ * parsed), and the offset of its first mapping or list nested deeper than
+ * `maxDepth`, or -1. Too deep in flow brackets, it is not parsed: `tokens`
+ * is empty.
+ */
+function measureDepth(text: string, maxDepth: number, lines?: LineCounter): { tooDeepAt: number; tokens: CST.Token[] } {
+  const flow = flowTooDeepAt(text, maxDepth);
+  if (flow >= 0) return { tooDeepAt: flow, tokens: [] };
+  const tokens = Array.from(new Parser(lines?.addNewLine).parse(text));
+  return { tooDeepAt: treeTooDeepAt(tokens, maxDepth), tokens };
+}
+
 /** The offset of the first mapping or list nested deeper than `maxDepth`, or -1. */
 export function tooDeepAt(text: string, maxDepth: number = YAML_LIMITS.maxDepth): number {
-  const flow = flowTooDeepAt(text, maxDepth);
-  return flow >= 0 ? flow : treeTooDeepAt(Array.from(new Parser().parse(text)), maxDepth);
+  return measureDepth(text, maxDepth).tooDeepAt;
 }
 
 /** The options every YAML file is composed with. */
@@ -119,13 +131,9 @@ const COMPOSE = {
 export function parseYaml(text: string, file: string): YamlParse {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > YAML_LIMITS.maxBytes) return { ok: false, problems: [problem('RULES_TOO_LARGE', { file }, { bytes, max: YAML_LIMITS.maxBytes })] };
-  const tooDeep = (at: number): YamlParse => ({ ok: false, problems: [problem('RULES_TOO_DEEP', { file, ...placeOf(text, at) }, { max: YAML_LIMITS.maxDepth })] });
-  const flow = flowTooDeepAt(text, YAML_LIMITS.maxDepth);
-  if (flow >= 0) return tooDeep(flow);
   const lines = new LineCounter();
-  const tokens = Array.from(new Parser(lines.addNewLine).parse(text));
-  const deep = treeTooDeepAt(tokens, YAML_LIMITS.maxDepth);
-  if (deep >= 0) return tooDeep(deep);
+  const { tooDeepAt: deep, tokens } = measureDepth(text, YAML_LIMITS.maxDepth, lines);
+  if (deep >= 0) return { ok: false, problems: [problem('RULES_TOO_DEEP', { file, ...placeOf(text, deep) }, { max: YAML_LIMITS.maxDepth })] };
   // As parseDocument: the first document, and an error for any after it.
   let doc: Document | null = null;
   for (const next of new Composer(COMPOSE).compose(tokens, true, text.length)) {

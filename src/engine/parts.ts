@@ -18,7 +18,7 @@ import { UserError, fail, problem as makeProblem } from '../problems.js';
 import type { Problem } from '../problems.js';
 import { closeWorkbook, damaged, encrypted, openWorkbook, readSheet, workbookSheets } from './workbook.js';
 import type { Workbook } from './workbook.js';
-import { readSheetFromWorker, startEarlySheet, stopEarlySheet, stopSheetWorkers } from './sheets.js';
+import { readSheetFromWorker, startEarlySheet, stopEarlySheet, stopSheetWorkers, toWidth } from './sheets.js';
 
 export { planSheetWorkers, stopEarlySheet } from './sheets.js';
 
@@ -232,9 +232,7 @@ export async function readPartRows(part: SpreadsheetPart, onRow: (row: RawRow) =
     let seen = 0;
     return (row: RawRow): void => {
       if (row.line <= headerLine || ++seen <= skip) return;
-      const fields = row.fields.length === width ? row.fields : row.fields.slice(0, width);
-      while (fields.length < width) fields.push('');
-      onRow({ fields, line: row.line });
+      onRow({ fields: toWidth(row.fields, width), line: row.line });
     };
   };
   const src = part.source;

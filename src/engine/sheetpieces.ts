@@ -67,7 +67,7 @@ export interface PieceOut {
 }
 
 /**
- * Feeds one parser's pieces to `sink` (a sheet parser whose rows `out`
+ * Feeds parser `index`'s pieces to `sink` (a sheet parser whose rows `out`
  * collects), checking each segment. Throws Unsplittable for a segment it
  * cannot be sure of, and the sink's own error for malformed XML.
  */
@@ -77,7 +77,7 @@ export class PieceReader {
 
   constructor(
     private readonly sink: SheetSink,
-    private readonly parts: SheetParts,
+    private readonly index: number,
     private readonly out: PieceOut,
   ) {}
 
@@ -108,7 +108,7 @@ export class PieceReader {
 
   /** The sheet has ended after `count` segments, the last of them parser `last`'s. */
   end(count: number, last: number): void {
-    if (last !== this.parts.index) {
+    if (last !== this.index) {
       this.out.done(null);
       return;
     }

@@ -162,7 +162,8 @@ type SheetThread = WorkerThread<SheetWorkerMessage>;
 interface SheetParsers {
   threads: SheetThread[];
   main: SheetPeer | null;
-  parts: Omit<SheetParts, 'index'>;
+  /** How many parsers, this thread included when it is one. */
+  count: number;
 }
 
 /** Stops a sheet's workers and closes this thread's port. */
@@ -332,7 +333,7 @@ function startThreads(target: SheetTarget, env: Record<string, string | undefine
       }, peers.map((p) => p.port));
   });
   const mine = mainEvery > 0 ? links[count - 2] : undefined;
-  return { threads, main: mine ? { port: mine.channel.port2, queued: mine.queued } : null, parts: { count, mainEvery } };
+  return { threads, main: mine ? { port: mine.channel.port2, queued: mine.queued } : null, count };
 }
 
 /** A segment's rows as this thread parsed them, with the real shared strings: final, but for the header and the width. */
@@ -357,7 +358,7 @@ type HereMessage = ParsedHere | { type: 'done'; merged: MergedArea[] | null } | 
  * worker stop before it has sent all it should, the segment due is its own,
  * where the loop finds its failure, or this thread's, which fails too.
  */
-function parserHere(peer: SheetPeer, first: SheetThread, ctx: CellContext, parts: SheetParts): { owner(segment: number): Promise<number>; next(): Promise<HereMessage> } {
+function parserHere(peer: SheetPeer, first: SheetThread, ctx: CellContext, index: number): { owner(segment: number): Promise<number>; next(): Promise<HereMessage> } {
   const queue: PeerMessage[] = [];
   let wake: (() => void) | null = null;
   let gone = false;
@@ -381,7 +382,7 @@ function parserHere(peer: SheetPeer, first: SheetThread, ctx: CellContext, parts
     rows = [];
     relative = 0;
   };
-  const reader = new PieceReader(sink, parts, {
+  const reader = new PieceReader(sink, index, {
     flush,
     flushIfFull: (segment) => {
       if (rows.length > 0) flush(segment, null);
@@ -419,7 +420,7 @@ function parserHere(peer: SheetPeer, first: SheetThread, ctx: CellContext, parts
     async owner(segment) {
       for (;;) {
         // This thread's segment, or its end (it has read the sheet's end, and says `done`), or its failure.
-        if (segment === mine || out.length > 0 || failed !== null) return parts.count - 1;
+        if (segment === mine || out.length > 0 || failed !== null) return index;
         const m = await arrived();
         if (m === null) return 0;
         if (m.type === 'head') {
@@ -432,7 +433,7 @@ function parserHere(peer: SheetPeer, first: SheetThread, ctx: CellContext, parts
           return m.owner;
         }
         if (m.type === 'skip') throw new Error(`internal: the owner of sheet segment ${m.k} came when ${segment} was due`);
-        return parts.count - 1;
+        return index;
       }
     },
     async next() {
@@ -469,9 +470,9 @@ export async function readSheetFromWorker(
     parsers = startThreads(targetOf(src), plan.env, () => startNext(plan));
     plan.started.set(src, parsers);
   }
-  const { threads, parts } = parsers;
-  const n = parts.count;
-  const here = parsers.main ? parserHere(parsers.main, threads[0] as SheetThread, src.workbook.ctx, { ...parts, index: n - 1 }) : null;
+  const { threads } = parsers;
+  const n = parsers.count;
+  const here = parsers.main ? parserHere(parsers.main, threads[0] as SheetThread, src.workbook.ctx, n - 1) : null;
   const w = src.width;
   let delivered = 0;
   /** The segment to read next, and the line the one before ended on. */
@@ -505,10 +506,7 @@ export async function readSheetFromWorker(
       if (m.type === 'parsed') {
         for (let i = 0; i < m.rows.length; i++) {
           const row = m.rows[i] as RawRow;
-          // Cut or padded to the header's width, as a sheet read on this thread is (the row is this thread's own).
-          const fields = row.fields.length > w ? row.fields.slice(0, w) : row.fields;
-          while (fields.length < w) fields.push('');
-          if (deliver(fields, i < m.relative ? base + row.line : row.line)) plan.stats.sheetMainRows += 1;
+          if (deliver(toWidth(row.fields, w), i < m.relative ? base + row.line : row.line)) plan.stats.sheetMainRows += 1;
         }
         if (m.end) ended(m.end);
       } else if (m.type === 'rows') {
@@ -557,7 +555,18 @@ function allBlank(cells: readonly string[], from: number, to: number): boolean {
   return true;
 }
 
-/** Cells `from` to `to` as a row of `width` cells: cut, or padded with empty cells, as a sheet read on this thread is. */
+/**
+ * A row's own cells (the array is changed) cut, or padded with empty cells,
+ * to the header's `width`: a cell beyond the last heading belongs to no
+ * column, as an unknown column is ignored.
+ */
+export function toWidth(fields: string[], width: number): string[] {
+  const row = fields.length > width ? fields.slice(0, width) : fields;
+  while (row.length < width) row.push('');
+  return row;
+}
+
+/** Cells `from` to `to` of a batch as a row of `width` cells, as {@link toWidth}. */
 function widthOf(cells: readonly string[], from: number, to: number, width: number): string[] {
   const row = cells.slice(from, Math.min(to, from + width));
   while (row.length < width) row.push('');

@@ -87,7 +87,7 @@ function flush(segment: number, end: SheetBatch['end']): void {
 }
 
 /** This parser's part of the cut sheet (when the text is not cut into segments: one parser, or the rest of a sheet, batches of a segment's worth). */
-const pieces = new PieceReader(sink, part, {
+const pieces = new PieceReader(sink, part.index, {
   flush,
   flushIfFull(segment) {
     if (lines.length >= input.segment.rows || chars >= input.segment.chars) flush(segment, null);
