@@ -49,9 +49,12 @@ function runPg(bin, tool, args, opts = {}) {
 }
 
 /**
- * Starts a fresh server. `fast` (the default) turns fsync off: the tests
- * need a real server, not a durable one; the bench passes fast: false so
- * that PostgreSQL's write time includes its fsync as SQLite's does.
+ * Starts a fresh server. `fast` (the default) turns fsync and synchronous
+ * commit off: most tests need a real server, not a durable one. Pass
+ * fast: false where durability is what is measured or tested: the bench, so
+ * that PostgreSQL's write time includes its fsync as SQLite's does, and a
+ * test that crashes the server, since an immediate stop of a fast server
+ * loses commits that have already returned.
  *
  * @returns {Promise<import('./pg-server.d.mts').PgServer>}
  */
