@@ -46,8 +46,8 @@ const post = (m: SheetWorkerMessage, transfer: ArrayBuffer[] = []) => port.postM
 
 const { inFlight, budget, part } = input;
 const split = part.count > 1;
-/** The batch's rows, each its cells joined by U+0000. */
-let rows: string[] = [];
+/** The batch's cells, row after row: joined by U+0000 once, when it is posted. */
+let cells: string[] = [];
 let lines: number[] = [];
 /** Each row's cells, negative when the row is undecided (SheetBatch). */
 let counts: number[] = [];
@@ -59,9 +59,11 @@ let bytes = 0;
 function onRow(row: RawRow, undecided: boolean): void {
   const f = row.fields;
   // A shared-string cell goes as its mark, for the main thread to put the string in.
-  const text = f.join('\u0000');
-  rows.push(text);
-  chars += text.length + 1;
+  for (let i = 0; i < f.length; i++) {
+    const cell = f[i] as string;
+    cells.push(cell);
+    chars += cell.length + 1;
+  }
   if (sink.at.relative) relative += 1;
   lines.push(row.line);
   counts.push(undecided ? -f.length : f.length);
@@ -72,13 +74,13 @@ const sink = sheetParser({ ...input.ctx, sharedDeferred: true }, onRow);
 /** Posts the rows read so far of segment `segment`; `end` when they end it. */
 function flush(segment: number, end: SheetBatch['end']): void {
   if (lines.length === 0 && end === null) return;
-  const text = rows.join('\u0000');
+  const text = cells.join('\u0000');
   reserveInFlight(inFlight, budget, text.length); // waits while the main thread is `budget` characters behind
   const b: SheetBatch = {
     type: 'rows', segment, n: lines.length, text, lines: Int32Array.from(lines), counts: Int32Array.from(counts), relative, bytes, end,
   };
   post(b, [b.lines.buffer as ArrayBuffer, b.counts.buffer as ArrayBuffer]);
-  rows = [];
+  cells = [];
   lines = [];
   counts = [];
   relative = 0;
