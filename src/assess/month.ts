@@ -285,11 +285,13 @@ interface Seen {
   stats?(): SeenStats;
 }
 
-/** The duplicate tables at the end of a month: entries, bytes, times grown. */
+/** The duplicate tables at the end of a month: entries, bytes, rows reserved for, times grown. */
 export interface SeenStats {
   rowEntries: number;
   idEntries: number;
   bytes: number;
+  /** Rows the tables were told to expect (`reserve`), all files together. */
+  reserved: number;
   grown: number;
 }
 
@@ -323,6 +325,7 @@ function hashedSeen(): Seen {
   const rows = new SourceTable(1 << 14);
   const ids = new SourceTable(1 << 13, true);
   // The last probe: its table, its hash (by value: a replay reuses one key object) and the slot it found.
+  let reserved = 0;
   let probedTable: SourceTable | null = null;
   let probedH1 = 0;
   let probedH2 = 0;
@@ -360,6 +363,7 @@ function hashedSeen(): Seen {
       else table.set(k, source, key as Hash64);
     },
     reserve(n) {
+      reserved += n;
       probedCheck = -1; // a grown table has other slots
       // Room for the rows, shared between the tables in the proportion seen so far.
       const kept = rows.length + ids.length;
@@ -367,7 +371,7 @@ function hashedSeen(): Seen {
       rows.reserve(Math.ceil(n * (1 - withId)));
       ids.reserve(Math.ceil(n * withId));
     },
-    stats: () => ({ rowEntries: rows.length, idEntries: ids.length, bytes: rows.bytes + ids.bytes, grown: rows.grown + ids.grown }),
+    stats: () => ({ rowEntries: rows.length, idEntries: ids.length, bytes: rows.bytes + ids.bytes, reserved, grown: rows.grown + ids.grown }),
   };
 }
 

@@ -87,12 +87,14 @@ export interface EngineStats {
   /**
    * The duplicate tables at the end (src/assess/seen.ts): entries keyed by
    * row hash (rows without an id) and by id hash (with the row hash beside),
-   * their bytes, and times a table grew because the reserve from the file's
-   * size fell short. Zeros on the plain path (exact keys).
+   * their bytes, the rows they were reserved for (estimated from each file's
+   * first rows, a CSV file's or a sheet's), and times a table grew because
+   * that reserve fell short. Zeros on the plain path (exact keys).
    */
   seenRows: number;
   seenIds: number;
   seenBytes: number;
+  seenReserved: number;
   seenGrown: number;
   /** Times the memory policy (src/engine/memory.ts) ran: on the first spilled reject, and once the rows are read. */
   memoryTuned: number;
@@ -101,7 +103,7 @@ export interface EngineStats {
 /** The stats as one line for stderr. */
 export function formatStats(s: EngineStats): string {
   return `assess stats: fast=${s.fast} csv-parse=${s.csvParse} split-files=${s.splitFiles} worker=${s.workerRows} worker-range-retyped=${s.workerRangeRetyped} sheet-worker=${s.sheetWorkerRows} sheet-main=${s.sheetMainRows} sheet-worker-failed=${s.sheetWorkerFailed} sheet-segments=${s.sheetSegments} sheet-early=${s.sheetEarly} sheet-before-rules=${s.sheetBeforeRules} sheet-early-stopped=${s.sheetEarlyStopped}` +
-    ` seen-rows=${s.seenRows} seen-ids=${s.seenIds} seen-mb=${(s.seenBytes / 1e6).toFixed(1)} seen-grown=${s.seenGrown} memory-tuned=${s.memoryTuned}`;
+    ` seen-rows=${s.seenRows} seen-ids=${s.seenIds} seen-mb=${(s.seenBytes / 1e6).toFixed(1)} seen-reserved=${s.seenReserved} seen-grown=${s.seenGrown} memory-tuned=${s.memoryTuned}`;
 }
 
 /** No progress shown. */
@@ -260,7 +262,7 @@ async function assessInputs(
   const eventFiles = inputs.filter((f) => f !== rosterFile && f.name !== rosterFile.name);
   const progress = startProgress(eventFiles.reduce((n, f) => n + f.size, 0) + rosterFile.size);
   const stats = new Map<string, FileStats>();
-  const engineStats: EngineStats = { fast: 0, csvParse: 0, splitFiles: 0, workerRows: 0, workerRangeRetyped: 0, sheetWorkerRows: 0, sheetMainRows: 0, sheetWorkerFailed: 0, sheetSegments: 0, sheetEarly: 0, sheetBeforeRules: 0, sheetEarlyStopped: 0, seenRows: 0, seenIds: 0, seenBytes: 0, seenGrown: 0, memoryTuned: 0 };
+  const engineStats: EngineStats = { fast: 0, csvParse: 0, splitFiles: 0, workerRows: 0, workerRangeRetyped: 0, sheetWorkerRows: 0, sheetMainRows: 0, sheetWorkerFailed: 0, sheetSegments: 0, sheetEarly: 0, sheetBeforeRules: 0, sheetEarlyStopped: 0, seenRows: 0, seenIds: 0, seenBytes: 0, seenReserved: 0, seenGrown: 0, memoryTuned: 0 };
   const tune = (): void => {
     if (favourMemory()) engineStats.memoryTuned += 1;
   };
@@ -345,6 +347,7 @@ async function assessInputs(
       engineStats.seenRows = seen.rowEntries;
       engineStats.seenIds = seen.idEntries;
       engineStats.seenBytes = seen.bytes;
+      engineStats.seenReserved = seen.reserved;
       engineStats.seenGrown = seen.grown;
     }
     if (!finished.ok) {
@@ -552,6 +555,21 @@ type Typed = ReturnType<ReturnType<typeof makeRowTyper>>;
 const ESTIMATE_AFTER_ROWS = 4096;
 
 /**
+ * Tells `expect`, once, how many more rows a file of `size` bytes probably
+ * holds, when `rows` rows have taken `bytes` of it (at least
+ * ESTIMATE_AFTER_ROWS of them). A sheet's bytes are its share of the
+ * compressed size, as the progress bar counts them (`size` is that total).
+ */
+function rowEstimate(expect: ((rows: number) => void) | null, size: number): (rows: number, bytes: number) => void {
+  let estimated = expect === null;
+  return (rows, bytes) => {
+    if (estimated || rows < ESTIMATE_AFTER_ROWS || bytes <= 0) return;
+    estimated = true;
+    expect?.(Math.round(((size - bytes) * rows) / bytes));
+  };
+}
+
+/**
  * Streams one file's data rows through the typer and `use`, counting
  * rows_read = accepted + rejected. `expect`, when given, hears once how many
  * more rows the file probably holds (from the size of its first rows).
@@ -580,7 +598,10 @@ async function readTyped(
     // A sheet's rows come already split into cells; `files` gets the whole workbook's SHA-256 (SPEC §3.4).
     const part = { ...file, source: file.source };
     const { fileSha256, readPartRows } = await spreadsheets();
+    const estimate = rowEstimate(expect, file.size);
+    let bytesRead = 0;
     await readPartRows(part, (row) => {
+      estimate(st.rowsRead, bytesRead);
       st.rowsRead += 1;
       progress.rows(1);
       const reject = use(typer(row), row);
@@ -588,23 +609,23 @@ async function readTyped(
         st.rejected += 1;
         rejects.push(reject);
       } else st.accepted += 1;
-    }, (n) => progress.bytes(n));
+    }, (n) => {
+      bytesRead += n;
+      progress.bytes(n);
+    });
     st.sha256 = await fileSha256(file.abs, hashes);
     return;
   }
   const hash = createHash('sha256');
   let bytesRead = 0;
-  let estimated = expect === null;
+  const estimate = rowEstimate(expect, file.size);
   async function* chunks(): AsyncGenerator<Uint8Array> {
     const range = split === undefined ? {} : { end: split.end - 1 };
     for await (const chunk of fs.createReadStream(file.abs, { highWaterMark: 64 * 1024, ...range }) as AsyncIterable<Buffer>) {
       // Here every chunk before this one has been parsed (rows go out synchronously
       // as each part is parsed), but for a partial last line: rows per byte so far
       // are the file's, to within a line.
-      if (!estimated && st.rowsRead >= ESTIMATE_AFTER_ROWS) {
-        estimated = true;
-        expect?.(Math.round(((file.size - bytesRead) * st.rowsRead) / bytesRead));
-      }
+      estimate(st.rowsRead, bytesRead);
       bytesRead += chunk.length;
       hash.update(chunk);
       progress.bytes(chunk.length);

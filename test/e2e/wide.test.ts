@@ -64,9 +64,9 @@ describe('a generated wide month of 10^5 rows', () => {
   it('keeps one duplicate-table entry per accepted row, by id where the row has one, reserved once; tunes memory on spilling', () => {
     const r = assess([events, '--roster', roster, '--allow-rejects', '--dry-run', '--format', 'json'], { env: { ...PATHS.spilled, ASSESS_DEBUG: 'stats' } });
     expect(r.code, r.stderr).toBe(0);
-    const m = /^assess stats: .* split-files=1 .* seen-rows=(\d+) seen-ids=(\d+) seen-mb=[\d.]+ seen-grown=(\d+) memory-tuned=(\d+)$/m.exec(r.stderr);
+    const m = /^assess stats: .* split-files=1 .* seen-rows=(\d+) seen-ids=(\d+) seen-mb=[\d.]+ seen-reserved=(\d+) seen-grown=(\d+) memory-tuned=(\d+)$/m.exec(r.stderr);
     expect(m, r.stderr).not.toBeNull();
-    const [rowEntries, idEntries, grown, tuned] = (m as RegExpExecArray).slice(1).map(Number);
+    const [rowEntries, idEntries, reserved, grown, tuned] = (m as RegExpExecArray).slice(1).map(Number);
     expect(tuned).toBe(2);
     const distinct = [...new Set(fs.readFileSync(events, 'utf8').split('\n').slice(1).filter((l) => l !== ''))];
     // The first two columns (记录类型, 编号) are never quoted.
@@ -74,6 +74,7 @@ describe('a generated wide month of 10^5 rows', () => {
     expect(withId).toBeGreaterThan(10_000);
     expect(idEntries).toBe(withId);
     expect(rowEntries).toBe(distinct.length - withId);
+    expect(reserved).toBeGreaterThan(0);
     expect(grown).toBe(0);
   }, 120_000);
 });

@@ -259,6 +259,37 @@ describe('large sheets on worker threads (src/engine/sheets.ts)', () => {
     }
   });
 
+  // As for a CSV file (test/e2e/wide.test.ts), the duplicate tables are sized once from a sheet's first
+  // rows and the bytes they took, instead of growing row by row: on this thread, on a worker, and split.
+  it('reserves the duplicate tables from a sheet\'s first rows, whoever parses them', async () => {
+    const dir = tempDir();
+    fs.copyFileSync(path.join(ROOT, 'fixtures/roster.csv'), path.join(dir, 'roster.csv'));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('培训');
+    ws.addRow(['date', 'employee', 'type', 'status', 'session']);
+    const ROWS = 12_000;
+    for (let i = 0; i < ROWS; i++) {
+      ws.addRow([`2026-01-${String(1 + (i % 28)).padStart(2, '0')}`, String(1 + (i % 39)).padStart(4, '0'), 'monday-meeting', 'present', `第${i + 1}次`]);
+    }
+    await wb.xlsx.writeFile(path.join(dir, 'training.xlsx'));
+    const paths: Record<string, string>[] = [{ ASSESS_WORKERS: '0' }, { ASSESS_SHEET_WORKER_BYTES: '1' }, { ASSESS_SHEET_WORKER_BYTES: '1', ASSESS_SHEET_SPLIT_BYTES: '0', ASSESS_SHEET_PARSERS: '2' }];
+    const runs = paths.map((env) => {
+      const r = assess(['training.xlsx', '--rules', path.join(ROOT, 'rules'), '--dry-run', '--format', 'csv'], { cwd: dir, env: { ...env, ASSESS_DEBUG: 'stats' } });
+      expect(r.code, r.stderr).toBe(0);
+      const m = /^assess stats: .* sheet-worker=(\d+) .* seen-rows=(\d+) .* seen-reserved=(\d+) seen-grown=(\d+) /m.exec(r.stderr);
+      expect(m, r.stderr).not.toBeNull();
+      const [worker = 0, entries, reserved, grown] = (m as RegExpExecArray).slice(1).map(Number);
+      // Every row is kept, so the tables hold one entry each; the reserve, made after 4096 rows, was for the rest of them or more, and nothing grew.
+      expect(entries).toBe(ROWS);
+      expect(reserved).toBeGreaterThanOrEqual(ROWS - 4096);
+      expect(reserved).toBeLessThan(4 * ROWS);
+      expect(grown).toBe(0);
+      return { worker, stdout: r.stdout };
+    });
+    expect(runs.map((r) => r.worker > 0)).toEqual([false, true, true]);
+    expect(new Set(runs.map((r) => r.stdout)).size).toBe(1);
+  });
+
   it('reads each sheet on this thread when the worker that cuts it dies at its start, before it says whose any segment is', () => {
     const one = run({ ASSESS_WORKERS: '0' });
     // A heap too small to start in: the worker fails before it sends this thread anything.
