@@ -324,8 +324,9 @@ function exactSeen(): Seen {
 function hashedSeen(): Seen {
   const rows = new SourceTable(1 << 14);
   const ids = new SourceTable(1 << 13, true);
-  // The last probe: its table, its hash (by value: a replay reuses one key object) and the slot it found.
+  /** Rows the tables were told to expect (`reserve`), for the stats. */
   let reserved = 0;
+  // The last probe: its table, its hash (by value: a replay reuses one key object) and the slot it found.
   let probedTable: SourceTable | null = null;
   let probedH1 = 0;
   let probedH2 = 0;
