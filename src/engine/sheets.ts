@@ -45,7 +45,7 @@ import type { PartSource } from './parts.js';
 import type { EngineStats } from './pipeline.js';
 import { setting } from './settings.js';
 import { PieceReader, peerChars, readPeerMessage, type PeerMessage, type SegmentEnd, type SheetParts } from './sheetpieces.js';
-import { releaseInFlight, startWorkerThread, workersOff, type WorkerThread } from './thread.js';
+import { Inbox, releaseInFlight, startWorkerThread, workersOff, type WorkerThread } from './thread.js';
 
 /** What the worker is told. */
 export interface SheetWorkerInput {
@@ -359,14 +359,10 @@ type HereMessage = ParsedHere | { type: 'done'; merged: MergedArea[] | null } | 
  * where the loop finds its failure, or this thread's, which fails too.
  */
 function parserHere(peer: SheetPeer, first: SheetThread, ctx: CellContext, index: number): { owner(segment: number): Promise<number>; next(): Promise<HereMessage> } {
-  const queue: PeerMessage[] = [];
-  let wake: (() => void) | null = null;
-  let gone = false;
+  const inbox = new Inbox<PeerMessage>();
+  // A worker that stopped sends nothing more.
   void first.ended.then((m) => {
-    if (m.type === 'done') return;
-    gone = true;
-    wake?.();
-    wake = null;
+    if (m.type !== 'done') inbox.close();
   });
   const out: HereMessage[] = [];
   let rows: RawRow[] = [];
@@ -400,19 +396,7 @@ function parserHere(peer: SheetPeer, first: SheetThread, ctx: CellContext, index
       releaseInFlight(peer.queued, peerChars(m));
     }
   };
-  peer.port.on('message', (m: PeerMessage) => {
-    queue.push(m);
-    wake?.();
-    wake = null;
-  });
-  /** The next piece, not yet taken from the queue; null when the worker stopped and there is none. */
-  const arrived = async (): Promise<PeerMessage | null> => {
-    while (queue.length === 0) {
-      if (gone) return null;
-      await new Promise<void>((resolve) => (wake = resolve));
-    }
-    return queue[0] as PeerMessage;
-  };
+  peer.port.on('message', (m: PeerMessage) => inbox.push(m));
   /** The failure of a piece this thread read (the head, which `owner` reads as it comes first, or a segment). */
   let failed: HereMessage | null = null;
   return {
@@ -421,15 +405,15 @@ function parserHere(peer: SheetPeer, first: SheetThread, ctx: CellContext, index
       for (;;) {
         // This thread's segment, or its end (it has read the sheet's end, and says `done`), or its failure.
         if (segment === mine || out.length > 0 || failed !== null) return index;
-        const m = await arrived();
+        const m = await inbox.peek();
         if (m === null) return 0;
         if (m.type === 'head') {
-          queue.shift();
+          inbox.shift();
           failed = read(m);
           continue;
         }
         if (m.type === 'skip' && m.k === segment) {
-          queue.shift();
+          inbox.shift();
           return m.owner;
         }
         if (m.type === 'skip') throw new Error(`internal: the owner of sheet segment ${m.k} came when ${segment} was due`);
@@ -439,9 +423,9 @@ function parserHere(peer: SheetPeer, first: SheetThread, ctx: CellContext, index
     async next() {
       while (out.length === 0) {
         if (failed !== null) return failed;
-        const m = await arrived();
+        const m = await inbox.peek();
         if (m === null) return { type: 'failed', message: 'the worker that cuts the sheet stopped' };
-        queue.shift();
+        inbox.shift();
         if (m.type === 'segment' || m.type === 'rest') mine = m.k;
         failed = read(m);
       }

@@ -13,11 +13,11 @@
  *
  * When a sheet has several parsers (`part.count` > 1), the first reads the
  * sheet and cuts it into segments of whole rows (src/read/sheetsplit.ts):
- * it decides whose each segment is as it cuts it (SegmentOwners), and sends the others
- * (other workers, and the main thread when it is the last parser) the head,
- * their segments and the end over a MessagePort. Each reads its pieces
- * through src/engine/sheetpieces.ts. A parser that finds
- * a segment it cannot be sure of (a comment or CDATA section among the rows,
+ * it decides whose each segment is as it cuts it (SegmentOwners), and sends
+ * the others (other workers, and the main thread when it is the last parser)
+ * the head, their segments and the end over a MessagePort. Each reads its
+ * pieces through src/engine/sheetpieces.ts. A parser that finds a segment
+ * it cannot be sure of (a comment or CDATA section among the rows,
  * a segment that does not end where it began, a row numbered oddly,
  * malformed XML) says so (`failed`), and the main thread reads the sheet
  * itself: a sheet is never read differently for having been split. So does

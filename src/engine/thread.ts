@@ -13,6 +13,47 @@ export interface ThreadFailed {
   message: string;
 }
 
+/**
+ * Messages in the order they arrive, and a way to wait for the next: a
+ * worker's (startWorkerThread), or a port's (the main thread's pieces of a
+ * split sheet, src/engine/sheets.ts).
+ */
+export class Inbox<T> {
+  private readonly items: T[] = [];
+  private wake: (() => void) | null = null;
+  private closed = false;
+
+  push(m: T): void {
+    this.items.push(m);
+    this.wakeUp();
+  }
+
+  /** Nothing more will come: once the inbox is empty, `peek` gives null. */
+  close(): void {
+    this.closed = true;
+    this.wakeUp();
+  }
+
+  /** The first message, left in the inbox, as soon as there is one; null when the inbox is empty and closed. */
+  async peek(): Promise<T | null> {
+    while (this.items.length === 0) {
+      if (this.closed) return null;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+    return this.items[0] as T;
+  }
+
+  /** Takes the first message out. */
+  shift(): T | undefined {
+    return this.items.shift();
+  }
+
+  private wakeUp(): void {
+    this.wake?.();
+    this.wake = null;
+  }
+}
+
 /** A started worker. */
 export interface WorkerThread<M> {
   /** The next message; after the last one (`isLast`) or a failure, nothing more comes. */
@@ -47,8 +88,7 @@ export function startWorkerThread<M extends { type: string }>(
   transferList: TransferListItem[] = [],
 ): WorkerThread<M> {
   const worker = new Worker(url, { workerData, resourceLimits, transferList });
-  const queue: (M | ThreadFailed)[] = [];
-  let wake: (() => void) | null = null;
+  const inbox = new Inbox<M | ThreadFailed>();
   let ended = false;
   let end: (m: M | ThreadFailed) => void = () => undefined;
   const endedWith = new Promise<M | ThreadFailed>((resolve) => (end = resolve));
@@ -59,9 +99,7 @@ export function startWorkerThread<M extends { type: string }>(
       if (m.type !== 'failed') onLast?.(m as M);
       end(m);
     }
-    queue.push(m);
-    wake?.();
-    wake = null;
+    inbox.push(m);
   };
   worker.on('message', (m: M) => push(m));
   worker.on('error', (err) => push({ type: 'failed', message: String(err) }));
@@ -69,8 +107,8 @@ export function startWorkerThread<M extends { type: string }>(
   return {
     ended: endedWith,
     async next() {
-      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-      return queue.shift() as M | ThreadFailed;
+      await inbox.peek(); // never closed: a failure is a message
+      return inbox.shift() as M | ThreadFailed;
     },
     release(units) {
       releaseInFlight(inFlight, units);
