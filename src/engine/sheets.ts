@@ -457,66 +457,24 @@ export async function readSheetFromWorker(
   const { threads } = parsers;
   const n = parsers.count;
   const here = parsers.main ? parserHere(parsers.main, threads[0] as SheetThread, src.workbook.ctx, n - 1) : null;
-  const w = src.width;
-  let delivered = 0;
-  /** The segment to read next, and the line the one before ended on. */
-  let segment = 0;
-  let base = 0;
+  const rows = new SheetRows(src, onRow, plan.stats, n);
   let merged: MergedArea[] | null = null;
   /** Parsers that have said they are done (their segments all read). */
   let done = 0;
   const finished = Array.from({ length: n }, () => false);
-  /** A row of the segment due, at `line`, as wide as the header: to `onRow` unless it is the header or above. */
-  const deliver = (fields: string[], line: number): boolean => {
-    if (line <= src.headerLine) return false;
-    delivered += 1;
-    onRow({ fields, line });
-    return true;
-  };
-  /** The segment due has ended at `end`. */
-  const ended = (end: SegmentEnd): void => {
-    base = end.relative ? base + end.line : end.line;
-    segment += 1;
-    if (n > 1) plan.stats.sheetSegments += 1;
-  };
   try {
     while (done < n) {
       // Segment k is its owner's; once one parser is done, the others have nothing more but their own `done`.
-      const index = done > 0 ? finished.indexOf(false) : here !== null ? await here.owner(segment) : segmentOwner(segment, n);
+      const index = done > 0 ? finished.indexOf(false) : here !== null ? await here.owner(rows.segment) : segmentOwner(rows.segment, n);
       const m = here !== null && index === n - 1 ? await here.next() : await (threads[index] as SheetThread).next();
       if (m.type === 'rows' || m.type === 'parsed') {
-        if (done > 0 || m.segment !== segment) throw new Error(`internal: sheet segment ${m.segment} came when ${done > 0 ? 'no more' : segment} was due`);
+        if (done > 0 || m.segment !== rows.segment) throw new Error(`internal: sheet segment ${m.segment} came when ${done > 0 ? 'no more' : rows.segment} was due`);
       }
-      if (m.type === 'parsed') {
-        for (let i = 0; i < m.rows.length; i++) {
-          const row = m.rows[i] as RawRow;
-          if (deliver(toWidth(row.fields, w), i < m.relative ? base + row.line : row.line)) plan.stats.sheetMainRows += 1;
-        }
-        if (m.end) ended(m.end);
-      } else if (m.type === 'rows') {
-        // A segment's last batch may hold no rows (it only says where the segment ended).
-        const cells = m.n === 0 ? [] : m.text.split('\u0000');
-        let total = 0;
-        for (let i = 0; i < m.n; i++) total += Math.abs(m.counts[i] as number);
-        if (cells.length !== total) throw new Error(`internal: a sheet batch of ${m.n} rows holds ${cells.length} cells, not ${total}`);
+      if (m.type === 'parsed') rows.parsed(m);
+      else if (m.type === 'rows') {
         (threads[index] as SheetThread).release(m.text.length);
-        // Shared-string cells come as their marks (src/read/xlsx.ts); an index past the end of the table is a cell of nothing, as on this thread.
-        const strings = src.workbook.ctx.sharedStrings;
-        for (let k = 0; k < cells.length; k++) {
-          const i = sharedIndex(cells[k] as string);
-          if (i !== -1) cells[k] = strings[i] ?? '';
-        }
-        let at = 0;
-        for (let i = 0; i < m.n; i++) {
-          const count = m.counts[i] as number;
-          const from = at;
-          at += Math.abs(count);
-          // An undecided row is no row when its strings turned out to be only blanks (src/read/xlsx.ts).
-          if (count < 0 && allBlank(cells, from, at)) continue;
-          if (deliver(widthOf(cells, from, at, w), i < m.relative ? base + (m.lines[i] as number) : (m.lines[i] as number))) plan.stats.sheetWorkerRows += 1;
-        }
+        rows.batch(m);
         bytes(m.bytes);
-        if (m.end) ended(m.end);
       } else if (m.type === 'done') {
         done += 1;
         finished[index] = true;
@@ -524,12 +482,86 @@ export async function readSheetFromWorker(
       } else if (m.type === 'refused') throw new UserError(m.problems, { exit: m.exit });
       else {
         plan.stats.sheetWorkerFailed += 1;
-        return await readHere(delivered);
+        return await readHere(rows.delivered);
       }
     }
     return merged ?? [];
   } finally {
     await stopParsers(parsers);
+  }
+}
+
+/**
+ * A planned sheet's data rows, segment by segment, from this thread's own
+ * parse or a worker's batches, to `onRow`. The loops over a segment's rows
+ * are here, in plain methods, rather than in readSheetFromWorker: V8 then
+ * optimises them once, where the async function's loop was compiled again
+ * and again (on the stack, then whole, with every row's assessment inlined).
+ */
+class SheetRows {
+  /** Data rows passed on so far. */
+  delivered = 0;
+  /** The segment due. */
+  segment = 0;
+  /** The line the segment before ended on. */
+  private base = 0;
+
+  constructor(
+    private readonly src: Xlsx,
+    private readonly onRow: (row: RawRow) => void,
+    private readonly stats: EngineStats,
+    private readonly parsers: number,
+  ) {}
+
+  /** A segment's rows as this thread parsed them, with the real shared strings. */
+  parsed(m: ParsedHere): void {
+    const w = this.src.width;
+    for (let i = 0; i < m.rows.length; i++) {
+      const row = m.rows[i] as RawRow;
+      if (this.deliver(toWidth(row.fields, w), i < m.relative ? this.base + row.line : row.line)) this.stats.sheetMainRows += 1;
+    }
+    if (m.end) this.ended(m.end);
+  }
+
+  /** A worker's batch: its cells split, shared-string marks replaced, undecided blank rows dropped. */
+  batch(m: SheetBatch): void {
+    // A segment's last batch may hold no rows (it only says where the segment ended).
+    const cells = m.n === 0 ? [] : m.text.split('\u0000');
+    let total = 0;
+    for (let i = 0; i < m.n; i++) total += Math.abs(m.counts[i] as number);
+    if (cells.length !== total) throw new Error(`internal: a sheet batch of ${m.n} rows holds ${cells.length} cells, not ${total}`);
+    // Shared-string cells come as their marks (src/read/xlsx.ts); an index past the end of the table is a cell of nothing, as on this thread.
+    const strings = this.src.workbook.ctx.sharedStrings;
+    for (let k = 0; k < cells.length; k++) {
+      const i = sharedIndex(cells[k] as string);
+      if (i !== -1) cells[k] = strings[i] ?? '';
+    }
+    const w = this.src.width;
+    let at = 0;
+    for (let i = 0; i < m.n; i++) {
+      const count = m.counts[i] as number;
+      const from = at;
+      at += Math.abs(count);
+      // An undecided row is no row when its strings turned out to be only blanks (src/read/xlsx.ts).
+      if (count < 0 && allBlank(cells, from, at)) continue;
+      if (this.deliver(widthOf(cells, from, at, w), i < m.relative ? this.base + (m.lines[i] as number) : (m.lines[i] as number))) this.stats.sheetWorkerRows += 1;
+    }
+    if (m.end) this.ended(m.end);
+  }
+
+  /** A row of the segment due, at `line`, as wide as the header: to `onRow` unless it is the header or above. */
+  private deliver(fields: string[], line: number): boolean {
+    if (line <= this.src.headerLine) return false;
+    this.delivered += 1;
+    this.onRow({ fields, line });
+    return true;
+  }
+
+  /** The segment due has ended at `end`. */
+  private ended(end: SegmentEnd): void {
+    this.base = end.relative ? this.base + end.line : end.line;
+    this.segment += 1;
+    if (this.parsers > 1) this.stats.sheetSegments += 1;
   }
 }
 

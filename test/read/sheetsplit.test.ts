@@ -68,6 +68,8 @@ describe('cutting a sheet between rows (src/read/sheetsplit.ts)', () => {
     expect(hasMarkupDeclarations('<!-- </row> -->')).toBe(true);
     expect(hasMarkupDeclarations('<![CDATA[</row>]]>')).toBe(true);
     expect(hasMarkupDeclarations('<?pi </row>?>')).toBe(true);
+    expect(hasMarkupDeclarations('<row r="1"/><row r="2"><c><v>1</v></c></row><')).toBe(false);
+    expect(hasMarkupDeclarations('<row r="1"/><row r="2"><c><v>1</v></c></row><!')).toBe(true);
   });
 });
 
