@@ -33,12 +33,48 @@ export function divHalfUp(num: bigint, den: bigint): bigint {
 }
 
 /**
+ * {@link divHalfUp} for safe integers, with the same result: in doubles while
+ * 2·|num| + den is a safe integer and den > 0 (every step is then exact),
+ * through BigInt otherwise. For a month's 10^5 people, whose figures are far
+ * below 2^53, it spares a few BigInts per person.
+ *
+ * @example divHalfUpNumber(-5, 2) === -3; divHalfUpNumber(7, 3) === 2
+ */
+export function divHalfUpNumber(num: number, den: number): number {
+  if (den > 0 && Number.isSafeInteger(num) && Number.isSafeInteger(den)) {
+    const n = 2 * Math.abs(num) + den;
+    if (n <= Number.MAX_SAFE_INTEGER) {
+      const d = 2 * den;
+      const q = (n - (n % d)) / d;
+      // 0 - q, not -q: a negative quotient that rounds to nothing is 0, never -0.
+      return num < 0 ? 0 - q : q;
+    }
+  }
+  return Number(divHalfUp(toBig(num), toBig(den)));
+}
+
+/**
  * `x × r` rounded half-up (away from zero) to an integer, exactly.
  *
  * @example mulRatio(420000, { num: 30n, den: 100n }) === 126000n  // 30% of ¥4200.00 in fen
  */
 export function mulRatio(x: bigint | number, r: Ratio): bigint {
   return divHalfUp(toBig(x) * r.num, r.den);
+}
+
+/**
+ * {@link mulRatio} of a safe integer, as a number: in doubles while the
+ * product is a safe integer (see {@link divHalfUpNumber}), through BigInt otherwise.
+ *
+ * @example mulRatioNumber(420000, { num: 30n, den: 100n }) === 126000
+ */
+export function mulRatioNumber(x: number, r: Ratio): number {
+  const num = Number(r.num);
+  const den = Number(r.den);
+  const product = x * num;
+  // Safe integers multiplied give a safe integer only when the product is exact.
+  if (Number.isSafeInteger(x) && Number.isSafeInteger(num) && Number.isSafeInteger(den) && Number.isSafeInteger(product)) return divHalfUpNumber(product, den);
+  return Number(mulRatio(x, r));
 }
 
 /**

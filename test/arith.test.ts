@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clamp, divHalfUp, mulRatio, percentOf } from '../src/arith.js';
+import { clamp, divHalfUp, divHalfUpNumber, mulRatio, mulRatioNumber, percentOf } from '../src/arith.js';
 import { fen } from '../src/types.js';
 
 describe('divHalfUp', () => {
@@ -45,6 +45,40 @@ describe('mulRatio', () => {
 
   it('refuses a non-integer number (floats never touch money)', () => {
     expect(() => mulRatio(1.5, { num: 1n, den: 1n })).toThrow(/integer/);
+  });
+});
+
+describe('divHalfUpNumber and mulRatioNumber: divHalfUp and mulRatio in doubles where that is exact', () => {
+  const MAX = Number.MAX_SAFE_INTEGER;
+  /** Quotients either side of .5, both signs, and near 2^53, where the doubles must give way to BigInt. */
+  const nums = [0, 1, 2, 3, 5, 7, 8, 99, 100, 101, 149, 150, 151, 12345, 2 ** 31, Math.floor(MAX / 2) - 1, Math.floor(MAX / 2), Math.ceil(MAX / 2), MAX - 2, MAX - 1, MAX].flatMap((n) => [n, -n]);
+  const dens = [1, 2, 3, 4, 7, 10, 100, 10000, 2 ** 20, MAX - 1, MAX];
+
+  it('gives divHalfUp\'s quotient for every pair, and never -0', () => {
+    for (const n of nums) {
+      for (const d of [...dens, ...dens.map((x) => -x)]) {
+        const got = divHalfUpNumber(n, d);
+        expect(got, `${n} / ${d}`).toBe(Number(divHalfUp(BigInt(n), BigInt(d))));
+        expect(Object.is(got, -0), `${n} / ${d}`).toBe(false);
+      }
+    }
+  });
+
+  it('gives mulRatio\'s product for every amount and ratio, BigInt ratios past 2^53 included', () => {
+    const ratios = [
+      { num: 30n, den: 100n },
+      { num: 1n, den: 2n },
+      { num: 7n, den: 3n },
+      { num: 0n, den: 1n },
+      { num: 2n ** 60n + 1n, den: 2n ** 61n + 3n },
+      { num: 3n, den: 2n ** 70n },
+    ];
+    for (const x of nums) for (const r of ratios) expect(mulRatioNumber(x, r), `${x} × ${r.num}/${r.den}`).toBe(Number(mulRatio(x, r)));
+  });
+
+  it('refuses a non-integer as mulRatio does', () => {
+    expect(() => mulRatioNumber(1.5, { num: 1n, den: 1n })).toThrow(/integer/);
+    expect(() => divHalfUpNumber(1.5, 2)).toThrow(/integer/);
   });
 });
 

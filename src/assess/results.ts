@@ -4,7 +4,7 @@
  */
 import type { Scoring } from '../rules/types.js';
 import { fen, hundredths } from '../types.js';
-import { clamp, divHalfUp, mulRatio } from '../arith.js';
+import { clamp, divHalfUp, divHalfUpNumber, mulRatioNumber } from '../arith.js';
 import type { Member, Tally } from './tally.js';
 import type { PersonMonth, UnitMonth } from './types.js';
 
@@ -32,16 +32,25 @@ export function personMonth(who: Member, tally: Tally, scoring: Scoring): Person
     bonus: entry.bonus,
     bonusForfeited: fen(forfeited),
     bonusPaid: fen(entry.bonus - forfeited),
-    withheld: fen(Number(mulRatio(entry.wage, scoring.payRate))),
+    withheld: fen(mulRatioNumber(entry.wage, scoring.payRate)),
   };
 }
 
 /**
  * (1 − uw)·score + uw·unitScore with uw = num/den, computed as one exact
- * fraction and rounded half-up once, so uw = 0 gives back `score` exactly.
+ * fraction and rounded half-up once, so uw = 0 gives back `score` exactly:
+ * in doubles while every term is a safe integer (so exact), else in BigInt.
  */
 export function effectiveScore(score: number, unitScore: number, scoring: Pick<Scoring, 'unitWeight'>) {
   const { num, den } = scoring.unitWeight;
+  const n = Number(num);
+  const d = Number(den);
+  const own = (d - n) * score;
+  const unit = n * unitScore;
+  // Safe integers multiplied or added give a safe integer only when the result is exact.
+  if (Number.isSafeInteger(n) && Number.isSafeInteger(d) && Number.isSafeInteger(own) && Number.isSafeInteger(unit) && Number.isSafeInteger(own + unit)) {
+    return hundredths(divHalfUpNumber(own + unit, d));
+  }
   return hundredths(Number(divHalfUp((den - num) * BigInt(score) + num * BigInt(unitScore), den)));
 }
 
@@ -58,14 +67,15 @@ export function unitMonths(units: Iterable<string>, people: readonly PersonMonth
   }
   return [...units].sort(byCodeUnits).map((unit) => {
     const mine = members.get(unit) ?? [];
-    const sum = mine.reduce((s, p) => s + BigInt(p.effectiveScore), 0n);
+    const sum = mine.reduce((s, p) => s + p.effectiveScore, 0);
     const points = tally.unitPoints(unit);
     return {
       unit,
       points: hundredths(points),
       score: hundredths(clampScore(scoring.base + points, scoring)),
       people: mine.length,
-      avgScore: hundredths(mine.length === 0 ? 0 : Number(divHalfUp(sum, BigInt(mine.length)))),
+      // Scores are at most MAX_POINTS (10^6 hundredths, src/limits.ts) from zero: a safe sum for up to 9·10^9 people.
+      avgScore: hundredths(mine.length === 0 ? 0 : divHalfUpNumber(sum, mine.length)),
     };
   });
 }

@@ -5,7 +5,7 @@
  */
 import { fen, hundredths } from '../types.js';
 import type { Fen, Hundredths, Month } from '../types.js';
-import { divHalfUp } from '../arith.js';
+import { divHalfUp, divHalfUpNumber } from '../arith.js';
 
 /** One person's month as the pool sees it: c(p,m) = withheld, s(p,m) = effective score. */
 export interface PersonMonthPay {
@@ -264,7 +264,7 @@ function sumInDoubles(rows: readonly PersonMonthPay[]): Sums | null {
     const c: number = r.withheld;
     const cs = c * r.effectiveScore;
     if (!(Math.abs(cs) <= EXACT_IN_DOUBLES)) return null;
-    const individual = divHalfUpInDoubles(cs, 10000);
+    const individual = divHalfUpNumber(cs, 10000);
     const i = index.get(r.employee);
     if (i === undefined) {
       index.set(r.employee, s.employee.length);
@@ -287,15 +287,6 @@ function sumInDoubles(rows: readonly PersonMonthPay[]): Sums | null {
     s.individual[i] = sum;
   }
   return s;
-}
-
-/** divHalfUp (src/arith.ts) for `den` > 0 and 2·|num| + den a safe integer: every step is exact in doubles. */
-function divHalfUpInDoubles(num: number, den: number): number {
-  // 0 - x, not -x: a negative product that rounds to nothing is 0, never -0.
-  if (num < 0) return 0 - divHalfUpInDoubles(-num, den);
-  const n = 2 * num + den;
-  const d = 2 * den;
-  return (n - (n % d)) / d;
 }
 
 function sumPeopleInBigInts(rows: readonly PersonMonthPay[]): Map<string, Totals> {
