@@ -494,9 +494,10 @@ export async function readSheetFromWorker(
 /**
  * A planned sheet's data rows, segment by segment, from this thread's own
  * parse or a worker's batches, to `onRow`. The loops over a segment's rows
- * are here, in plain methods, rather than in readSheetFromWorker: V8 then
- * optimises them once, where the async function's loop was compiled again
- * and again (on the stack, then whole, with every row's assessment inlined).
+ * are here, in plain methods, rather than in readSheetFromWorker's loop,
+ * which V8 compiled four times over (on the stack, then whole), each time
+ * with every row's assessment inlined: 190 ms of its compiler threads on the
+ * 10^5-row sheet, against 85 ms for these methods (--trace-opt).
  */
 class SheetRows {
   /** Data rows passed on so far. */
