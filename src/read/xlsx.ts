@@ -78,6 +78,8 @@ export interface XmlSink<T> {
 
 /** The element name without its namespace prefix (`x:row` → `row`): some writers prefix every element. */
 function local(name: string): string {
+  // One letter has no prefix: `c`, `v` and `t`, most of a sheet's names.
+  if (name.length === 1) return name;
   const colon = name.indexOf(':');
   return colon === -1 ? name : name.slice(colon + 1);
 }
@@ -283,6 +285,22 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+/** Days since 1970-01-01 → `YYYY-MM-DD`, for the days seen lately: a month's sheet has a few dozen, in 10^5 cells. */
+const dayTexts = new Map<number, string>();
+/** Days {@link dayText} remembers at most: beyond, it forgets them all and starts again. */
+const DAY_TEXTS = 4096;
+
+function dayText(day: number): string {
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    const d = new Date(day * DAY_SECONDS * 1000);
+    text = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+    if (dayTexts.size >= DAY_TEXTS) dayTexts.clear();
+    dayTexts.set(day, text);
+  }
+  return text;
+}
+
 /**
  * A date cell's serial number → the wall-clock text the clerk sees, with no
  * time-zone shift: `2026-01-09` when it has no time of day (or its format
@@ -300,8 +318,7 @@ export function serialToText(serial: number, shape: NumberShape, date1904: boole
   }
   // Excel's 1900 system counts a 29 February 1900 that never was: serials before it are one day later.
   const epoch = date1904 ? EPOCH_1904 : days < 61 ? EPOCH_1900 + 1 : EPOCH_1900;
-  const d = new Date((epoch + days) * DAY_SECONDS * 1000);
-  const date = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  const date = dayText(epoch + days);
   const h = Math.floor(secs / 3600);
   const m = Math.floor((secs % 3600) / 60);
   const s = secs % 60;

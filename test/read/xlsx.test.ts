@@ -44,7 +44,18 @@ describe('serialToText', () => {
     expect(serialToText(serial, shape, false)).toBe(text);
   });
   it('counts from 1904 when the workbook says so', () => {
+    expect(serialToText(44569, 'date', false)).toBe('2022-01-08');
     expect(serialToText(44569, 'date', true)).toBe('2026-01-09');
+    expect(serialToText(44569, 'date', false)).toBe('2022-01-08');
+  });
+  it('gives every day of 40 years, over and over, as a date computed afresh does', () => {
+    // More days than the texts it remembers (4096), twice: remembered, forgotten and made again.
+    for (let round = 0; round < 2; round++) {
+      for (let serial = 40000; serial < 40000 + 40 * 366; serial += 1) {
+        const d = new Date((serial - 25569) * 86400 * 1000);
+        expect(serialToText(serial + 0.5, 'date', false)).toBe(d.toISOString().slice(0, 10));
+      }
+    }
   });
 });
 
