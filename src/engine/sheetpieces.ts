@@ -163,6 +163,11 @@ export function readPeerMessage(pieces: PieceReader, m: PeerMessage): void {
   else if (m.type === 'end') pieces.end(m.count, m.last);
 }
 
+/** What a worker's batch of rows weighs against its run-ahead bound: its text, and a unit a cell for the shared strings' indexes. */
+export function batchChars(b: { text: string; shared: Int32Array }): number {
+  return b.text.length + b.shared.length;
+}
+
 /** The characters a piece holds, which the receiving parser releases once it has read it. */
 export function peerChars(m: PeerMessage): number {
   return m.type === 'head' || m.type === 'segment' || m.type === 'rest' ? m.text.length : 0;

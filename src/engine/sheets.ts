@@ -36,7 +36,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { sharedIndex, sheetParser, type CellContext, type MergedArea, type NumberShape, type SheetRef } from '../read/xlsx.js';
+import { sheetParser, type CellContext, type MergedArea, type NumberShape, type SheetRef } from '../read/xlsx.js';
 import { segmentOwner, type SegmentSize } from '../read/sheetsplit.js';
 import type { RawRow } from '../read/types.js';
 import type { Exit, Problem } from '../problems.js';
@@ -44,7 +44,7 @@ import { UserError } from '../problems.js';
 import type { PartSource } from './parts.js';
 import type { EngineStats } from './pipeline.js';
 import { setting } from './settings.js';
-import { PieceReader, peerChars, readPeerMessage, type PeerMessage, type SegmentEnd, type SheetParts } from './sheetpieces.js';
+import { PieceReader, batchChars, peerChars, readPeerMessage, type PeerMessage, type SegmentEnd, type SheetParts } from './sheetpieces.js';
 import { Inbox, releaseInFlight, startWorkerThread, workersOff, type WorkerThread } from './thread.js';
 
 /** What the worker is told. */
@@ -80,16 +80,18 @@ export interface SheetPeer {
 }
 
 /**
- * Some of the sheet's rows, of one segment: `n` rows, their cells all
- * joined by U+0000 (a shared-string cell as its mark, src/read/xlsx.ts
- * `sharedIndex`), each row's line and its number of cells. The first
- * `relative` lines count from the end of the segment before
- * (src/read/xlsx.ts, `rebase`).
+ * Some of the sheet's rows, of one segment: `n` rows, their cells (each a
+ * shared string's index, or text), each row's line and its number of
+ * cells. The first `relative` lines count from the end of the segment
+ * before (src/read/xlsx.ts, `rebase`).
  */
 export interface SheetBatch {
   type: 'rows';
   segment: number;
   n: number;
+  /** The cells, row after row: a shared-string cell as its string's index, any other as -1, its text the next of `text`'s. */
+  shared: Int32Array;
+  /** The text cells, joined by U+0000. */
   text: string;
   lines: Int32Array;
   /** Each row's cells as the sheet wrote them; negative for a row to drop if all its cells are blank once the strings are in (undecided). */
@@ -472,7 +474,7 @@ export async function readSheetFromWorker(
       }
       if (m.type === 'parsed') rows.parsed(m);
       else if (m.type === 'rows') {
-        (threads[index] as SheetThread).release(m.text.length);
+        (threads[index] as SheetThread).release(batchChars(m));
         rows.batch(m);
         bytes(m.bytes);
       } else if (m.type === 'done') {
@@ -524,18 +526,25 @@ class SheetRows {
     if (m.end) this.ended(m.end);
   }
 
-  /** A worker's batch: its cells split, shared-string marks replaced, undecided blank rows dropped. */
+  /** A worker's batch: its cells, the shared strings put in; undecided rows dropped when blank. */
   batch(m: SheetBatch): void {
-    // A segment's last batch may hold no rows (it only says where the segment ended).
-    const cells = m.n === 0 ? [] : m.text.split('\u0000');
+    const { shared } = m;
     let total = 0;
     for (let i = 0; i < m.n; i++) total += Math.abs(m.counts[i] as number);
-    if (cells.length !== total) throw new Error(`internal: a sheet batch of ${m.n} rows holds ${cells.length} cells, not ${total}`);
-    // Shared-string cells come as their marks (src/read/xlsx.ts); an index past the end of the table is a cell of nothing, as on this thread.
+    let texts = 0;
+    for (let k = 0; k < shared.length; k++) if (shared[k] === -1) texts += 1;
+    // A batch may hold no text cell, or no rows at all (a segment's last batch may only say where it ended).
+    const text = texts === 0 ? [] : m.text.split('\u0000');
+    if (shared.length !== total || text.length !== texts) {
+      throw new Error(`internal: a sheet batch of ${m.n} rows holds ${shared.length} cells and ${text.length} texts, not ${total} and ${texts}`);
+    }
+    // An index past the end of the table is a cell of nothing, as on this thread.
     const strings = this.src.workbook.ctx.sharedStrings;
-    for (let k = 0; k < cells.length; k++) {
-      const i = sharedIndex(cells[k] as string);
-      if (i !== -1) cells[k] = strings[i] ?? '';
+    const cells = new Array<string>(total);
+    let t = 0;
+    for (let k = 0; k < total; k++) {
+      const i = shared[k] as number;
+      cells[k] = i === -1 ? (text[t++] as string) : (strings[i] ?? '');
     }
     const w = this.src.width;
     let at = 0;

@@ -24,18 +24,21 @@
  * any parser that meets a row only the shared strings can settle (a column
  * written twice beside a shared string).
  *
- * A batch is one string, its rows' cells joined by U+0000, which no XML
- * text can hold (XML 1.0 and 1.1 both forbid it, even as `&#0;`, and saxes
- * refuses it): one copy across threads instead of a structured clone per
- * cell, and one `split` on the other side.
+ * A batch's shared-string cells go as their indexes, in an Int32Array
+ * moved, not copied, to the main thread; its other cells as one string,
+ * joined by U+0000, which no XML text can hold (XML 1.0 and 1.1 both forbid
+ * it, even as `&#0;`, and saxes refuses it): one copy across threads instead
+ * of a structured clone per cell, and one `split` on the other side. Most of
+ * a sheet's cells are shared strings, so the string is short, and one-byte
+ * when the other cells are (a mark in it would make it two-byte).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RawRow } from '../read/types.js';
-import { sheetParser } from '../read/xlsx.js';
+import { sharedIndex, sheetParser } from '../read/xlsx.js';
 import { SheetSplitter } from '../read/sheetsplit.js';
 import { UserError } from '../problems.js';
 import type { SheetBatch, SheetPeer, SheetWorkerInput, SheetWorkerMessage } from './sheets.js';
-import { PieceReader, SegmentOwners, Unsplittable, peerChars, readPeerMessage, type PeerMessage } from './sheetpieces.js';
+import { PieceReader, SegmentOwners, Unsplittable, batchChars, peerChars, readPeerMessage, type PeerMessage } from './sheetpieces.js';
 import { releaseInFlight, reserveInFlight } from './thread.js';
 import { openWorkbook, sheetDamage, sheetXml } from './workbook.js';
 
@@ -46,8 +49,10 @@ const post = (m: SheetWorkerMessage, transfer: ArrayBuffer[] = []) => port.postM
 
 const { inFlight, budget, part } = input;
 const split = part.count > 1;
-/** The batch's cells, row after row: joined by U+0000 once, when it is posted. */
-let cells: string[] = [];
+/** The batch's cells, row after row: each shared string's index, or -1 for text. */
+let shared: number[] = [];
+/** The batch's text cells: joined by U+0000 once, when it is posted. */
+let texts: string[] = [];
 let lines: number[] = [];
 /** Each row's cells, negative when the row is undecided (SheetBatch). */
 let counts: number[] = [];
@@ -58,11 +63,16 @@ let bytes = 0;
 
 function onRow(row: RawRow, undecided: boolean): void {
   const f = row.fields;
-  // A shared-string cell goes as its mark, for the main thread to put the string in.
+  // A shared-string cell (its mark, src/read/xlsx.ts) goes as its index, for the main thread to put the string in.
   for (let i = 0; i < f.length; i++) {
     const cell = f[i] as string;
-    cells.push(cell);
-    chars += cell.length + 1;
+    const index = sharedIndex(cell);
+    shared.push(index);
+    if (index !== -1) chars += 1;
+    else {
+      texts.push(cell);
+      chars += cell.length + 1;
+    }
   }
   if (sink.at.relative) relative += 1;
   lines.push(row.line);
@@ -74,13 +84,13 @@ const sink = sheetParser({ ...input.ctx, sharedDeferred: true }, onRow);
 /** Posts the rows read so far of segment `segment`; `end` when they end it. */
 function flush(segment: number, end: SheetBatch['end']): void {
   if (lines.length === 0 && end === null) return;
-  const text = cells.join('\u0000');
-  reserveInFlight(inFlight, budget, text.length); // waits while the main thread is `budget` characters behind
   const b: SheetBatch = {
-    type: 'rows', segment, n: lines.length, text, lines: Int32Array.from(lines), counts: Int32Array.from(counts), relative, bytes, end,
+    type: 'rows', segment, n: lines.length, shared: Int32Array.from(shared), text: texts.join('\u0000'), lines: Int32Array.from(lines), counts: Int32Array.from(counts), relative, bytes, end,
   };
-  post(b, [b.lines.buffer as ArrayBuffer, b.counts.buffer as ArrayBuffer]);
-  cells = [];
+  reserveInFlight(inFlight, budget, batchChars(b)); // waits while the main thread is `budget` characters behind
+  post(b, [b.shared.buffer as ArrayBuffer, b.lines.buffer as ArrayBuffer, b.counts.buffer as ArrayBuffer]);
+  shared = [];
+  texts = [];
   lines = [];
   counts = [];
   relative = 0;
