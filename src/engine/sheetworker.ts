@@ -85,7 +85,16 @@ const sink = sheetParser({ ...input.ctx, sharedDeferred: true }, onRow);
 function flush(segment: number, end: SheetBatch['end']): void {
   if (lines.length === 0 && end === null) return;
   const b: SheetBatch = {
-    type: 'rows', segment, n: lines.length, shared: Int32Array.from(shared), text: texts.join('\u0000'), lines: Int32Array.from(lines), counts: Int32Array.from(counts), relative, bytes, end,
+    type: 'rows',
+    segment,
+    n: lines.length,
+    shared: Int32Array.from(shared),
+    text: texts.join('\u0000'),
+    lines: Int32Array.from(lines),
+    counts: Int32Array.from(counts),
+    relative,
+    bytes,
+    end,
   };
   reserveInFlight(inFlight, budget, batchChars(b)); // waits while the main thread is `budget` characters behind
   post(b, [b.shared.buffer as ArrayBuffer, b.lines.buffer as ArrayBuffer, b.counts.buffer as ArrayBuffer]);
