@@ -526,11 +526,11 @@ class SheetRows {
     if (m.end) this.ended(m.end);
   }
 
-  /** A worker's batch: its cells, the shared strings put in; undecided rows dropped when blank. */
+  /** A worker's batch: each row's cells, the shared strings put in; undecided rows dropped when blank. */
   batch(m: SheetBatch): void {
-    const { shared } = m;
+    const { shared, counts } = m;
     let total = 0;
-    for (let i = 0; i < m.n; i++) total += Math.abs(m.counts[i] as number);
+    for (let i = 0; i < m.n; i++) total += Math.abs(counts[i] as number);
     let texts = 0;
     for (let k = 0; k < shared.length; k++) if (shared[k] === -1) texts += 1;
     // A batch may hold no text cell, or no rows at all (a segment's last batch may only say where it ended).
@@ -540,21 +540,18 @@ class SheetRows {
     }
     // An index past the end of the table is a cell of nothing, as on this thread.
     const strings = this.src.workbook.ctx.sharedStrings;
-    const cells = new Array<string>(total);
+    let k = 0;
     let t = 0;
-    for (let k = 0; k < total; k++) {
-      const i = shared[k] as number;
-      cells[k] = i === -1 ? (text[t++] as string) : (strings[i] ?? '');
-    }
-    const w = this.src.width;
-    let at = 0;
     for (let i = 0; i < m.n; i++) {
-      const count = m.counts[i] as number;
-      const from = at;
-      at += Math.abs(count);
+      const count = counts[i] as number;
+      const row: string[] = [];
+      for (const end = k + Math.abs(count); k < end; k++) {
+        const s = shared[k] as number;
+        row.push(s === -1 ? (text[t++] as string) : (strings[s] ?? ''));
+      }
       // An undecided row is no row when its strings turned out to be only blanks (src/read/xlsx.ts).
-      if (count < 0 && allBlank(cells, from, at)) continue;
-      if (this.deliver(widthOf(cells, from, at, w), i < m.relative ? this.base + (m.lines[i] as number) : (m.lines[i] as number))) this.stats.sheetWorkerRows += 1;
+      if (count < 0 && row.every((cell) => cell.trim() === '')) continue;
+      if (this.deliver(toWidth(row, this.src.width), i < m.relative ? this.base + (m.lines[i] as number) : (m.lines[i] as number))) this.stats.sheetWorkerRows += 1;
     }
     if (m.end) this.ended(m.end);
   }
@@ -575,12 +572,6 @@ class SheetRows {
   }
 }
 
-/** True when cells `from` to `to` are all only blanks. */
-function allBlank(cells: readonly string[], from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if ((cells[i] as string).trim() !== '') return false;
-  return true;
-}
-
 /**
  * A row's own cells (the array is changed) cut, or padded with empty cells,
  * to the header's `width`: a cell beyond the last heading belongs to no
@@ -588,13 +579,6 @@ function allBlank(cells: readonly string[], from: number, to: number): boolean {
  */
 export function toWidth(fields: string[], width: number): string[] {
   const row = fields.length > width ? fields.slice(0, width) : fields;
-  while (row.length < width) row.push('');
-  return row;
-}
-
-/** Cells `from` to `to` of a batch as a row of `width` cells, as {@link toWidth}. */
-function widthOf(cells: readonly string[], from: number, to: number, width: number): string[] {
-  const row = cells.slice(from, Math.min(to, from + width));
   while (row.length < width) row.push('');
   return row;
 }
