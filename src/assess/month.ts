@@ -122,6 +122,8 @@ interface MonthState {
   roster: ActiveRoster;
   /** The month's roster people with their running totals, in roster order, by employee id. */
   members: Map<string, Member>;
+  /** The same in report order (unit, then employee id): sorted when the month begins, while rows are still being read, not after the last. */
+  ordered: Member[];
   /** The same by number in rosterIds(roster); undefined for an id not on this month's roster. */
   membersByNo: (Member | undefined)[];
   padIndex: Map<string, string>;
@@ -166,7 +168,8 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
     const members = new Map<string, Member>();
     for (const entry of roster.people.values()) members.set(entry.employee, member(entry, members.size));
     const membersByNo = ids.map((id) => members.get(id));
-    return { bounds, ctx: { monthEnd: bounds.end }, roster, members, membersByNo, padIndex: padIndex(roster.people.keys()), aggregates };
+    const ordered = inUnitOrder(members.values(), (m) => m.entry);
+    return { bounds, ctx: { monthEnd: bounds.end }, roster, members, ordered, membersByNo, padIndex: padIndex(roster.people.keys()), aggregates };
   };
 
   const reject = (record: EventRecord, raw: string[], problems: Problem[]): Reject => {
@@ -239,10 +242,8 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
       }
       if (input.month === null && rowsByMonth.size > 1) return { ok: false, problems: [manyMonths(rowsByMonth)] };
       const s = state ?? begin(input.month as Month);
-      // Report order (unit, then employee id), sorted once for the aggregates and the people.
-      const ordered = inUnitOrder(s.members.values(), (m) => m.entry);
-      for (const e of applyAggregates(s, ordered, tally)) effects.push(e);
-      const people = ordered.map((m) => personMonth(m, tally, input.rules.scoring));
+      for (const e of applyAggregates(s, s.ordered, tally)) effects.push(e);
+      const people = s.ordered.map((m) => personMonth(m, tally, input.rules.scoring));
       const result: MonthResult = {
         month: s.bounds.month,
         people,

@@ -61,7 +61,7 @@ export interface Unmatched {
 
 export interface MonthResult {
   month: Month;
-  /** Sorted by unit, then employee id. */
+  /** One per employee on the month's roster, sorted by unit, then employee id. */
   people: PersonMonth[];
   /** Sorted by unit. */
   units: UnitMonth[];

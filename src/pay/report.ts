@@ -68,11 +68,11 @@ export function buildMonthReport(input: MonthReportInput): MonthReport {
     withheld: p.withheld,
     effectiveScore: p.effectiveScore,
   }));
-  const rows = [...input.earlier.filter((r) => r.month !== month), ...current];
-  const projection = projectAllocation(rows, input.scoring.allocation);
+  // This month's people first, one each (a month's roster): person i is at i of the projection.
+  const rows = [...current, ...input.earlier.filter((r) => r.month !== month)];
+  const projection = projectAllocation(rows, input.scoring.allocation, current.length);
   // Field by field, not by spread: one object shape, and quick for 10^5 people.
-  const people = result.people.map((p): PersonReport => {
-    const y = projection.get(p.employee);
+  const people = result.people.map((p, i): PersonReport => {
     return {
       month,
       employee: p.employee,
@@ -89,8 +89,8 @@ export function buildMonthReport(input: MonthReportInput): MonthReport {
       bonusForfeited: p.bonusForfeited,
       bonusPaid: p.bonusPaid,
       withheld: p.withheld,
-      ytdWithheld: y?.ytdWithheld ?? fen(0),
-      projectedAllocation: y?.projectedAllocation ?? fen(0),
+      ytdWithheld: projection.ytdWithheld[i] as Fen,
+      projectedAllocation: projection.projectedAllocation[i] as Fen,
     };
   });
   return {
@@ -106,7 +106,7 @@ export function buildMonthReport(input: MonthReportInput): MonthReport {
       points: hundredths(people.reduce((s, p) => s + p.points, 0)),
       bonusForfeited: fen(people.reduce((s, p) => s + p.bonusForfeited, 0)),
       withheld: fen(people.reduce((s, p) => s + p.withheld, 0)),
-      ytdPool: fen([...projection.values()].reduce((sum, y) => sum + y.ytdWithheld, 0)),
+      ytdPool: fen(projection.ytdWithheld.reduce((sum: number, y) => sum + y, 0)),
     },
     rulesHash: input.rulesHash,
     ruleTitles: input.titles ?? new Map(),

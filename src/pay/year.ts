@@ -75,27 +75,39 @@ export function computeYear(year: number, rows: readonly PersonMonthPay[], metho
   };
 }
 
+/** Year-to-date figures per employee (§5.3), in order of first appearance in the rows projected. */
+export interface Projection {
+  employee: string[];
+  ytdWithheld: Fen[];
+  projectedAllocation: Fen[];
+}
+
 /**
  * Year-to-date figures for a monthly run (§5.3 `projected_allocation`): the
  * same computation over the months of the year assessed so far, this month's
- * rows included, keyed by employee. Every monthly run computes this for
- * every person, so it is done in doubles wherever that is exact (BigInt only
- * for each share's product and quotient) and in BigInt throughout otherwise;
- * both give the same figures (test/pay/year.test.ts).
+ * rows included. Every monthly run computes this for every person, so it is
+ * done in doubles wherever that is exact (BigInt only for each share's
+ * product and quotient) and in BigInt throughout otherwise; both give the
+ * same figures (test/pay/year.test.ts).
+ *
+ * The first `distinct` rows must be of distinct employees (one month's
+ * people, put first): they take positions 0 to distinct − 1 of the result,
+ * and no table of employees is built unless rows follow them.
+ *
+ * @example projectAllocation([...month, ...earlier], 'pool', month.length).projectedAllocation[0]
  */
-export function projectAllocation(
-  rows: readonly PersonMonthPay[],
-  method: AllocationMethod,
-): Map<string, { ytdWithheld: Fen; projectedAllocation: Fen }> {
-  const sums = sumInDoubles(rows);
+export function projectAllocation(rows: readonly PersonMonthPay[], method: AllocationMethod, distinct = 0): Projection {
+  const sums = sumInDoubles(rows, distinct);
   const shares = sums === null ? null : method === 'individual' ? sums.individual : poolSharesInDoubles(sums);
   if (sums === null || shares === null) {
     const { totals, allocations } = allocate(rows, method);
-    return new Map(totals.map((t) => [t.employee, { ytdWithheld: toFen(t.withheld), projectedAllocation: toFen(allocations.get(t.employee) ?? 0n) }]));
+    return {
+      employee: totals.map((t) => t.employee),
+      ytdWithheld: totals.map((t) => toFen(t.withheld)),
+      projectedAllocation: totals.map((t) => toFen(allocations.get(t.employee) ?? 0n)),
+    };
   }
-  const out = new Map<string, { ytdWithheld: Fen; projectedAllocation: Fen }>();
-  sums.employee.forEach((employee, i) => out.set(employee, { ytdWithheld: fen(sums.withheld[i] as number), projectedAllocation: fen(shares[i] as number) }));
-  return out;
+  return { employee: sums.employee, ytdWithheld: sums.withheld as Fen[], projectedAllocation: shares as Fen[] };
 }
 
 /** Whether projectAllocation computes in doubles for these rows (the tests' proof that the fast way is taken). */
@@ -257,17 +269,20 @@ const EXACT_IN_DOUBLES = (Number.MAX_SAFE_INTEGER - 10000) / 2;
  * partial sum is a safe integer (a month of 10^5 people several times faster
  * than BigInt); null as soon as one is not, and the BigInt sums are used.
  */
-function sumInDoubles(rows: readonly PersonMonthPay[]): Sums | null {
-  const index = new Map<string, number>();
+function sumInDoubles(rows: readonly PersonMonthPay[], distinct = 0): Sums | null {
   const s: Sums = { employee: [], latest: [], months: [], withheld: [], weight: [], individual: [] };
-  for (const r of rows) {
+  // Each employee's index; built at the first row after the distinct ones.
+  let index: Map<string, number> | null = null;
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k] as PersonMonthPay;
     const c: number = r.withheld;
     const cs = c * r.effectiveScore;
     if (!(Math.abs(cs) <= EXACT_IN_DOUBLES)) return null;
     const individual = divHalfUpNumber(cs, 10000);
-    const i = index.get(r.employee);
+    if (k >= distinct) index ??= new Map(s.employee.map((e, i) => [e, i]));
+    const i = index?.get(r.employee);
     if (i === undefined) {
-      index.set(r.employee, s.employee.length);
+      index?.set(r.employee, s.employee.length);
       s.employee.push(r.employee);
       s.latest.push(r);
       s.months.push(1);

@@ -254,8 +254,19 @@ describe('computeYear', () => {
         const rows = specs.map((r) => row(r.month, r.employee, r.withheld, r.score));
         const sums = bigIntSums(rows);
         const shares = hamiltonReference([...sums.values()].reduce((s, t) => s + t.c, 0n), [...sums].map(([key, t]) => ({ key, weight: t.cs > 0n ? t.cs : 0n })));
-        const expected = [...sums].map(([employee, t]) => [employee, { ytdWithheld: Number(t.c), projectedAllocation: Number(method === 'pool' ? shares.get(employee) : t.individual) }]);
-        expect([...projectAllocation(rows, method)]).toEqual(expected);
+        const expected = {
+          employee: [...sums.keys()],
+          ytdWithheld: [...sums.values()].map((t) => Number(t.c)),
+          projectedAllocation: [...sums].map(([employee, t]) => Number(method === 'pool' ? shares.get(employee) : t.individual)),
+        };
+        expect(projectAllocation(rows, method)).toEqual(expected);
+        // A month's people put first, each once, take the first places without a table of employees, and change nothing.
+        const month = [...new Map(rows.map((r) => [r.employee, r])).values()];
+        const rest = rows.filter((r) => !month.includes(r));
+        const first = projectAllocation([...month, ...rest], method, month.length);
+        const at = new Map(first.employee.map((e, i) => [e, i]));
+        expect(first.employee.slice(0, month.length)).toEqual(month.map((r) => r.employee));
+        expect(expected.employee.map((e) => [first.ytdWithheld[at.get(e) as number], first.projectedAllocation[at.get(e) as number]])).toEqual(expected.employee.map((_, i) => [expected.ytdWithheld[i], expected.projectedAllocation[i]]));
         if (projectionInDoubles(rows, method)) inDoubles += 1;
       }),
       { numRuns: 1000, seed: 21 },
@@ -273,8 +284,11 @@ describe('computeYear', () => {
 
   it('projectAllocation gives the year-to-date figures per employee', () => {
     const p = projectAllocation([row('2026-01', 'A', 100, 10000), row('2026-01', 'B', 100, 5000)], 'pool');
-    expect(p.get('A')).toEqual({ ytdWithheld: 100, projectedAllocation: 133 }); // 133.33 + remainder goes to B (66.67)
-    expect(p.get('B')).toEqual({ ytdWithheld: 100, projectedAllocation: 67 });
+    // 133.33 + remainder goes to B (66.67)
+    expect(p).toEqual({ employee: ['A', 'B'], ytdWithheld: [100, 100], projectedAllocation: [133, 67] });
+    // B's January again, then its February: two rows after the one distinct row.
+    const q = projectAllocation([row('2026-02', 'A', 100, 10000), row('2026-01', 'B', 100, 5000), row('2026-02', 'B', 100, 5000)], 'pool', 1);
+    expect(q).toEqual({ employee: ['A', 'B'], ytdWithheld: [100, 200], projectedAllocation: [150, 150] });
   });
 });
 
