@@ -78,6 +78,11 @@ function typeRules(ref: FieldRef, type: FieldType, cfg: ColumnsConfig, maxAmount
     case 'ids':
       return {
         parse: (raw) => {
+          // One id, as most rows name: as the split below gives it, without its arrays.
+          if (!ID_SEPARATORS.test(raw)) {
+            const id = raw.trim();
+            return id === '' ? null : [padId(id, pad)];
+          }
           const ids = raw.split(ID_SEPARATORS).map((s) => s.trim()).filter((s) => s !== '').map((s) => padId(s, pad));
           return ids.length === 0 ? null : ids;
         },

@@ -96,6 +96,12 @@ describe('incident', () => {
     });
   });
 
+  it('types one employee id without a separator as a list of one, trimmed and padded like a list', async () => {
+    const rows = await typeCsv('发生日期,当事人,事件类型,部门\n2026/1/9 8:05, 15 ,口角,营业厅\n2026/1/9 8:05,15;,口角,营业厅\n2026/1/9 8:05,E7,口角,营业厅\n', SPREADSHEET.config);
+    const people = rows.map((r) => (r?.ok && r.kind === 'incident' ? r.record.values.employees : null));
+    expect(people).toEqual([['0015'], ['0015'], ['E7']]);
+  });
+
   it('keeps a type that has no alias as written', async () => {
     const [row] = await typeCsv('日期,当事人,事件类型\n2026-01-09,E1,Custom-Type\n');
     expect(row?.ok && row.kind === 'incident' && row.record.values.type).toBe('Custom-Type');
