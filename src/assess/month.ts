@@ -471,6 +471,9 @@ function newCounts(rule: AggregateRule, people: number): Counts {
     : { per: 'unit', byUnit: new Map() };
 }
 
+/** Counts below this many have their aggregate rule's answer remembered (applyAggregates). */
+const MEMO_COUNTS = 4096;
+
 /**
  * Evaluates each aggregate rule for every person (`people`: the month's
  * roster in report order) or unit, including those with no records (total 0). A per-person rule's unit
@@ -481,7 +484,16 @@ function applyAggregates(state: MonthState, people: readonly Member[], tally: Ta
   const out: Effect[] = [];
   const units = [...state.roster.units].sort(byCodeUnits);
   for (const { rule, counts } of state.aggregates) {
-    const holds = (total: number, count: number) => rule.when({ total, count, rate: total === 0 ? 0 : count / total }, state.ctx);
+    const when = (total: number, count: number) => rule.when({ total, count, rate: total === 0 ? 0 : count / total }, state.ctx);
+    // `when` reads only the counts (and the month): people with the same counts, most of a roster, get one evaluation.
+    const known = new Map<number, boolean>();
+    const holds = (total: number, count: number): boolean => {
+      if (total >= MEMO_COUNTS || count >= MEMO_COUNTS) return when(total, count);
+      const key = total * MEMO_COUNTS + count;
+      let v = known.get(key);
+      if (v === undefined) known.set(key, (v = when(total, count)));
+      return v;
+    };
     if (counts.per === 'person') {
       for (const p of people.filter((q) => holds(counts.total[q.index] as number, counts.count[q.index] as number))) {
         if (hasPersonSide(rule)) out.push(tally.person(rule, p, null));

@@ -222,6 +222,24 @@ describe('aggregate rules', () => {
     run(ruleSet([spy]), [training('2026-02-02', 'E001', 'present'), training('2026-02-03', 'E001', 'absent'), training('2026-02-03', 'E002', 'absent')]);
     expect(seen.sort()).toEqual(['0/0/0', '0/1/0', '1/2/0.5']);
   });
+
+  it('evaluates `when` once for people with the same counts, and gives each of them its answer', () => {
+    const seen: string[] = [];
+    const spy = aggregateRule('spy', 'person', 'training', (a) => (seen.push(`${a.count}/${a.total}`), a.total > 0 && a.rate < 0.9), {
+      where: (r) => r.values.status === 'present',
+      effects: { points: hundredths(-300) },
+    });
+    // 4100 sessions, each its own row (one a minute from 10 February), so that none is a duplicate of another.
+    const many = Array.from({ length: 4100 }, (_, i) => training(`2026-02-${10 + Math.floor(i / 1440)} ${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`, 'E003', 'present'));
+    const r = run(ruleSet([spy]), [
+      training('2026-02-02', 'E001', 'present'), training('2026-02-03', 'E001', 'absent'),
+      training('2026-02-02', 'E002', 'present'), training('2026-02-03', 'E002', 'absent'),
+      ...many,
+    ]);
+    expect(['E001', 'E002', 'E003'].map((e) => personOf(r, e).points)).toEqual([-300, -300, 0]);
+    // E001 and E002 share 1 of 2; E003's 4100 rows are past what is remembered and are evaluated as they are.
+    expect(seen.sort()).toEqual(['1/2', '4100/4100']);
+  });
 });
 
 describe('without the trace', () => {
