@@ -28,6 +28,8 @@ const STATUS_SET: ReadonlySet<string> = new Set(STATUSES);
 const DIGITS = /^\d+$/;
 /** How many distinct kind cells a combined register's typer remembers. */
 const KIND_CACHE_SIZE = 64;
+/** How many distinct units and roles a roster's typer keeps one string of. */
+const SHARED_TEXTS = 4096;
 
 /**
  * Pads an all-digit id shorter than `pad` with leading zeros (`15` → `0015`
@@ -207,12 +209,12 @@ function readFields(fields: readonly string[], plan: KindPlan, values: Record<st
   return problems;
 }
 
-function rosterEntry(v: Record<string, Value>, file: string, line: number): RosterEntry {
+function rosterEntry(v: Record<string, Value>, file: string, line: number, one: (text: string) => string): RosterEntry {
   return {
     employee: v.employee as string,
     name: v.name as string,
-    unit: v.unit as string,
-    role: v.role as string,
+    unit: one(v.unit as string),
+    role: one(v.role as string),
     wage: v.wage as Fen,
     bonus: v.bonus as Fen,
     from: v.from as WallTime | null,
@@ -296,6 +298,16 @@ export function makeRowTyper(layout: FileLayout, cfg: ColumnsConfig, maxAmount: 
     return plan;
   };
 
+  // A roster names a few hundred units and roles over thousands of rows: one string for each,
+  // not one per row, is less to keep and to collect, and a unit's table lookups find one string.
+  const copies = new Map<string, string>();
+  const oneCopy = (text: string): string => {
+    const first = copies.get(text);
+    if (first !== undefined) return first;
+    if (copies.size < SHARED_TEXTS) copies.set(text, text);
+    return text;
+  };
+
   return (row: RawRow): TypedRow => {
     const fields = row.fields;
     if (fields.length !== width) return reject(row, [problem('FIELD_COUNT', { file, line: row.line }, { found: fields.length, expected: width })]);
@@ -315,7 +327,7 @@ export function makeRowTyper(layout: FileLayout, cfg: ColumnsConfig, maxAmount: 
           from: fieldRef('from', cfg, layout.header, layout.columns), fromDate: formatWallTime(from, false),
         })]);
       }
-      return { ok: true, kind: 'roster', entry: rosterEntry(values, file, row.line) };
+      return { ok: true, kind: 'roster', entry: rosterEntry(values, file, row.line, oneCopy) };
     }
     return { ok: true, kind: plan.kind, record: eventRecord(plan.kind, values, file, row.line) };
   };

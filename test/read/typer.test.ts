@@ -64,6 +64,14 @@ describe('roster', () => {
     expect(plain(row)).toEqual({ ok: false, reject: { source: { file: 'in.csv', line: 2 }, reason, row: fields } });
   });
 
+  it('keeps each row\'s unit and role with more distinct units than it keeps one copy of', async () => {
+    // 5000 units, each on two rows: past SHARED_TEXTS (4096), a unit is kept as its row wrote it.
+    const lines = Array.from({ length: 10_000 }, (_, i) => `E${i},U${i % 5000},R${i % 3},4200`);
+    const rows = await typeCsv(`工号,部门,岗位,月工资\n${lines.join('\n')}\n`);
+    const got = rows.map((r) => (r?.ok && r.kind === 'roster' ? `${r.entry.unit}/${r.entry.role}` : 'x'));
+    expect(got).toEqual(Array.from({ length: 10_000 }, (_, i) => `U${i % 5000}/R${i % 3}`));
+  });
+
   it('rejects a date that is not a date and says how to fix it', async () => {
     const rows = await typeCsv('工号,部门,月工资,入职日期,离职日期\nE1,A,1,1/8/26,\nE2,A,1,2026-02-30,\nE3,A,1,2026-01-01 00:00,\nE4,A,1,,2026-01-01 08:00\n');
     expect(reasons(rows)).toEqual([
