@@ -126,7 +126,8 @@ interface MonthState {
   ordered: Member[];
   /** The same by number in rosterIds(roster); undefined for an id not on this month's roster. */
   membersByNo: (Member | undefined)[];
-  padIndex: Map<string, string>;
+  /** The roster's ids by their digits without leading zeros (roster.ts padIndex), for the hint of an unknown id: made when one first needs it. */
+  padIndex: Map<string, string> | null;
   aggregates: { rule: AggregateRule; j: number; counts: Counts }[];
 }
 
@@ -169,7 +170,7 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
     for (const entry of roster.people.values()) members.set(entry.employee, member(entry, members.size));
     const membersByNo = ids.map((id) => members.get(id));
     const ordered = inUnitOrder(members.values(), (m) => m.entry);
-    return { bounds, ctx: { monthEnd: bounds.end }, roster, members, ordered, membersByNo, padIndex: padIndex(roster.people.keys()), aggregates };
+    return { bounds, ctx: { monthEnd: bounds.end }, roster, members, ordered, membersByNo, padIndex: null, aggregates };
   };
 
   const reject = (record: EventRecord, raw: string[], problems: Problem[]): Reject => {
@@ -222,7 +223,7 @@ export function createMonthAssessor(input: MonthAssessorInput): MonthAssessor {
       if (state === null && input.month !== null) state = begin(input.month);
       const month = state?.bounds.month ?? null;
       const known: ReadonlyMap<string, unknown> = state?.members ?? (everyone ??= new Map(input.roster.map((e) => [e.employee, e])));
-      const index = state?.padIndex ?? (everyoneIndex ??= padIndex(known.keys()));
+      const index = state !== null ? padIndexOf(state) : (everyoneIndex ??= padIndex(known.keys()));
       return [...new Set(people)]
         .filter((id) => !known.has(id))
         .map((id) => problem('NOT_ON_ROSTER', source, { employee: id, month, hint: idHint(id, index, known) }));
@@ -413,13 +414,18 @@ function membersOf(numbers: ArrayLike<number>, byNo: readonly (Member | undefine
   return out.length === 0 ? null : out;
 }
 
+/** The month's padIndex, made at its first use. */
+function padIndexOf(state: MonthState): Map<string, string> {
+  return (state.padIndex ??= padIndex(state.roster.people.keys()));
+}
+
 /** Why a record's people fail the check: none named, or who is not on the month's roster. */
 function peopleProblems(record: EventRecord, state: MonthState): Problem[] {
   const ids = [...new Set(record.people)];
   if (ids.length === 0) return [problem('NO_EMPLOYEE_NAMED', record.source, {})];
   return ids
     .filter((id) => !state.members.has(id))
-    .map((id) => problem('NOT_ON_ROSTER', record.source, { employee: id, month: state.bounds.month, hint: idHint(id, state.padIndex, state.members) }));
+    .map((id) => problem('NOT_ON_ROSTER', record.source, { employee: id, month: state.bounds.month, hint: idHint(id, padIndexOf(state), state.members) }));
 }
 
 /**

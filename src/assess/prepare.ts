@@ -55,7 +55,8 @@ export interface RecordPreparer {
  */
 export function recordPreparer(rules: readonly Rule[], ids: readonly string[], exactKeys: boolean): RecordPreparer {
   const evaluator: RuleEvaluator = ruleEvaluator(rules);
-  const numbers = new Map<string, number>(ids.map((id, i) => [id, i]));
+  const numbers = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) numbers.set(ids[i] as string, i);
   return {
     words: evaluator.words,
     prepare(record, bits, base) {
