@@ -72,27 +72,25 @@ export function buildMonthReport(input: MonthReportInput): MonthReport {
   const rows = [...current, ...input.earlier.filter((r) => r.month !== month)];
   const projection = projectAllocation(rows, input.scoring.allocation, current.length);
   // Field by field, not by spread: one object shape, and quick for 10^5 people.
-  const people = result.people.map((p, i): PersonReport => {
-    return {
-      month,
-      employee: p.employee,
-      name: p.name,
-      unit: p.unit,
-      role: p.role,
-      points: p.points,
-      score: p.score,
-      vetoed: p.vetoed,
-      unitScore: p.unitScore,
-      effectiveScore: p.effectiveScore,
-      wage: p.wage,
-      bonus: p.bonus,
-      bonusForfeited: p.bonusForfeited,
-      bonusPaid: p.bonusPaid,
-      withheld: p.withheld,
-      ytdWithheld: projection.ytdWithheld[i] as Fen,
-      projectedAllocation: projection.projectedAllocation[i] as Fen,
-    };
-  });
+  const people = result.people.map((p, i): PersonReport => ({
+    month,
+    employee: p.employee,
+    name: p.name,
+    unit: p.unit,
+    role: p.role,
+    points: p.points,
+    score: p.score,
+    vetoed: p.vetoed,
+    unitScore: p.unitScore,
+    effectiveScore: p.effectiveScore,
+    wage: p.wage,
+    bonus: p.bonus,
+    bonusForfeited: p.bonusForfeited,
+    bonusPaid: p.bonusPaid,
+    withheld: p.withheld,
+    ytdWithheld: projection.ytdWithheld[i] as Fen,
+    projectedAllocation: projection.projectedAllocation[i] as Fen,
+  }));
   return {
     month,
     people,
