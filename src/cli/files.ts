@@ -9,7 +9,8 @@ import { writeWorkbook, type WorkbookStats } from '../render/xlsx.js';
 import { fail } from '../problems.js';
 import { diskFullError } from '../ledger/failure.js';
 
-type Text = string | Iterable<string>;
+/** A file's content: a string, or pieces of text or of UTF-8 bytes. */
+type Text = string | Iterable<string | Uint8Array>;
 
 /** Where a file is written before its rename: beside it, hidden, named for this process. */
 function tempOf(file: string): string {
@@ -74,11 +75,11 @@ export async function writeWorkbookAtomic(file: string, spec: WorkbookSpec, opts
 }
 
 /** Writes the pieces in order into a new file, closing it whatever happens. */
-function writePieces(file: string, pieces: Iterable<string>): void {
+function writePieces(file: string, pieces: Iterable<string | Uint8Array>): void {
   const fd = fs.openSync(file, 'w');
   try {
     for (const piece of pieces) {
-      const bytes = Buffer.from(piece, 'utf8');
+      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
       for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at);
     }
   } finally {

@@ -7,7 +7,8 @@ import { flagValue } from './options.js';
  * Terminal instead of touching `process`, so that tests can drive them.
  */
 export interface Terminal {
-  out(text: string): void;
+  /** Output on stdout: text, or UTF-8 bytes (a big CSV's pieces). */
+  out(text: string | Uint8Array): void;
   /** A message line on stderr (a newline is added). */
   err(line: string): void;
   /** Raw text on stderr. */

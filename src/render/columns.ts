@@ -3,7 +3,8 @@
  * the two can never disagree on names, order or number formatting (§7).
  */
 import type { Fen, Hundredths } from '../types.js';
-import { BOM, csvCell, csvField, formatFen, formatScore, scoreNumber } from './format.js';
+import { CsvBytes } from './csvbytes.js';
+import { BOM, csvField, formatFen, formatScore, scoreNumber } from './format.js';
 
 /** A report field: its output name, how its value is typed, and how to read it. */
 export type Field<T> =
@@ -14,20 +15,6 @@ export type Field<T> =
 
 /** A JSON value as the renderers emit it. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-/** The CSV text of one field: money with two decimals, scores with up to two. */
-export function fieldText<T>(field: Field<T>, row: T): string {
-  switch (field.kind) {
-    case 'text':
-      return field.get(row);
-    case 'money':
-      return formatFen(field.get(row));
-    case 'score':
-      return formatScore(field.get(row));
-    case 'count':
-      return String(field.get(row));
-  }
-}
 
 /** The JSON value of one field: money as a "1260.00" string, scores and counts as numbers. */
 export function fieldJson<T>(field: Field<T>, row: T): JsonValue {
@@ -52,43 +39,42 @@ export function toJsonObject<T>(fields: readonly Field<T>[], row: T): { [key: st
 
 /** Rows as CSV; every field that is not text counts as numeric (never formula-escaped). */
 export function fieldsCsv<T>(fields: readonly Field<T>[], rows: Iterable<T>, opts: { bom: boolean }): string {
-  return Array.from(fieldsCsvChunks(fields, rows, opts)).join('');
+  return Buffer.concat(Array.from(fieldsCsvChunks(fields, rows, opts))).toString('utf8');
 }
-
-/** Rows per chunk of {@link fieldsCsvChunks}: big enough for few writes, small enough to die young. */
-const CHUNK_ROWS = 2048;
 
 /**
- * The text of {@link fieldsCsv} in pieces (the header line, then a few
- * thousand rows at a time), so that a big trace can be written to a file
- * without the whole text, or an array per row, ever being in memory.
+ * The UTF-8 bytes of {@link fieldsCsv} in pieces (the header line, then
+ * rows, ~48 KB at a time, each piece ending at a row's end), so that a big
+ * trace can be written to a file without the whole text ever being in
+ * memory, and the scores of a large month without a string per cell
+ * (src/render/csvbytes.ts).
  */
-export function* fieldsCsvChunks<T>(fields: readonly Field<T>[], rows: Iterable<T>, opts: { bom: boolean }): Generator<string> {
-  const header = fields.map((field) => csvField(field.name)).join(',');
-  yield `${opts.bom ? BOM : ''}${header}\n`;
-  // Lines are joined, never `+=`-ed: a concatenation keeps a rope node per
-  // piece alive until the string is flattened (tens of MB for 10^5 people).
-  let lines: string[] = [];
+export function* fieldsCsvChunks<T>(fields: readonly Field<T>[], rows: Iterable<T>, opts: { bom: boolean }): Generator<Uint8Array> {
+  const out = new CsvBytes();
+  out.raw(`${opts.bom ? BOM : ''}${fields.map((field) => csvField(field.name)).join(',')}\n`);
+  yield out.take();
   for (const row of rows) {
-    lines.push(csvRow(fields, row));
-    if (lines.length === CHUNK_ROWS) {
-      yield `${lines.join('\n')}\n`;
-      lines = [];
+    for (let i = 0; i < fields.length; i++) {
+      if (i > 0) out.comma();
+      csvCellOf(out, fields[i] as Field<T>, row);
     }
+    if (out.endRow()) yield out.take();
   }
-  if (lines.length > 0) yield `${lines.join('\n')}\n`;
+  if (!out.empty) yield out.take();
 }
 
-/** One row's CSV line (without its LF): text cells formula-defended (§7), numbers as they are. */
-function csvRow<T>(fields: readonly Field<T>[], row: T): string {
-  const cells: string[] = new Array<string>(fields.length);
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i] as Field<T>;
-    const text = fieldText(field, row);
-    // Money, scores and counts are digits, '-' and '.': never quoted, never a formula.
-    cells[i] = field.kind === 'text' ? csvField(csvCell(text)) : text;
+/** One field's cell of `row`: text cells formula-defended (§7); money, scores and counts, digits, '-' and '.', as they are. */
+function csvCellOf<T>(out: CsvBytes, field: Field<T>, row: T): void {
+  switch (field.kind) {
+    case 'text':
+      return out.text(field.get(row));
+    case 'money':
+      return out.fen(field.get(row));
+    case 'score':
+      return out.score(field.get(row));
+    case 'count':
+      return out.count(field.get(row));
   }
-  return cells.join(',');
 }
 
 /** Pretty JSON as every report prints it: two-space indent and a trailing newline. */

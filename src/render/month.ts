@@ -90,11 +90,11 @@ export function unitRows(r: MonthReport): UnitRow[] {
 
 /** `--format csv`: the scores.csv content, without BOM (it goes to stdout). */
 export function monthCsv(r: MonthReport): string {
-  return Array.from(monthCsvChunks(r)).join('');
+  return fieldsCsv(SCORE_FIELDS, r.people, { bom: false });
 }
 
-/** {@link monthCsv} in pieces, for writing as they are made (a provincial month's text is never whole in memory). */
-export function monthCsvChunks(r: MonthReport): Iterable<string> {
+/** {@link monthCsv}'s UTF-8 bytes in pieces, for writing as they are made (a provincial month's text is never whole in memory). */
+export function monthCsvChunks(r: MonthReport): Iterable<Uint8Array> {
   return fieldsCsvChunks(SCORE_FIELDS, r.people, { bom: false });
 }
 
@@ -114,10 +114,10 @@ export function traceCsv(r: MonthReport, lang: Lang = 'en'): string {
 }
 
 /**
- * trace.csv in pieces, for writing straight to a file: the same text as
- * {@link traceCsv}, never held whole (a big month has millions of effects).
+ * trace.csv's UTF-8 bytes in pieces, for writing straight to a file: the same
+ * text as {@link traceCsv}, never held whole (a big month has millions of effects).
  */
-export function traceCsvChunks(r: MonthReport, lang: Lang = 'en'): Iterable<string> {
+export function traceCsvChunks(r: MonthReport, lang: Lang = 'en'): Iterable<Uint8Array> {
   return fieldsCsvChunks(TRACE_FIELDS, traceRows(r, lang), { bom: true });
 }
 
@@ -134,8 +134,8 @@ export function rejectsCsv(r: MonthReport, lang: Lang): string {
   return fieldsCsv(rejectFields(lang), r.rejected, { bom: true });
 }
 
-/** {@link rejectsCsv} in pieces, for writing straight to a file (a bad month's rejects are mostly on disk). */
-export function rejectsCsvChunks(r: MonthReport, lang: Lang): Iterable<string> {
+/** {@link rejectsCsv}'s UTF-8 bytes in pieces, for writing straight to a file (a bad month's rejects are mostly on disk). */
+export function rejectsCsvChunks(r: MonthReport, lang: Lang): Iterable<Uint8Array> {
   return fieldsCsvChunks(rejectFields(lang), r.rejected, { bom: true });
 }
 

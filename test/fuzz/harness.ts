@@ -410,7 +410,7 @@ export async function runInProcess(cwd: string, argv: string[]): Promise<Outcome
   let stdout = '';
   let stderr = '';
   const term: Terminal = {
-    out: (t) => void (stdout += t),
+    out: (t) => void (stdout += typeof t === 'string' ? t : Buffer.from(t).toString('utf8')),
     err: (l) => void (stderr += `${l}\n`),
     errRaw: (t) => void (stderr += t),
     stdoutIsTTY: false,

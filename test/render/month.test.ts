@@ -44,7 +44,7 @@ describe('month CSV files', () => {
     const r = sampleMonth();
     expect(monthCsv(r).startsWith(BOM)).toBe(false);
     expect(BOM + monthCsv(r)).toBe(scoresCsv(r));
-    expect(Array.from(monthCsvChunks(r)).join('')).toBe(monthCsv(r));
+    expect(Buffer.concat(Array.from(monthCsvChunks(r))).toString('utf8')).toBe(monthCsv(r));
   });
 
   it('writes money with two decimals and scores with up to two, never escaping numbers', () => {
@@ -68,7 +68,9 @@ describe('month CSV files', () => {
     const many = { ...r, effects: EffectLog.from(Array.from({ length: 5000 }, (_, i) => requireTrace(r.effects, r.month).at(i % requireTrace(r.effects, r.month).length))) };
     const pieces = [...traceCsvChunks(many)];
     expect(pieces.length).toBeGreaterThan(2);
-    expect(pieces.join('')).toBe(traceCsv(many));
+    // Each piece ends at a row's end, so each is whole UTF-8 on its own.
+    for (const piece of pieces) expect(Buffer.from(piece).toString('utf8').endsWith('\n')).toBe(true);
+    expect(pieces.map((p) => Buffer.from(p).toString('utf8')).join('')).toBe(traceCsv(many));
     expect(traceCsv(many).split('\n')).toHaveLength(5000 + 2);
   });
 
