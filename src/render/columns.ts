@@ -4,7 +4,7 @@
  */
 import type { Fen, Hundredths } from '../types.js';
 import { CsvBytes } from './csvbytes.js';
-import { BOM, csvField, formatFen, formatScore, scoreNumber } from './format.js';
+import { BOM, csvField, formatFen, scoreNumber } from './format.js';
 
 /** A report field: its output name, how its value is typed, and how to read it. */
 export type Field<T> =
