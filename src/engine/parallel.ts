@@ -232,6 +232,7 @@ function replayBatch(b: Batch, c: ReplayContext, fd: number, W: number, strings:
   const idKey: Hash64 = { h1: 0, h2: 0, check: 0 };
   let idAt = 0;
   let q = 0;
+  const one = [0];
   const p: PreparedRecord = {
     kind: 'incident', at: 0 as WallTime, people: [], unit: '', source: { file: c.file, line: 0 }, key, idKey: null, type: '', bits: b.bits, base: 0,
   };
@@ -254,7 +255,11 @@ function replayBatch(b: Batch, c: ReplayContext, fd: number, W: number, strings:
       p.idKey = idKey;
     } else p.idKey = null;
     const count = b.nPeople[i] as number;
-    p.people = b.people.subarray(q, q + count);
+    // Most rows name one person: one array for all of them, not a typed-array view per row.
+    if (count === 1) {
+      one[0] = b.people[q] as number;
+      p.people = one;
+    } else p.people = b.people.subarray(q, q + count);
     q += count;
     p.kind = KINDS[kind] as EventKind;
     p.at = b.time[i] as WallTime;
