@@ -121,11 +121,7 @@ export class CsvBytes {
       this.raw(formatFen(f));
       return;
     }
-    this.room(21);
-    if (f < 0) this.buf[this.pos++] = MINUS;
-    const abs = Math.abs(f);
-    const cents = abs % 100;
-    this.digits((abs - cents) / 100);
+    const cents = this.whole(f);
     this.buf[this.pos++] = DOT;
     this.buf[this.pos++] = ZERO + Math.floor(cents / 10);
     this.buf[this.pos++] = ZERO + (cents % 10);
@@ -137,11 +133,7 @@ export class CsvBytes {
       this.raw(formatScore(h));
       return;
     }
-    this.room(21);
-    if (h < 0) this.buf[this.pos++] = MINUS;
-    const abs = Math.abs(h);
-    const cents = abs % 100;
-    this.digits((abs - cents) / 100);
+    const cents = this.whole(h);
     if (cents === 0) return;
     this.buf[this.pos++] = DOT;
     this.buf[this.pos++] = ZERO + Math.floor(cents / 10);
@@ -156,6 +148,16 @@ export class CsvBytes {
     }
     this.room(16);
     this.digits(n);
+  }
+
+  /** The sign and whole part of `v` hundredths (a safe integer), with room for three more bytes; returns its hundredths. */
+  private whole(v: number): number {
+    this.room(22);
+    if (v < 0) this.buf[this.pos++] = MINUS;
+    const abs = Math.abs(v);
+    const cents = abs % 100;
+    this.digits((abs - cents) / 100);
+    return cents;
   }
 
   /** A non-negative safe integer's decimal digits (room made by the caller). */
