@@ -84,6 +84,9 @@ export interface EngineStats {
   sheetBeforeRules: number;
   /** Sheets whose workers started early but were no event part of the month, and were stopped. */
   sheetEarlyStopped: number;
+  /** Workbooks whose shared strings the fast path read (src/read/fastsst.ts), and the others (saxes read them, or they had none). */
+  sstFast: number;
+  sstSaxes: number;
   /**
    * The duplicate tables at the end (src/assess/seen.ts): entries keyed by
    * row hash (rows without an id) and by id hash (with the row hash beside),
@@ -102,7 +105,7 @@ export interface EngineStats {
 
 /** The stats as one line for stderr. */
 export function formatStats(s: EngineStats): string {
-  return `assess stats: fast=${s.fast} csv-parse=${s.csvParse} split-files=${s.splitFiles} worker=${s.workerRows} worker-range-retyped=${s.workerRangeRetyped} sheet-worker=${s.sheetWorkerRows} sheet-main=${s.sheetMainRows} sheet-worker-failed=${s.sheetWorkerFailed} sheet-segments=${s.sheetSegments} sheet-early=${s.sheetEarly} sheet-before-rules=${s.sheetBeforeRules} sheet-early-stopped=${s.sheetEarlyStopped}` +
+  return `assess stats: fast=${s.fast} csv-parse=${s.csvParse} split-files=${s.splitFiles} worker=${s.workerRows} worker-range-retyped=${s.workerRangeRetyped} sheet-worker=${s.sheetWorkerRows} sheet-main=${s.sheetMainRows} sheet-worker-failed=${s.sheetWorkerFailed} sheet-segments=${s.sheetSegments} sheet-early=${s.sheetEarly} sheet-before-rules=${s.sheetBeforeRules} sheet-early-stopped=${s.sheetEarlyStopped} sst-fast=${s.sstFast} sst-saxes=${s.sstSaxes}` +
     ` seen-rows=${s.seenRows} seen-ids=${s.seenIds} seen-mb=${(s.seenBytes / 1e6).toFixed(1)} seen-reserved=${s.seenReserved} seen-grown=${s.seenGrown} memory-tuned=${s.memoryTuned}`;
 }
 
@@ -262,7 +265,11 @@ async function assessInputs(
   const eventFiles = inputs.filter((f) => f !== rosterFile && f.name !== rosterFile.name);
   const progress = startProgress(eventFiles.reduce((n, f) => n + f.size, 0) + rosterFile.size);
   const stats = new Map<string, FileStats>();
-  const engineStats: EngineStats = { fast: 0, csvParse: 0, splitFiles: 0, workerRows: 0, workerRangeRetyped: 0, sheetWorkerRows: 0, sheetMainRows: 0, sheetWorkerFailed: 0, sheetSegments: 0, sheetEarly: 0, sheetBeforeRules: 0, sheetEarlyStopped: 0, seenRows: 0, seenIds: 0, seenBytes: 0, seenReserved: 0, seenGrown: 0, memoryTuned: 0 };
+  const engineStats: EngineStats = { fast: 0, csvParse: 0, splitFiles: 0, workerRows: 0, workerRangeRetyped: 0, sheetWorkerRows: 0, sheetMainRows: 0, sheetWorkerFailed: 0, sheetSegments: 0, sheetEarly: 0, sheetBeforeRules: 0, sheetEarlyStopped: 0, sstFast: 0, sstSaxes: 0, seenRows: 0, seenIds: 0, seenBytes: 0, seenReserved: 0, seenGrown: 0, memoryTuned: 0 };
+  for (const wb of new Set([...inputs, rosterFile].flatMap((f) => (f.source?.type === 'xlsx' ? [f.source.workbook] : [])))) {
+    if (wb.sharedStringsFast) engineStats.sstFast += 1;
+    else engineStats.sstSaxes += 1;
+  }
   const tune = (): void => {
     if (favourMemory()) engineStats.memoryTuned += 1;
   };

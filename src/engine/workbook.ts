@@ -14,6 +14,7 @@ import {
   relsParser, sharedStringsParser, sheetParser, stylesParser, workbookParser,
 } from '../read/xlsx.js';
 import type { CellContext, NumberShape, SheetEnd, SheetRef, XmlSink } from '../read/xlsx.js';
+import { fastSharedStrings } from '../read/fastsst.js';
 import type { RawRow } from '../read/types.js';
 import { UserError, fail } from '../problems.js';
 import type { WorkbookDamage } from '../problems.js';
@@ -29,6 +30,8 @@ export interface Workbook {
   sizes: Map<string, number>;
   zip: ZipFile;
   entries: Map<string, Entry>;
+  /** Whether its shared strings were read by the fast path (src/read/fastsst.ts); false when saxes read them, or it has none. */
+  sharedStringsFast: boolean;
 }
 
 /** The one place a damaged workbook is described: what is damaged, the part (an entry or sheet), and the library's words (shown in English only). */
@@ -129,7 +132,7 @@ export async function openWorkbook(abs: string, name: string, known?: { sheets: 
     }
     if (known) {
       const sizes = new Map(known.sheets.map((sh) => [sh.entry, entries.get(sh.entry)?.compressedSize ?? 0]));
-      return { name, abs, sheets: known.sheets, ctx: known.ctx, sizes, zip, entries };
+      return { name, abs, sheets: known.sheets, ctx: known.ctx, sizes, zip, entries, sharedStringsFast: false };
     }
     const wb = { zip, name };
     const book = entries.get('xl/workbook.xml');
@@ -152,8 +155,11 @@ export async function openWorkbook(abs: string, name: string, known?: { sheets: 
     }
     found?.({ abs, name, styles, date1904: parsed.date1904 }, sheets.map((sheet) => ({ sheet, size: entries.get(sheet.entry)?.uncompressedSize ?? 0 })));
     const ssEntry = entries.get('xl/sharedStrings.xml') ?? [...entries.values()].find((e) => /^xl\/sharedstrings\.xml$/i.test(e.fileName));
-    const sharedStrings = ssEntry ? await parseEntry(wb, ssEntry, sharedStringsParser(), name) : [];
-    return { name, abs, sheets, ctx: { sharedStrings, styles, date1904: parsed.date1904 }, sizes, zip, entries };
+    // ASSESS_PLAIN=1 turns every fast path off (src/engine/pipeline.ts, plainPath).
+    const fast = ssEntry && process.env.ASSESS_PLAIN !== '1' ? await parseEntry(wb, ssEntry, fastSharedStrings(), name) : null;
+    // When the fast path gives up, saxes reads the part from its start, and reports what is wrong with it.
+    const sharedStrings = fast ?? (ssEntry ? await parseEntry(wb, ssEntry, sharedStringsParser(), name) : []);
+    return { name, abs, sheets, ctx: { sharedStrings, styles, date1904: parsed.date1904 }, sizes, zip, entries, sharedStringsFast: fast !== null };
   } catch (err) {
     zip.close();
     throw err;

@@ -132,6 +132,32 @@ describe('a workbook LibreOffice wrote', () => {
   });
 });
 
+describe('shared strings by the fast path (src/read/fastsst.ts)', () => {
+  const SST = /^assess stats: .* sst-fast=(\d+) sst-saxes=(\d+) /m;
+  const run = (args: string[], env: Record<string, string> = {}) => {
+    const r = assess([...args, '--dry-run', '--format', 'json'], { env: { ...env, ASSESS_DEBUG: 'stats' } });
+    expect(r.code, r.stderr).toBe(0);
+    const m = SST.exec(r.stderr);
+    expect(m, r.stderr).not.toBeNull();
+    return { stdout: r.stdout, fast: Number(m?.[1]), saxes: Number(m?.[2]) };
+  };
+
+  it('reads the fixture workbooks\' strings, and gives what saxes gives (ASSESS_PLAIN=1)', () => {
+    const fast = run([WORKBOOK]);
+    const plain = run([WORKBOOK], { ASSESS_PLAIN: '1' });
+    expect([fast.fast, fast.saxes]).toEqual([2, 0]); // the month's workbook and the roster's
+    expect([plain.fast, plain.saxes]).toEqual([0, 2]);
+    expect(fast.stdout).toBe(plain.stdout);
+  });
+
+  it('leaves rich-text runs to saxes (LibreOffice), with the same results', () => {
+    const args = ['fixtures/2026-01/incidents.csv', 'fixtures/2026-01/training.csv', 'fixtures/2026-01-libreoffice/complaints.xlsx'];
+    const r = run(args);
+    expect([r.fast, r.saxes]).toEqual([0, 1]);
+    expect(r.stdout).toBe(run(args, { ASSESS_PLAIN: '1' }).stdout);
+  });
+});
+
 describe('typed cells', () => {
   it('keeps text ids, reads dates without a time-zone shift, numbers in their shortest form, formulas by their cached value', async () => {
     const dir = tempDir();
