@@ -27,7 +27,7 @@ import type { FileShape } from '../read/sniff.js';
 import type { PartSource } from './parts.js';
 import { planSplit, replaySecondRange, startWorker } from './parallel.js';
 import type { RangeWorker, WorkerIds, WorkerInput } from './parallel.js';
-import { setting } from './settings.js';
+import { plainPath, setting } from './settings.js';
 import { workersOff } from './thread.js';
 import type { Split } from './split.js';
 
@@ -176,15 +176,6 @@ function readRulesFile(abs: string, shown: string): string | Problem {
 export function displayPath(p: string, cwd: string): string {
   const rel = path.relative(cwd, path.resolve(cwd, p));
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(cwd, p);
-}
-
-/**
- * ASSESS_PLAIN=1 runs the plain path: csv-parse for every record and exact
- * duplicate keys, without the fast CSV path or hashed tables. The results are
- * the same; the tests compare the two (SPEC §9).
- */
-export function plainPath(): boolean {
-  return process.env.ASSESS_PLAIN === '1';
 }
 
 interface InputFile {

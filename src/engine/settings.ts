@@ -8,3 +8,13 @@ export function setting(env: Record<string, string | undefined>, name: string, f
   const v = Number(env[name]);
   return env[name] !== undefined && Number.isInteger(v) && v >= min ? v : fallback;
 }
+
+/**
+ * ASSESS_PLAIN=1 runs the plain path: csv-parse for every record, saxes for
+ * every XML part, and exact duplicate keys, without the fast CSV path, the
+ * fast path for shared strings or hashed tables. The results are the same;
+ * the tests compare the two (SPEC §9).
+ */
+export function plainPath(): boolean {
+  return process.env.ASSESS_PLAIN === '1';
+}

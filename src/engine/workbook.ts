@@ -15,6 +15,7 @@ import {
 } from '../read/xlsx.js';
 import type { CellContext, NumberShape, SheetEnd, SheetRef, XmlSink } from '../read/xlsx.js';
 import { fastSharedStrings } from '../read/fastsst.js';
+import { plainPath } from './settings.js';
 import type { RawRow } from '../read/types.js';
 import { UserError, fail } from '../problems.js';
 import type { WorkbookDamage } from '../problems.js';
@@ -155,8 +156,7 @@ export async function openWorkbook(abs: string, name: string, known?: { sheets: 
     }
     found?.({ abs, name, styles, date1904: parsed.date1904 }, sheets.map((sheet) => ({ sheet, size: entries.get(sheet.entry)?.uncompressedSize ?? 0 })));
     const ssEntry = entries.get('xl/sharedStrings.xml') ?? [...entries.values()].find((e) => /^xl\/sharedstrings\.xml$/i.test(e.fileName));
-    // ASSESS_PLAIN=1 turns every fast path off (src/engine/pipeline.ts, plainPath).
-    const fast = ssEntry && process.env.ASSESS_PLAIN !== '1' ? await parseEntry(wb, ssEntry, fastSharedStrings(), name) : null;
+    const fast = ssEntry && !plainPath() ? await parseEntry(wb, ssEntry, fastSharedStrings(), name) : null;
     // When the fast path gives up, saxes reads the part from its start, and reports what is wrong with it.
     const sharedStrings = fast ?? (ssEntry ? await parseEntry(wb, ssEntry, sharedStringsParser(), name) : []);
     return { name, abs, sheets, ctx: { sharedStrings, styles, date1904: parsed.date1904 }, sizes, zip, entries, sharedStringsFast: fast !== null };

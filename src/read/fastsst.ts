@@ -70,8 +70,9 @@ export function fastSharedStrings(): XmlSink<string[] | null> {
   const scan = (s: string, end: boolean): number => {
     let pos = 0;
     if (stage === 'prolog') {
-      const close = s.indexOf('>', s.indexOf('<sst'));
-      if (s.indexOf('<sst') === -1 || close === -1) return end ? -1 : 0;
+      const rootAt = s.indexOf('<sst');
+      const close = rootAt === -1 ? -1 : s.indexOf('>', rootAt);
+      if (close === -1) return end ? -1 : 0;
       const declaration = DECLARATION.exec(s);
       if (declaration !== null) pos = declaration[0].length;
       while (pos < s.length && (s.charCodeAt(pos) === 32 || s.charCodeAt(pos) === 9 || s.charCodeAt(pos) === 10)) pos++;

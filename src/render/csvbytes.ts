@@ -44,7 +44,7 @@ export class CsvBytes {
   }
 
   /** Bytes as they are (the header, a BOM, a fallback's UTF-8). */
-  bytes(b: Uint8Array): void {
+  private bytes(b: Uint8Array): void {
     this.room(b.length);
     this.buf.set(b, this.pos);
     this.pos += b.length;
